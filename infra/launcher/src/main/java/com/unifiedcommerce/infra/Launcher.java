@@ -1,0 +1,207 @@
+package com.unifiedcommerce.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.unifiedcommerce.infra.support.InfraState;
+
+/**
+ * Starts the infrastructure the services need, writes where it answers to {@code
+ * .data/<mode>/infra.properties}, restarts any part that dies, and stops everything it started when
+ * it is told to stop (SIGTERM or Ctrl-C).
+ *
+ * <p>Usage: {@code Launcher --root <repo> --mode run|test [--keycloak]}. Mode {@code run} keeps data
+ * between starts and creates the services' databases; mode {@code test} starts from empty and leaves
+ * database creation to the test harness. KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, KEYCLOAK_URL and
+ * COMMERCE_PG_HOST name external servers to use instead of starting our own.
+ */
+public final class Launcher {
+
+    /** The PostgreSQL databases of the services, each owned by a role of the same name. */
+    static final List<String> SERVICE_DATABASES = List.of("inventory", "orders", "loyalty", "returns");
+
+    private final Path root;
+    private final String mode;
+    private final boolean withKeycloak;
+    private final Path dataDir;
+    private final Path logs;
+    private final List<Component> started = new ArrayList<>();
+    private final Object lifecycle = new Object();
+    private volatile boolean stopping;
+
+    private Launcher(Path root, String mode, boolean withKeycloak) {
+        this.root = root;
+        this.mode = mode;
+        this.withKeycloak = withKeycloak;
+        this.dataDir = InfraState.dataDir(root, mode);
+        this.logs = dataDir.resolve("logs");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Options.parse(args);
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        String mode = options.getOrDefault("mode", "run");
+        if (!mode.equals("run") && !mode.equals("test")) {
+            throw new IllegalArgumentException("--mode must be run or test, not " + mode);
+        }
+        new Launcher(root, mode, options.containsKey("keycloak")).run();
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf(
+                "[infra %s] %s%n",
+                LocalTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8), String.format(format, args));
+        System.out.flush();
+    }
+
+    private void run() throws Exception {
+        Path stateFile = InfraState.file(root, mode);
+        Optional<InfraState> existing = InfraState.read(stateFile);
+        if (existing.isPresent() && existing.get().isAlive()) {
+            throw new IllegalStateException("A launcher (pid " + existing.get().launcherPid() + ") already runs in "
+                    + mode + " mode; stop it first");
+        }
+        Files.deleteIfExists(stateFile);
+        if (mode.equals("test")) {
+            // A test run starts from nothing; the unpacked Keycloak is kept only to save time.
+            for (String part : List.of("postgres", "kafka", "mongodb", "logs")) {
+                KeycloakServer.deleteTree(dataDir.resolve(part));
+            }
+        }
+        Files.createDirectories(logs);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "infra-stop"));
+        say("mode %s, data in %s, logs in %s", mode, dataDir, logs);
+
+        PostgresServer postgres = new PostgresServer(
+                dataDir.resolve("postgres"), mode.equals("test"), port("COMMERCE_EMBEDDED_PG_PORT", 15432));
+        startComponent(postgres);
+        if (mode.equals("run")) {
+            for (String database : SERVICE_DATABASES) {
+                postgres.admin().ensureDatabase(database, database, database);
+            }
+            say("postgresql: databases %s ready", SERVICE_DATABASES);
+        }
+        String kafka = external("KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> {
+            KafkaBroker broker = new KafkaBroker(
+                    root.resolve("infra/kafka-broker/target/libs"),
+                    dataDir.resolve("kafka"),
+                    logs,
+                    port("COMMERCE_KAFKA_PORT", 9092));
+            startComponent(broker);
+            return broker.bootstrapServers();
+        });
+        String mongo = external("MONGODB_URI").orElseGet(() -> {
+            String storage = mode.equals("test")
+                    ? "memory"
+                    : dataDir.resolve("mongodb/customer.mv").toString();
+            MongoWireServer server = new MongoWireServer(dataDir, logs, port("COMMERCE_MONGO_PORT", 27017), storage);
+            startComponent(server);
+            return server.uri();
+        });
+        String keycloak = "";
+        if (withKeycloak) {
+            keycloak = external("KEYCLOAK_URL").orElseGet(() -> {
+                KeycloakServer server = new KeycloakServer(
+                        root.resolve("infra/launcher/target/keycloak/keycloak-dist.zip"),
+                        root.resolve("infra/keycloak/commerce-realm.json"),
+                        dataDir.resolve("keycloak"),
+                        logs,
+                        port("COMMERCE_KEYCLOAK_PORT", 8180),
+                        mode.equals("test"));
+                startComponent(server);
+                return server.url();
+            });
+        }
+        new InfraState(
+                        ProcessHandle.current().pid(),
+                        mode,
+                        postgres.host(),
+                        postgres.port(),
+                        postgres.adminUser(),
+                        postgres.adminPassword(),
+                        postgres.isEmbedded(),
+                        kafka,
+                        mongo,
+                        keycloak)
+                .write(stateFile);
+        say(
+                "ready: postgresql %s:%d, kafka %s, mongodb %s%s",
+                postgres.host(), postgres.port(), kafka, mongo, keycloak.isEmpty() ? "" : ", keycloak " + keycloak);
+        supervise();
+    }
+
+    private void startComponent(Component component) {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new IllegalStateException("Stopping; " + component.name() + " not started");
+            }
+            say("%s: starting", component.name());
+            try {
+                component.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(component.name() + ": " + e.getMessage(), e);
+            }
+            started.add(component);
+            say("%s: ready", component.name());
+        }
+    }
+
+    /** Whatever dies is started again, so the services (which report not-ready meanwhile) recover. */
+    private void supervise() throws InterruptedException {
+        while (!stopping) {
+            Thread.sleep(2000);
+            synchronized (lifecycle) {
+                for (Component component : started) {
+                    if (!stopping && !component.isAlive()) {
+                        say("%s: died; starting it again", component.name());
+                        try {
+                            component.stop();
+                            component.start();
+                            say("%s: ready again", component.name());
+                        } catch (Exception e) {
+                            say("%s: restart failed (%s); trying again shortly", component.name(), e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void stopAll() {
+        stopping = true;
+        synchronized (lifecycle) {
+            say("stopping");
+            try {
+                Files.deleteIfExists(InfraState.file(root, mode));
+            } catch (java.io.IOException e) {
+                say("could not remove the state file: %s", e.getMessage());
+            }
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Component component = started.get(i);
+                say("%s: stopping", component.name());
+                component.stop();
+            }
+            say("stopped");
+        }
+    }
+
+    private static Optional<String> external(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        say("%s is set: using %s instead of starting one", variable, value);
+        return Optional.of(value);
+    }
+
+    private static int port(String variable, int fallback) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+    }
+}
