@@ -1,18 +1,18 @@
 package com.unifiedcommerce.infra.support;
 
-import io.restassured.http.ContentType;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.restassured.http.ContentType;
+
 /** What every application must offer, checked the same way in each service's wiring test. */
 public final class ServiceChecks {
 
     public static final String POSTGRES_CHECK = "Reactive PostgreSQL connections health check";
-    public static final String KAFKA_CHECK = "Kafka connection health check";
-    public static final String MONGODB_CHECK = "MongoDB connection health check";
+    public static final String KAFKA_CHECK = "Kafka broker";
+    public static final String MONGODB_CHECK = "MongoDB customer database";
 
     private ServiceChecks() {}
 

@@ -1,0 +1,103 @@
+# Shared by the scripts: progress messages, JDK choice, PostgreSQL, the launcher. Source it.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export COMMERCE_ROOT="$ROOT"
+
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { say "ERROR: $*" >&2; exit 1; }
+
+# The JDK's feature version (17, 21, 25...) from its release file, or 0.
+jdk_version() {
+  local release="$1/release"
+  [ -f "$release" ] || { echo 0; return; }
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+}
+
+# JAVA_HOME when it is 21 or newer, else the newest JDK under /usr/lib/jvm that is.
+choose_jdk() {
+  local chosen="" best=0 dir v
+  if [ -n "${JAVA_HOME:-}" ] && [ "$(jdk_version "$JAVA_HOME")" -ge 21 ]; then
+    chosen="$JAVA_HOME"
+  else
+    for dir in /usr/lib/jvm/*/; do
+      dir="${dir%/}"
+      [ -x "$dir/bin/javac" ] || continue
+      v="$(jdk_version "$dir")"
+      if [ "${v:-0}" -ge 21 ] && [ "$v" -gt "$best" ]; then best="$v"; chosen="$dir"; fi
+    done
+  fi
+  [ -n "$chosen" ] || die "no JDK 21 or newer: set JAVA_HOME to one (found only: $(ls /usr/lib/jvm 2>/dev/null | tr '\n' ' '))"
+  export JAVA_HOME="$chosen"
+  export PATH="$JAVA_HOME/bin:$PATH"
+  say "JDK: $JAVA_HOME (Java $(jdk_version "$JAVA_HOME"))"
+}
+
+# A local PostgreSQL cluster that is installed but stopped is started; without one, the launcher
+# starts real PostgreSQL binaries from Maven Central instead.
+ensure_local_postgres() {
+  if [ -n "${COMMERCE_PG_HOST:-}" ]; then
+    say "PostgreSQL: using $COMMERCE_PG_HOST (COMMERCE_PG_HOST)"
+  elif (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    say "PostgreSQL: the local server answers on 5432"
+  elif command -v pg_lsclusters >/dev/null && [ -n "$(pg_lsclusters -h 2>/dev/null)" ]; then
+    local version cluster
+    read -r version cluster _ < <(pg_lsclusters -h | head -1)
+    say "PostgreSQL: starting the local cluster $version/$cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start \
+      || say "PostgreSQL: could not start it; the launcher will use embedded PostgreSQL"
+  else
+    say "PostgreSQL: none installed here; the launcher will start embedded PostgreSQL"
+  fi
+}
+
+mvnw() { "$ROOT/mvnw" -B "$@"; }
+
+# Starts the infrastructure launcher in the background: start_launcher MODE [--keycloak].
+# Sets LAUNCHER_PID; the caller stops it with stop_pid.
+start_launcher() {
+  local mode="$1"; shift
+  local data="$ROOT/.data/$mode"
+  local state="$data/infra.properties"
+  mkdir -p "$data"
+  rm -f "$state"
+  say "infrastructure ($mode): starting; log $data/launcher.log"
+  "$JAVA_HOME/bin/java" -cp "$ROOT/infra/launcher/target/infra-launcher.jar:$ROOT/infra/launcher/target/lib/*" \
+    com.unifiedcommerce.infra.Launcher --root "$ROOT" --mode "$mode" "$@" >"$data/launcher.log" 2>&1 &
+  LAUNCHER_PID=$!
+  echo "$LAUNCHER_PID" >"$data/launcher.pid"
+  local waited=0 shown=0 lines
+  until [ -f "$state" ]; do
+    is_running "$LAUNCHER_PID" || { tail -20 "$data/launcher.log" >&2; die "the launcher exited; see $data/launcher.log"; }
+    lines=$(wc -l <"$data/launcher.log")
+    if [ "$lines" -gt "$shown" ]; then sed -n "$((shown + 1)),${lines}p" "$data/launcher.log" | grep '^\[infra' || true; shown=$lines; fi
+    sleep 1; waited=$((waited + 1))
+    [ "$waited" -lt 300 ] || die "infrastructure not ready after 300 s; see $data/launcher.log"
+  done
+  sed -n "$((shown + 1)),\$p" "$data/launcher.log" | grep '^\[infra' || true
+}
+
+# Reads one value from the launcher's state file: infra_value MODE KEY
+infra_value() {
+  sed -n "s/^${2//./\\.}=//p" "$ROOT/.data/$1/infra.properties" | sed 's/\\:/:/g'
+}
+
+# True while the process exists and has not exited (an exited child not yet reaped is a zombie).
+is_running() {
+  local stat
+  stat="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
+  [[ "$stat" != Z* ]]
+}
+
+# Stops one process we started, by its PID: SIGTERM, then SIGKILL after a grace period.
+stop_pid() {
+  local pid="$1" name="$2" waited=0
+  is_running "$pid" || return 0
+  say "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  while is_running "$pid"; do
+    sleep 1; waited=$((waited + 1))
+    if [ "$waited" -eq 30 ]; then say "$name did not stop in 30 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+  done
+  wait "$pid" 2>/dev/null || true
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: infrastructure, the five services and the gateway.
+#   scripts/run.sh          build what is stale, start everything, wait until all is ready,
+#                           print where it answers; Ctrl-C stops everything it started
+#   scripts/run.sh stop     stop a system started by scripts/run.sh in another terminal
+#   scripts/run.sh status   show what is running
+# Data persists in .data/run between runs; logs are in .data/run/logs.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+
+RUN="$ROOT/.data/run"
+LOGS="$RUN/logs"
+PIDS="$RUN/pids"
+# name:module:port, in start order; stopped in reverse.
+APPS=(inventory:services/inventory:8081 order:services/order:8082 loyalty:services/loyalty:8083
+  returns:services/returns:8084 customer:services/customer:8085 gateway:gateway:8080)
+
+# A PID file is trusted only while that PID is still a process of this checkout (named in its
+# command line, or running in it), so a PID reused by another program is never signalled.
+ours() {
+  local pid="$1"
+  is_running "$pid" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$ROOT" && return 0
+  [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$ROOT" ]
+}
+
+stop_all() {
+  local i name pidfile
+  for ((i = ${#APPS[@]} - 1; i >= 0; i--)); do
+    name="${APPS[$i]%%:*}"
+    pidfile="$PIDS/$name.pid"
+    [ -f "$pidfile" ] || continue
+    if ours "$(cat "$pidfile")"; then stop_pid "$(cat "$pidfile")" "$name"; fi
+    rm -f "$pidfile"
+  done
+  if [ -f "$RUN/launcher.pid" ]; then
+    if ours "$(cat "$RUN/launcher.pid")"; then stop_pid "$(cat "$RUN/launcher.pid")" "infrastructure"; fi
+    rm -f "$RUN/launcher.pid"
+  fi
+  say "stopped"
+}
+
+status() {
+  local app name port pidfile
+  for app in "${APPS[@]}"; do
+    IFS=: read -r name _ port <<<"$app"
+    pidfile="$PIDS/$name.pid"
+    if [ -f "$pidfile" ] && ours "$(cat "$pidfile")"; then
+      printf '%-10s pid %-7s %s\n' "$name" "$(cat "$pidfile")" \
+        "$(curl -s -o /dev/null -w 'ready=%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)"
+    else
+      printf '%-10s not running\n' "$name"
+    fi
+  done
+  if [ -f "$RUN/launcher.pid" ] && ours "$(cat "$RUN/launcher.pid")"; then
+    printf '%-10s pid %s\n' "infra" "$(cat "$RUN/launcher.pid")"
+  else
+    printf '%-10s not running\n' "infra"
+  fi
+}
+
+# The file whose age says when a module was last built.
+artefact_of() {
+  case "$1" in
+    infra/launcher) echo "$1/target/infra-launcher.jar" ;;
+    infra/kafka-broker) echo "$1/target/libs" ;;
+    *) echo "$1/target/quarkus-app/quarkus-run.jar" ;;
+  esac
+}
+
+# Modules whose build output is missing or older than their sources or the code they build on.
+stale_modules() {
+  local app module artefact inputs
+  for app in "${APPS[@]}" launcher:infra/launcher:0 kafka:infra/kafka-broker:0; do
+    IFS=: read -r _ module _ <<<"$app"
+    case "$module" in
+      infra/launcher) inputs=(pom.xml infra/support) ;;
+      infra/kafka-broker) inputs=(pom.xml) ;;
+      *) inputs=(pom.xml contracts services/platform) ;;
+    esac
+    artefact="$(artefact_of "$module")"
+    if [ ! -e "$artefact" ] || [ -n "$(find "$module/pom.xml" "$module/src" "${inputs[@]}" -newer "$artefact" -type f -not -path '*/target/*' 2>/dev/null | head -1)" ]; then
+      echo "$module"
+    fi
+  done
+}
+
+build_stale() {
+  local stale module
+  mapfile -t stale < <(stale_modules)
+  if [ "${#stale[@]}" -eq 0 ]; then
+    say "build: everything is up to date"
+    return
+  fi
+  say "building ${stale[*]} (log $LOGS/build.log)"
+  mvnw -q package -DskipTests -pl "$(IFS=,; echo "${stale[*]}")" -am >"$LOGS/build.log" 2>&1 \
+    || { tail -30 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
+  # Maven leaves an unchanged jar untouched; mark it built so the next start does not rebuild it.
+  for module in "${stale[@]}"; do touch "$(artefact_of "$module")"; done
+}
+
+start_app() {
+  local name="$1" module="$2" port="$3"
+  local env=(QUARKUS_HTTP_PORT="$port")
+  case "$name" in
+    customer) env+=(MONGODB_URI="$(infra_value run mongodb.uri)" KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
+    gateway) ;;
+    *) env+=(DB_HOST="$(infra_value run postgres.host)" DB_PORT="$(infra_value run postgres.port)"
+      KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
+  esac
+  env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+    >>"$LOGS/$name.log" 2>&1 &
+  echo $! >"$PIDS/$name.pid"
+  say "$name: starting on port $port (pid $!), log $LOGS/$name.log"
+}
+
+await_ready() {
+  local name="$1" port="$2" pid waited=0
+  pid="$(cat "$PIDS/$name.pid")"
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+    if ! is_running "$pid"; then
+      tail -20 "$LOGS/$name.log" >&2
+      die "$name exited during start; see $LOGS/$name.log"
+    fi
+    sleep 1; waited=$((waited + 1))
+    [ "$waited" -lt 180 ] || die "$name not ready after 180 s; see $LOGS/$name.log"
+  done
+  say "$name: ready"
+}
+
+print_table() {
+  local app name port pg="$(infra_value run postgres.host):$(infra_value run postgres.port)"
+  [ "$(infra_value run postgres.embedded)" = true ] && pg="$pg (embedded)" || pg="$pg (local server)"
+  echo
+  printf '%-11s %-44s %s\n' "WHAT" "WHERE" "LOG"
+  for app in "${APPS[@]}"; do
+    IFS=: read -r name _ port <<<"$app"
+    printf '%-11s %-44s %s\n' "$name" "http://localhost:$port  (/q/swagger-ui)" ".data/run/logs/$name.log"
+  done
+  printf '%-11s %-44s %s\n' "postgresql" "$pg" "-"
+  printf '%-11s %-44s %s\n' "kafka" "$(infra_value run kafka.bootstrap.servers)" ".data/run/logs/kafka.log"
+  printf '%-11s %-44s %s\n' "mongodb" "$(infra_value run mongodb.uri)" ".data/run/logs/mongodb.log"
+  printf '%-11s %-44s %s\n' "keycloak" "$(infra_value run keycloak.url)  (admin / admin)" ".data/run/logs/keycloak.log"
+  echo
+  say "all ready: curl http://localhost:8080/q/health/ready. Ctrl-C (or scripts/run.sh stop) stops everything."
+}
+
+# From another terminal: ask the foreground run.sh to stop (it stops what it started), then make
+# sure nothing it recorded is left, in case it was killed without a chance to clean up.
+stop_from_outside() {
+  local pid
+  if [ -f "$RUN/run.pid" ] && pid="$(cat "$RUN/run.pid")" && ours "$pid"; then
+    say "asking scripts/run.sh (pid $pid) to stop"
+    kill -TERM "$pid" 2>/dev/null || true
+    while is_running "$pid"; do sleep 1; done
+  fi
+  stop_all
+}
+
+case "${1:-start}" in
+  stop) stop_from_outside; exit 0 ;;
+  status) status; exit 0 ;;
+  start) ;;
+  *) die "usage: scripts/run.sh [start|stop|status]" ;;
+esac
+
+if [ -f "$RUN/launcher.pid" ] && ours "$(cat "$RUN/launcher.pid")"; then
+  die "already running (infrastructure pid $(cat "$RUN/launcher.pid")); scripts/run.sh stop first"
+fi
+
+choose_jdk
+ensure_local_postgres
+mkdir -p "$LOGS" "$PIDS"
+echo $$ >"$RUN/run.pid"
+
+build_stale
+
+trap 'stop_all; rm -f "$RUN/run.pid"' EXIT
+trap 'echo; exit 130' INT TERM
+
+start_launcher run --keycloak
+for app in "${APPS[@]}"; do
+  IFS=: read -r name module port <<<"$app"
+  start_app "$name" "$module" "$port"
+done
+for app in "${APPS[@]}"; do
+  IFS=: read -r name _ port <<<"$app"
+  await_ready "$name" "$port"
+done
+print_table
+
+# Stay in the foreground; report anything that dies, keep the rest running until Ctrl-C.
+while true; do
+  for app in "${APPS[@]}" launcher:-:-; do
+    name="${app%%:*}"
+    pidfile="$PIDS/$name.pid"; [ "$name" = launcher ] && pidfile="$RUN/launcher.pid"
+    if [ -f "$pidfile" ] && ! is_running "$(cat "$pidfile")"; then
+      say "$name (pid $(cat "$pidfile")) has exited; see its log"
+      rm -f "$pidfile"
+    fi
+  done
+  sleep 2 &
+  wait $! || true
+done
