@@ -9,7 +9,7 @@ cd "$ROOT"
 choose_jdk
 ensure_local_postgres
 
-say "building the infrastructure launcher"
+say "building the infrastructure launcher and the Kafka broker classpath"
 mvnw -q -pl infra/launcher -am package -DskipTests
 
 LAUNCHER_PID=""

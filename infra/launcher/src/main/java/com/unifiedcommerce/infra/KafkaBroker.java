@@ -11,14 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A single-node KRaft Kafka (broker and controller in one JVM) from the Apache Kafka jars. */
-final class KafkaBroker implements Component {
+final class KafkaBroker extends ProcessComponent {
 
     private final Path libs;
     private final Path dataDir;
     private final Path logs;
     private final int port;
     private final int controllerPort;
-    private ChildProcess process;
 
     KafkaBroker(Path libs, Path dataDir, Path logs, int port) {
         this.libs = libs;
@@ -134,17 +133,5 @@ final class KafkaBroker implements Component {
         ByteBuffer bytes =
                 ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * Keycloak from its distribution zip in {@code start-dev} mode, with the {@code commerce} realm
  * imported from the repository. Keycloak imports a realm only when it does not exist yet.
  */
-final class KeycloakServer implements Component {
+final class KeycloakServer extends ProcessComponent {
 
     private static final String REALM = "commerce";
 
@@ -33,7 +33,6 @@ final class KeycloakServer implements Component {
     private final boolean fresh;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private ChildProcess process;
 
     KeycloakServer(Path distZip, Path realmFile, Path installDir, Path logs, int port, boolean fresh) {
         this.distZip = distZip;
@@ -136,18 +135,6 @@ final class KeycloakServer implements Component {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
         }
     }
 }

@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts {@link MongoServerMain} as a child JVM, so it can be stopped or killed on its own. */
-final class MongoWireServer implements Component {
+final class MongoWireServer extends ProcessComponent {
 
     private final Path workDir;
     private final Path logs;
     private final int port;
     private final String storage;
-    private ChildProcess process;
 
     /** @param storage "memory", or the path of the file that keeps the data */
     MongoWireServer(Path workDir, Path logs, int port, String storage) {
@@ -60,17 +59,5 @@ final class MongoWireServer implements Component {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
     }
 }
