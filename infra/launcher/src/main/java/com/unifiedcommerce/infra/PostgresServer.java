@@ -9,7 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL: a server named by COMMERCE_PG_* variables, else the local one at 127.0.0.1:5432 when
- * it lets a superuser in, else real PostgreSQL binaries from Maven Central (embedded) that we own.
+ * it lets a superuser in, else (or with COMMERCE_PG_EMBEDDED=true) real PostgreSQL binaries from
+ * Maven Central, embedded, that we own.
  */
 final class PostgresServer implements Component {
 
@@ -52,7 +53,9 @@ final class PostgresServer implements Component {
             Launcher.say("postgresql: using the server at %s:%d named by COMMERCE_PG_HOST", host, port);
             return;
         }
-        if (Ports.isOpen("127.0.0.1", 5432)) {
+        if ("true".equals(System.getenv("COMMERCE_PG_EMBEDDED"))) {
+            Launcher.say("postgresql: COMMERCE_PG_EMBEDDED=true; not looking for a local server");
+        } else if (Ports.isOpen("127.0.0.1", 5432)) {
             for (String user : LOCAL_SUPERUSERS) {
                 PostgresAdmin candidate = new PostgresAdmin("127.0.0.1", 5432, user, "");
                 if (candidate.answers()) {
