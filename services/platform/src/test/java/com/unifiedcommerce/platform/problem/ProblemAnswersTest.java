@@ -1,0 +1,119 @@
+package com.unifiedcommerce.platform.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProblemAnswersTest {
+
+    private static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/toy/orders")
+                .then();
+    }
+
+    @Test
+    void aValidRequestIsAccepted() {
+        post("{\"channel\":\"STORE\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2}]}")
+                .statusCode(200)
+                .body("lines", equalTo(1));
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemNotA500() {
+        post("{\"channel\": STORE}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:malformed"));
+        post("{\"channel\":\"STORE\",\"lines\":[")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:malformed"))
+                .body("status", equalTo(400))
+                .body("requestId", notNullValue());
+    }
+
+    @Test
+    void aWrongTypeNamesTheField() {
+        post("{\"channel\":\"STORE\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":\"two\"}]}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:validation"))
+                .body("errors[0].field", equalTo("lines[0].quantity"))
+                .body("errors[0].reason", containsString("whole number"));
+    }
+
+    @Test
+    void anUnknownEnumValueListsTheAllowedOnes() {
+        post("{\"channel\":\"FAX\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}")
+                .statusCode(400)
+                .body("errors[0].field", equalTo("channel"))
+                .body("errors[0].reason", containsString("[WEB, MOBILE, STORE]"));
+    }
+
+    @Test
+    void everyMissingOrInvalidFieldIsNamedWithItsReason() {
+        post("{\"lines\":[{\"sku\":\"\",\"quantity\":-1},{\"sku\":\"SKU-2\",\"quantity\":1000}]}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:validation"))
+                .body("errors.field", hasItems("channel", "lines[0].sku", "lines[0].quantity", "lines[1].quantity"));
+    }
+
+    @Test
+    void aMissingBodyIsA400() {
+        given().contentType(ContentType.JSON)
+                .when()
+                .post("/toy/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownRouteIsA404Problem() {
+        given().when()
+                .get("/toy/nowhere")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:not-found"));
+    }
+
+    @Test
+    void aConflictCarriesItsExtensionMembersAtTheTopLevel() {
+        given().when()
+                .get("/toy/conflict")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:conflict"))
+                .body("detail", equalTo("SKU-1 is short"))
+                .body("available", equalTo(3));
+    }
+
+    @Test
+    void anUnexpectedErrorIsA500WithTheRequestIdAndNoInternals() {
+        given().header("X-Request-Id", "req-boom-1")
+                .when()
+                .get("/toy/boom")
+                .then()
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .header("X-Request-Id", "req-boom-1")
+                .body("requestId", equalTo("req-boom-1"))
+                .body(not(containsString("secret internal detail")))
+                .body(not(containsString("IllegalStateException")));
+    }
+}

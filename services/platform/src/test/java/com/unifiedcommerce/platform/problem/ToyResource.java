@@ -1,0 +1,48 @@
+package com.unifiedcommerce.platform.problem;
+
+import java.util.List;
+import java.util.Map;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+/** A toy endpoint with the input shapes real services take, to prove how errors are answered. */
+@Path("/toy")
+public class ToyResource {
+
+    public enum Channel {
+        WEB,
+        MOBILE,
+        STORE
+    }
+
+    public record Line(
+            @NotBlank String sku, @Positive @Max(999) int quantity) {}
+
+    public record ToyOrder(
+            @NotNull Channel channel, @NotEmpty List<@Valid @NotNull Line> lines) {}
+
+    @POST
+    @Path("/orders")
+    public Map<String, Object> place(@Valid @NotNull ToyOrder order) {
+        return Map.of("lines", order.lines().size());
+    }
+
+    @GET
+    @Path("/conflict")
+    public String conflict() {
+        throw ProblemException.conflict("SKU-1 is short", Map.of("available", 3));
+    }
+
+    @GET
+    @Path("/boom")
+    public String boom() {
+        throw new IllegalStateException("secret internal detail");
+    }
+}
