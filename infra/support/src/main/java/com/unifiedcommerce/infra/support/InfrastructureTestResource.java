@@ -46,6 +46,8 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         String suffix = "t" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", state.kafkaBootstrapServers());
+        // Tests name their topics and consumer groups with it, so runs never see each other's records.
+        config.put("commerce.test.run-id", suffix);
         if (postgresPrefix != null) {
             database = postgresPrefix + "_" + suffix;
             PostgresAdmin admin = state.postgresAdmin();

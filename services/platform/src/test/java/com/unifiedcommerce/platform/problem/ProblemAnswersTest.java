@@ -7,12 +7,18 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(
+        value = InfrastructureTestResource.class,
+        initArgs = @ResourceArg(name = "postgres", value = "platform"))
 class ProblemAnswersTest {
 
     private static ValidatableResponse post(String body) {

@@ -5,10 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
+import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(
+        value = InfrastructureTestResource.class,
+        initArgs = @ResourceArg(name = "postgres", value = "platform"))
 class RequestIdTest {
 
     @Test

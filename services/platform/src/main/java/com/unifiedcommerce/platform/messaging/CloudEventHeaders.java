@@ -1,0 +1,53 @@
+package com.unifiedcommerce.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * CloudEvents 1.0 attributes in Kafka headers (binary content mode): the payload record is the
+ * Kafka value, as JSON; the envelope travels as {@code ce_*} headers, one serializer both ways.
+ */
+public final class CloudEventHeaders {
+
+    public static final String ID = "ce_id";
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String SUBJECT = "ce_subject";
+    public static final String TIME = "ce_time";
+    /** Extension attribute: the X-Request-Id of the request that caused the event. */
+    public static final String REQUEST_ID = "ce_requestid";
+
+    public static final String CONTENT_TYPE = "content-type";
+
+    private CloudEventHeaders() {}
+
+    public static void write(
+            Headers headers, UUID id, String source, String type, String subject, Instant time, String requestId) {
+        put(headers, SPEC_VERSION, "1.0");
+        put(headers, ID, id.toString());
+        put(headers, SOURCE, source);
+        put(headers, TYPE, type);
+        put(headers, SUBJECT, subject);
+        put(headers, TIME, time.toString());
+        put(headers, CONTENT_TYPE, "application/json");
+        if (requestId != null) {
+            put(headers, REQUEST_ID, requestId);
+        }
+    }
+
+    /** The value of one attribute, or null when the record does not carry it. */
+    public static String read(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,53 @@
+package com.unifiedcommerce.platform.outbox;
+
+import java.util.UUID;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.platform.request.RequestId;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Appends events to the outbox table in the caller's transaction, so the event exists exactly
+ * when the change does. Append after changing (and so locking) the aggregate's row: that keeps
+ * one aggregate's events in commit order.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "commerce.outbox.enabled", stringValue = "true")
+public class Outbox {
+
+    private static final String INSERT =
+            "INSERT INTO outbox_event (id, topic, aggregate_id, type, payload, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+    @Inject
+    ObjectMapper json;
+
+    /** Adds the event to the session's transaction; fails if there is no transaction. */
+    public Uni<UUID> append(Mutiny.Session session, OutboxEvent event) {
+        if (session.currentTransaction() == null) {
+            return Uni.createFrom()
+                    .failure(new IllegalStateException(
+                            "Outbox.append must run inside the transaction of the state change"));
+        }
+        String payload;
+        try {
+            payload = json.writeValueAsString(event.payload());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Event payload is not serialisable", e));
+        }
+        UUID id = UUID.randomUUID();
+        return session.createNativeQuery(INSERT)
+                .setParameter(1, id)
+                .setParameter(2, event.topic())
+                .setParameter(3, event.aggregateId())
+                .setParameter(4, event.type())
+                .setParameter(5, payload)
+                .setParameter(6, RequestId.current())
+                .executeUpdate()
+                .replaceWith(id);
+    }
+}

@@ -1,0 +1,240 @@
+package com.unifiedcommerce.platform.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * Publishes committed outbox rows to Kafka on a thread of its own. It claims a few shards with
+ * {@code FOR UPDATE SKIP LOCKED} (so replicas share the work and one aggregate's events are only
+ * ever sent by one relay at a time, in order), sends their oldest rows, waits for the broker's
+ * acknowledgement and deletes them in the same transaction. It sleeps on PostgreSQL LISTEN, so a
+ * commit wakes it at once; a missed notification costs at most the poll interval. A relay that
+ * dies after sending but before deleting leaves the rows to be sent again: consumers dedupe.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "commerce.outbox.enabled", stringValue = "true")
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int SHARDS = 16;
+    private static final String CLAIM = "SELECT shard FROM outbox_shard s"
+            + " WHERE EXISTS (SELECT 1 FROM outbox_event e WHERE e.shard = s.shard)"
+            + " ORDER BY (shard + ?) % " + SHARDS + " LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String PENDING =
+            "SELECT position, id, topic, aggregate_id, type, payload, request_id, occurred_at"
+                    + " FROM outbox_event WHERE shard = ANY(?) ORDER BY position LIMIT ?";
+    private static final String DELETE = "DELETE FROM outbox_event WHERE position = ANY(?)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OutboxPublisher publisher;
+
+    @ConfigProperty(name = "commerce.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "commerce.outbox.relay.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @ConfigProperty(name = "commerce.outbox.relay.shards-per-claim", defaultValue = "4")
+    int shardsPerClaim;
+
+    @ConfigProperty(name = "commerce.outbox.relay.poll-interval", defaultValue = "PT1S")
+    Duration pollInterval;
+
+    private final AtomicLong pending = new AtomicLong();
+    private Counter published;
+    private Counter failures;
+    private Timer lag;
+    private volatile boolean running;
+    private Thread thread;
+
+    @Inject
+    void metrics(MeterRegistry registry) {
+        registry.gauge("commerce.outbox.pending", pending);
+        published = registry.counter("commerce.outbox.published");
+        failures = registry.counter("commerce.outbox.failures");
+        lag = Timer.builder("commerce.outbox.publish.lag")
+                .description("From the event's commit to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.info("Outbox relay disabled (commerce.outbox.relay.enabled=false)");
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10));
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try (Connection listener = dataSource.getConnection()) {
+                listener.setAutoCommit(true);
+                try (Statement listen = listener.createStatement()) {
+                    listen.execute("LISTEN outbox");
+                }
+                PGConnection notifications = listener.unwrap(PGConnection.class);
+                while (running) {
+                    if (drainOnce() == 0) {
+                        pending.set(countPending());
+                        notifications.getNotifications((int) pollInterval.toMillis());
+                    }
+                    backoff = Duration.ofMillis(200);
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                failures.increment();
+                LOG.warnf("Outbox relay failed (%s); retrying in %d ms", e, backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * One round: claim shards that have rows, publish their oldest rows, delete what the broker
+     * acknowledged. Returns how many events were published (0 when there was nothing to claim).
+     */
+    public int drainOnce() throws Exception {
+        return drainOnce(false);
+    }
+
+    /** Tests only: with {@code crashAfterSend} the rows are sent but the transaction rolls back. */
+    int drainOnce(boolean crashAfterSend) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<PendingEvent> events = claimAndRead(c);
+                if (events.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                publisher.publish(events);
+                if (crashAfterSend) {
+                    throw new SimulatedCrash();
+                }
+                delete(c, events);
+                c.commit();
+                Instant now = Instant.now();
+                for (PendingEvent event : events) {
+                    lag.record(Duration.between(event.occurredAt(), now));
+                }
+                published.increment(events.size());
+                return events.size();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private List<PendingEvent> claimAndRead(Connection c) throws SQLException {
+        List<Short> shards = new ArrayList<>();
+        try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+            claim.setInt(1, ThreadLocalRandom.current().nextInt(SHARDS)); // no shard waits behind the others
+            claim.setInt(2, shardsPerClaim);
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    shards.add(rs.getShort(1));
+                }
+            }
+        }
+        if (shards.isEmpty()) {
+            return List.of();
+        }
+        List<PendingEvent> events = new ArrayList<>();
+        try (PreparedStatement read = c.prepareStatement(PENDING)) {
+            Array shardArray = c.createArrayOf("smallint", shards.toArray());
+            read.setArray(1, shardArray);
+            read.setInt(2, batchSize);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new PendingEvent(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getTimestamp(8).toInstant()));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static void delete(Connection c, List<PendingEvent> events) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(DELETE)) {
+            Long[] positions = events.stream().map(PendingEvent::position).toArray(Long[]::new);
+            delete.setArray(1, c.createArrayOf("bigint", positions));
+            delete.executeUpdate();
+        }
+    }
+
+    private long countPending() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stands for a relay process dying between the broker's acknowledgement and the commit. */
+    static final class SimulatedCrash extends Exception {
+        SimulatedCrash() {
+            super("simulated crash after send", null, false, false);
+        }
+    }
+}

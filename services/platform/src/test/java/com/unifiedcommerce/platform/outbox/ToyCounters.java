@@ -1,0 +1,87 @@
+package com.unifiedcommerce.platform.outbox;
+
+import java.util.Map;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import com.unifiedcommerce.platform.messaging.Inbox;
+import com.unifiedcommerce.platform.messaging.IncomingEvent;
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The example a service follows: change state and append the event in one transaction (the
+ * resource), and apply events idempotently through the inbox (the consumer).
+ */
+@Path("/toy/counters")
+@ApplicationScoped
+public class ToyCounters {
+
+    public record Incremented(String counterId, int value) {}
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Inbox inbox;
+
+    @ConfigProperty(name = "toy.topic")
+    String topic;
+
+    @POST
+    @Path("/{id}/increment")
+    public Uni<Map<String, Object>> increment(@PathParam("id") String id, @QueryParam("fail") boolean fail) {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "INSERT INTO toy_counter (id, value) VALUES (?1, 1)"
+                                        + " ON CONFLICT (id) DO UPDATE SET value = toy_counter.value + 1 RETURNING value",
+                                Integer.class)
+                        .setParameter(1, id)
+                        .getSingleResult()
+                        .call(value -> outbox.append(
+                                session,
+                                new OutboxEvent(topic, id, "ToyCounterIncremented", new Incremented(id, value))))
+                        .invoke(value -> {
+                            if (fail) {
+                                throw new ProblemException(ProblemType.CONFLICT, "asked to fail after appending");
+                            }
+                        }))
+                .map(value -> Map.of("id", id, "value", value));
+    }
+
+    @GET
+    @Path("/{id}/effect")
+    public Uni<Integer> effect(@PathParam("id") String id) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "SELECT coalesce((SELECT applied FROM toy_effect WHERE id = ?1), 0)", Integer.class)
+                .setParameter(1, id)
+                .getSingleResult());
+    }
+
+    /** Counts each event it applies; the inbox makes a redelivered event change nothing. */
+    @Incoming("toy-counters")
+    public Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        return sessions.withTransaction(session -> inbox.once(
+                        session,
+                        "toy-effects",
+                        event.id(),
+                        () -> session.createNativeQuery("INSERT INTO toy_effect (id, applied) VALUES (?1, 1)"
+                                        + " ON CONFLICT (id) DO UPDATE SET applied = toy_effect.applied + 1")
+                                .setParameter(1, record.key())
+                                .executeUpdate()))
+                .replaceWithVoid();
+    }
+}
