@@ -16,7 +16,7 @@ import com.unifiedcommerce.infra.support.InfraState;
  * .data/<mode>/infra.properties}, restarts any part that dies, and stops everything it started when
  * it is told to stop (SIGTERM or Ctrl-C).
  *
- * <p>Usage: {@code Launcher --root <repo> --mode run|test [--keycloak]}. Mode {@code run} keeps data
+ * <p>Usage: {@code Launcher --root <repo> --mode run|test [--keycloak] [--exit-with-parent]}. Mode {@code run} keeps data
  * between starts and creates the services' databases; mode {@code test} starts from empty and leaves
  * database creation to the test harness. KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, KEYCLOAK_URL and
  * COMMERCE_PG_HOST name external servers to use instead of starting our own.
@@ -49,6 +49,10 @@ public final class Launcher {
         String mode = options.getOrDefault("mode", "run");
         if (!mode.equals("run") && !mode.equals("test")) {
             throw new IllegalArgumentException("--mode must be run or test, not " + mode);
+        }
+        if (options.containsKey("exit-with-parent")) {
+            // Started by a test JVM: if that JVM dies without stopping us, we stop too.
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         }
         new Launcher(root, mode, options.containsKey("keycloak")).run();
     }

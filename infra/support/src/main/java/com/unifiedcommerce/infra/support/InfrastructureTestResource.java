@@ -111,7 +111,8 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
                             "--root",
                             root.toString(),
                             "--mode",
-                            "test")
+                            "test",
+                            "--exit-with-parent")
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("launcher.log").toFile())
                     .start();

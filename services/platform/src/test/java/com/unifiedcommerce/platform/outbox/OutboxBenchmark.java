@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
@@ -26,6 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -86,8 +88,14 @@ class OutboxBenchmark {
     /** One event per request through the toy service at a steady rate; lag from commit to consumer. */
     private void lag() throws Exception {
         String key = "lag-" + UUID.randomUUID();
-        CompletableFuture<List<Long>> lags = CompletableFuture.supplyAsync(() -> consumeLags(key));
-        Thread.sleep(2000); // the consumer has joined before the first event
+        // The topic must exist before the consumer positions itself at its end.
+        given().when().post("/toy/counters/{id}/increment", "warm-up").then().statusCode(200);
+        while (pending() > 0) {
+            Thread.sleep(20);
+        }
+        CountDownLatch positioned = new CountDownLatch(1);
+        CompletableFuture<List<Long>> lags = CompletableFuture.supplyAsync(() -> consumeLags(key, positioned));
+        positioned.await(); // the consumer reads from the current end, so it sees every event below
         for (int i = 0; i < LAG_EVENTS; i++) {
             given().when().post("/toy/counters/{id}/increment", key).then().statusCode(200);
             Thread.sleep(5);
@@ -102,7 +110,7 @@ class OutboxBenchmark {
                 micros.get(micros.size() - 1) / 1000.0);
     }
 
-    private List<Long> consumeLags(String key) {
+    private List<Long> consumeLags(String key, CountDownLatch positioned) {
         List<Long> lags = new ArrayList<>();
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -115,7 +123,13 @@ class OutboxBenchmark {
                 10);
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            positioned.countDown();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
             while (lags.size() < LAG_EVENTS && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
