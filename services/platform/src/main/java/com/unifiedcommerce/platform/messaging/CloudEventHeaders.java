@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.unifiedcommerce.contracts.EventType;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -19,6 +20,7 @@ public final class CloudEventHeaders {
     public static final String TYPE = "ce_type";
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
+    public static final String DATA_SCHEMA = "ce_dataschema";
     /** Extension attribute: the X-Request-Id of the request that caused the event. */
     public static final String REQUEST_ID = "ce_requestid";
 
@@ -35,6 +37,7 @@ public final class CloudEventHeaders {
         put(headers, SUBJECT, subject);
         put(headers, TIME, time.toString());
         put(headers, CONTENT_TYPE, "application/json");
+        EventType.ofType(type).ifPresent(known -> put(headers, DATA_SCHEMA, known.dataSchema()));
         if (requestId != null) {
             put(headers, REQUEST_ID, requestId);
         }

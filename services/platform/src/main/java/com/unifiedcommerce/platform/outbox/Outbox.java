@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.platform.request.RequestId;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,15 @@ public class Outbox {
 
     @Inject
     ObjectMapper json;
+
+    /**
+     * Adds an event of {@code contracts} (its type and topic follow from the payload record) to the
+     * session's transaction.
+     */
+    public Uni<UUID> append(Mutiny.Session session, String aggregateId, Record payload) {
+        EventType type = EventType.of(payload);
+        return append(session, new OutboxEvent(type.topic(), aggregateId, type.type(), payload));
+    }
 
     /** Adds the event to the session's transaction; fails if there is no transaction. */
     public Uni<UUID> append(Mutiny.Session session, OutboxEvent event) {

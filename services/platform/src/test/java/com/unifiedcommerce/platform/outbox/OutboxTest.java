@@ -106,6 +106,24 @@ class OutboxTest {
     }
 
     @Test
+    void aHandlerThatKeepsFailingIsRetriedThenDeadLetteredAndThePartitionMovesOn() throws Exception {
+        String poison = "poison-" + UUID.randomUUID();
+        String after = "after-poison-" + UUID.randomUUID();
+        increment(poison, "req-poison").statusCode(200);
+        increment(after, "req-after-poison").statusCode(200);
+        drainAll();
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(kafka, topic + ".dlq", poison::equals, 1, WAIT);
+        assertEquals(1, dead.size(), "the poison event is on the dead-letter topic");
+        assertTrue(header(dead.get(0), "dead-letter-reason").contains("cannot apply " + poison));
+        assertEquals(
+                1 + com.unifiedcommerce.platform.messaging.Retrying.RETRIES,
+                ToyCounters.POISON_ATTEMPTS.get(poison).get());
+        awaitEffect(after, 1);
+        awaitEffect(poison, 0);
+    }
+
+    @Test
     void twoRelaysAtOnceKeepEveryKeysOrder() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String orderTopic = topic + ".order";

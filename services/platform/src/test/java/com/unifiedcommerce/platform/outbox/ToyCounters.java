@@ -1,6 +1,8 @@
 package com.unifiedcommerce.platform.outbox;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 
 import com.unifiedcommerce.platform.messaging.Inbox;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
+import com.unifiedcommerce.platform.messaging.Retrying;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -70,18 +73,28 @@ public class ToyCounters {
                 .getSingleResult());
     }
 
-    /** Counts each event it applies; the inbox makes a redelivered event change nothing. */
+    /** How often the consumer tried each poison event (tests read it). */
+    static final Map<String, AtomicInteger> POISON_ATTEMPTS = new ConcurrentHashMap<>();
+
+    /**
+     * Counts each event it applies; the inbox makes a redelivered event change nothing. Events of
+     * counters named "poison-..." always fail, to show retries and the dead-letter topic.
+     */
     @Incoming("toy-counters")
     public Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
-        return sessions.withTransaction(session -> inbox.once(
-                        session,
-                        "toy-effects",
-                        event.id(),
-                        () -> session.createNativeQuery("INSERT INTO toy_effect (id, applied) VALUES (?1, 1)"
-                                        + " ON CONFLICT (id) DO UPDATE SET applied = toy_effect.applied + 1")
-                                .setParameter(1, record.key())
-                                .executeUpdate()))
-                .replaceWithVoid();
+        return Retrying.handle(() ->
+                sessions.withTransaction(session -> inbox.once(session, "toy-effects", event.id(), () -> {
+                    if (record.key().startsWith("poison-")) {
+                        POISON_ATTEMPTS
+                                .computeIfAbsent(record.key(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                        return Uni.createFrom().failure(new IllegalStateException("cannot apply " + record.key()));
+                    }
+                    return session.createNativeQuery("INSERT INTO toy_effect (id, applied) VALUES (?1, 1)"
+                                    + " ON CONFLICT (id) DO UPDATE SET applied = toy_effect.applied + 1")
+                            .setParameter(1, record.key())
+                            .executeUpdate();
+                })));
     }
 }

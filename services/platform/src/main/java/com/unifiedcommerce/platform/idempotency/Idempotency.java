@@ -1,0 +1,149 @@
+package com.unifiedcommerce.platform.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.problem.ProblemType;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Runs a POST's effect at most once per {@code Idempotency-Key}. The key row is inserted first in
+ * the effect's transaction: a concurrent duplicate waits on it and then replays the stored
+ * answer; a repeat with a different body gets 422. Only successful answers are kept: a refused
+ * request rolls back with its key, so the client may correct it and retry with the same key.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "commerce.outbox.enabled", stringValue = "true")
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    /** What an effect answers: a status and a body that is serialised to JSON. */
+    public record Outcome(int status, Object body) {}
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "commerce.idempotency.retention", defaultValue = "PT24H")
+    Duration retention;
+
+    /**
+     * @param key the header's value, or null when the caller sent none (the effect then just runs)
+     * @param scope who and what the key belongs to, e.g. the caller's subject and the route
+     * @param request the parsed body, hashed to tell a repeat from a different request
+     */
+    public Uni<Response> run(String key, String scope, Object request, Function<Mutiny.Session, Uni<Outcome>> effect) {
+        if (key == null) {
+            return sessions.withTransaction(effect::apply).map(this::firstAnswer);
+        }
+        if (!SANE_KEY.matcher(key).matches()) {
+            return Uni.createFrom()
+                    .failure(ProblemException.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));
+        }
+        String hash = hash(request);
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                        "INSERT INTO idempotency_key (scope, key, request_hash, expires_at)"
+                                + " VALUES (?1, ?2, ?3, clock_timestamp() + ?4 * interval '1 second')"
+                                + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+                                + " status = 0, body = NULL, created_at = EXCLUDED.created_at,"
+                                + " expires_at = EXCLUDED.expires_at"
+                                + " WHERE idempotency_key.expires_at < clock_timestamp()")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, hash)
+                .setParameter(4, retention.toSeconds())
+                .executeUpdate()
+                .chain(claimed -> claimed == 1
+                        ? effect.apply(session).call(outcome -> store(session, scope, key, outcome))
+                        : Uni.createFrom().nullItem())
+                .chain(outcome -> outcome != null
+                        ? Uni.createFrom().item(firstAnswer(outcome))
+                        : replay(session, scope, key, hash)));
+    }
+
+    private Uni<Integer> store(Mutiny.Session session, String scope, String key, Outcome outcome) {
+        return session.createNativeQuery(
+                        "UPDATE idempotency_key SET status = ?3, body = ?4 WHERE scope = ?1 AND key = ?2")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, outcome.status())
+                .setParameter(4, serialise(outcome.body()))
+                .executeUpdate();
+    }
+
+    private Uni<Response> replay(Mutiny.Session session, String scope, String key, String hash) {
+        return session.createNativeQuery(
+                        "SELECT request_hash, status, body FROM idempotency_key WHERE scope = ?1 AND key = ?2",
+                        Object[].class)
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .getResultList()
+                .map(rows -> answerFor(rows, hash));
+    }
+
+    private static Response answerFor(List<Object[]> rows, String hash) {
+        if (rows.isEmpty()) {
+            // The first request's transaction rolled back after we waited on it and the row is gone.
+            throw new ProblemException(
+                    ProblemType.CONFLICT, "The first request with this Idempotency-Key failed; retry");
+        }
+        Object[] row = rows.get(0);
+        if (!hash.equals(row[0])) {
+            throw new ProblemException(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request; use a new key for a new request");
+        }
+        return Response.status(((Number) row[1]).intValue())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(row[2])
+                .header(REPLAYED_HEADER, "true")
+                .build();
+    }
+
+    private Response firstAnswer(Outcome outcome) {
+        return Response.status(outcome.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(serialise(outcome.body()))
+                .build();
+    }
+
+    private String serialise(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Answer body is not serialisable", e);
+        }
+    }
+
+    private String hash(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(serialise(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
