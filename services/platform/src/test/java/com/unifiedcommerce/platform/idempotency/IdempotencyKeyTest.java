@@ -36,6 +36,9 @@ class IdempotencyKeyTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    IdempotencyKeyPurge purge;
+
     @Test
     void fiftyConcurrentRepeatsHaveOneEffectAndTheSameAnswer() throws Exception {
         String id = "deposit-" + UUID.randomUUID();
@@ -109,6 +112,28 @@ class IdempotencyKeyTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo(Idempotency.HEADER));
+    }
+
+    @Test
+    void expiredKeysArePurgedAndOnlyThose() throws Exception {
+        String expired = "expired-" + UUID.randomUUID();
+        String live = "live-" + UUID.randomUUID();
+        try (Connection c = db.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO idempotency_key"
+                                + " (scope, key, request_hash, expires_at) VALUES ('test', ?, 'h', now() + ? * interval '1 hour')")) {
+            insert.setString(1, expired);
+            insert.setInt(2, -1);
+            insert.executeUpdate();
+            insert.setString(1, live);
+            insert.setInt(2, 1);
+            insert.executeUpdate();
+        }
+
+        purge.purge();
+
+        assertEquals(0, count("SELECT count(*) FROM idempotency_key WHERE key = ?", expired));
+        assertEquals(1, count("SELECT count(*) FROM idempotency_key WHERE key = ?", live));
     }
 
     private static ExtractableResponse<Response> deposit(String id, String key, int amount) {

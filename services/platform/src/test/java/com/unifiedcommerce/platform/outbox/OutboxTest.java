@@ -69,6 +69,22 @@ class OutboxTest {
     }
 
     @Test
+    void aContractsEventGoesToItsTopicWithItsTypeAndSchema() throws Exception {
+        String customer = "customer-" + UUID.randomUUID();
+        given().when().post("/toy/counters/{id}/promote", customer).then().statusCode(204);
+
+        drainAll();
+
+        ConsumerRecord<String, byte[]> record = TopicReader.read(kafka, "commerce.loyalty", customer::equals, 1, WAIT)
+                .get(0);
+        assertEquals("TierChanged", header(record, CloudEventHeaders.TYPE));
+        assertEquals("urn:commerce:event:TierChanged:v1", header(record, CloudEventHeaders.DATA_SCHEMA));
+        assertEquals(
+                "{\"customerId\":\"" + customer + "\",\"from\":\"SILVER\",\"to\":\"GOLD\"}",
+                new String(record.value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anEventAppendedInARolledBackTransactionIsNeverPublished() throws Exception {
         String id = "rolled-back-" + UUID.randomUUID();
         increment(id, "req-fail", true).statusCode(409);

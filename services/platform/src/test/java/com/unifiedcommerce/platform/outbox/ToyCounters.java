@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import com.unifiedcommerce.contracts.loyalty.TierChanged;
 import com.unifiedcommerce.platform.messaging.Inbox;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import com.unifiedcommerce.platform.messaging.Retrying;
@@ -62,6 +63,14 @@ public class ToyCounters {
                             }
                         }))
                 .map(value -> Map.of("id", id, "value", value));
+    }
+
+    /** A contracts event: its type and topic follow from the payload record. */
+    @POST
+    @Path("/{id}/promote")
+    public Uni<Void> promote(@PathParam("id") String id) {
+        return sessions.withTransaction(session -> outbox.append(session, id, new TierChanged(id, "SILVER", "GOLD")))
+                .replaceWithVoid();
     }
 
     @GET
