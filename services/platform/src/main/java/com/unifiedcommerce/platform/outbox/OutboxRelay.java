@@ -214,7 +214,8 @@ public class OutboxRelay {
         }
     }
 
-    private long countPending() throws SQLException {
+    /** Rows not yet published (also the pending gauge). */
+    long countPending() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event")) {

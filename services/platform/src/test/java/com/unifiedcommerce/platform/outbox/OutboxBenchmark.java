@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +48,9 @@ class OutboxBenchmark {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    OutboxRelay relay;
+
     @ConfigProperty(name = "toy.topic")
     String topic;
 
@@ -76,7 +77,7 @@ class OutboxBenchmark {
             insert.executeUpdate();
             committed = Instant.now();
         }
-        while (pending() > 0) {
+        while (relay.countPending() > 0) {
             Thread.sleep(20);
         }
         Duration took = Duration.between(committed, Instant.now());
@@ -90,7 +91,7 @@ class OutboxBenchmark {
         String key = "lag-" + UUID.randomUUID();
         // The topic must exist before the consumer positions itself at its end.
         given().when().post("/toy/counters/{id}/increment", "warm-up").then().statusCode(200);
-        while (pending() > 0) {
+        while (relay.countPending() > 0) {
             Thread.sleep(20);
         }
         CountDownLatch positioned = new CountDownLatch(1);
@@ -141,15 +142,6 @@ class OutboxBenchmark {
             }
         }
         return lags;
-    }
-
-    private long pending() throws Exception {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static long percentile(List<Long> sorted, double p) {
