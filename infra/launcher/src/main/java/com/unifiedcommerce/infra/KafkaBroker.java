@@ -52,8 +52,7 @@ final class KafkaBroker extends ProcessComponent {
                             "kafka.tools.StorageTool",
                             "format",
                             "--standalone",
-                            "-t",
-                            clusterId(),
+                            "--cluster-id=" + clusterId(), // "=" form: a base64url id may start with "-"
                             "-c",
                             config.toString())
                     .runToEnd(60);
