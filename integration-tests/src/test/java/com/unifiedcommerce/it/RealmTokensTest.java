@@ -59,6 +59,7 @@ class RealmTokensTest {
                 .extract()
                 .path("access_token"));
         assertTrue(roles(claims).contains("\"" + role + "\""), user + " has " + role + ": " + roles(claims));
+        assertTrue(claims.hasNonNull("sub"), "the services identify callers by the subject");
         assertEquals(customerId, text(claims, "customer_id"));
         assertEquals(storeId, text(claims, "store_id"));
     }

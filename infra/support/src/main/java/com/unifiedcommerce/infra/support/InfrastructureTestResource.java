@@ -8,8 +8,10 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,8 +22,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code scripts/run.sh} or {@code scripts/test.sh} started) or starts one in test mode, then creates
  * a fresh PostgreSQL database and picks a fresh MongoDB database name for this test run.
  *
- * <p>Arguments: {@code postgres} (the service's database prefix, e.g. "inventory") and
- * {@code mongodb} (a MongoDB database prefix); either may be absent.
+ * <p>Arguments: {@code postgres} (the service's database prefix, e.g. "inventory"),
+ * {@code mongodb} (a MongoDB database prefix) and {@code keycloak} ("true" when the test needs
+ * real tokens); each may be absent.
  */
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +32,7 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
 
     private String postgresPrefix;
     private String mongoPrefix;
+    private boolean keycloak;
     private String database;
     private InfraState state;
     private Process startedLauncher;
@@ -37,12 +41,17 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     public void init(Map<String, String> initArgs) {
         postgresPrefix = initArgs.get("postgres");
         mongoPrefix = initArgs.get("mongodb");
+        keycloak = Boolean.parseBoolean(initArgs.get("keycloak"));
     }
 
     @Override
     public Map<String, String> start() {
         Path root = ProjectRoot.find();
         state = InfraState.findRunning(root).orElseGet(() -> startLauncher(root));
+        if (keycloak && !state.hasKeycloak()) {
+            throw new IllegalStateException("This test needs Keycloak, but the running infrastructure (launcher pid "
+                    + state.launcherPid() + ") has none: stop it, or run scripts/test.sh");
+        }
         String suffix = "t" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", state.kafkaBootstrapServers());
@@ -103,16 +112,20 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classpath = jar + File.pathSeparator + libs + File.separator + "*";
-            startedLauncher = new ProcessBuilder(
-                            java,
-                            "-cp",
-                            classpath,
-                            "com.unifiedcommerce.infra.Launcher",
-                            "--root",
-                            root.toString(),
-                            "--mode",
-                            "test",
-                            "--exit-with-parent")
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-cp",
+                    classpath,
+                    "com.unifiedcommerce.infra.Launcher",
+                    "--root",
+                    root.toString(),
+                    "--mode",
+                    "test",
+                    "--exit-with-parent"));
+            if (keycloak) {
+                command.add("--keycloak");
+            }
+            startedLauncher = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("launcher.log").toFile())
                     .start();

@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.unifiedcommerce.platform.request.RequestId;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -69,6 +72,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return answer(ProblemType.MALFORMED, "The body cannot be read as the expected JSON", List.of(), Map.of(), uri);
+    }
+
+    /** No token, or one that is not valid (expired, forged, from another issuer). */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response answer =
+                answer(ProblemType.UNAUTHORIZED, "A valid bearer token is required", List.of(), Map.of(), uri);
+        return Response.fromResponse(answer)
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(ProblemType.FORBIDDEN, "This caller may not do this", List.of(), Map.of(), uri);
     }
 
     /** Routing and content negotiation failures raised by the framework (404, 405, 406, 415, 413...). */

@@ -1,5 +1,8 @@
 package com.unifiedcommerce.platform.security;
 
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.problem.ProblemType;
+
 /**
  * The authorisation rules, stated once for every service: a customer owns their resources, an
  * associate or manager acts for their store, admin for all, {@code service} for calls between
@@ -16,6 +19,15 @@ public final class Access {
     }
 
     private Access() {}
+
+    /** Goes on when allowed; otherwise answers 403 or 404 (naming {@code what} only for 404). */
+    public static void require(Decision decision, String what) {
+        switch (decision) {
+            case ALLOW -> {}
+            case NOT_FOUND -> throw ProblemException.notFound(what);
+            case FORBIDDEN -> throw new ProblemException(ProblemType.FORBIDDEN, "This caller may not do this");
+        }
+    }
 
     /** Reading or changing what belongs to one customer (profile, orders, returns, points). */
     public static Decision toCustomer(Caller caller, String customerId) {

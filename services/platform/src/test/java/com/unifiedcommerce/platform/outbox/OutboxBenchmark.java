@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RelayWakesOnCommitTest.RelayRunning.class)
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "platform"))
+        initArgs = {@ResourceArg(name = "postgres", value = "platform"), @ResourceArg(name = "keycloak", value = "true")
+        })
 class OutboxBenchmark {
 
     private static final int THROUGHPUT_EVENTS = Integer.getInteger("bench.events", 50_000);

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "platform"))
+        initArgs = {@ResourceArg(name = "postgres", value = "platform"), @ResourceArg(name = "keycloak", value = "true")
+        })
 class OutboxTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

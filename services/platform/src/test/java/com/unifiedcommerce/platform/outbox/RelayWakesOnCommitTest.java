@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RelayWakesOnCommitTest.RelayRunning.class)
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "platform"))
+        initArgs = {@ResourceArg(name = "postgres", value = "platform"), @ResourceArg(name = "keycloak", value = "true")
+        })
 class RelayWakesOnCommitTest {
 
     /** The relay runs and polls only every ten minutes: anything sent sooner was woken by NOTIFY. */
