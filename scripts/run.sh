@@ -102,7 +102,7 @@ build_stale() {
 
 start_app() {
   local name="$1" module="$2" port="$3"
-  local env=(QUARKUS_HTTP_PORT="$port")
+  local env=(QUARKUS_HTTP_PORT="$port" KEYCLOAK_URL="$(infra_value run keycloak.url)")
   case "$name" in
     customer) env+=(MONGODB_URI="$(infra_value run mongodb.uri)" KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
     gateway) ;;

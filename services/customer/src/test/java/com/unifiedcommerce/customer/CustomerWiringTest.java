@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "mongodb", value = "customer"))
+        initArgs = {@ResourceArg(name = "mongodb", value = "customer"), @ResourceArg(name = "keycloak", value = "true")
+        })
 class CustomerWiringTest {
 
     @Inject

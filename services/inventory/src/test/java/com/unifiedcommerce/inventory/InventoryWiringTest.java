@@ -9,7 +9,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "inventory"))
+        initArgs = {
+            @ResourceArg(name = "postgres", value = "inventory"),
+            @ResourceArg(name = "keycloak", value = "true")
+        })
 class InventoryWiringTest extends PostgresServiceWiringTest {
 
     @Override

@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "loyalty"))
+        initArgs = {@ResourceArg(name = "postgres", value = "loyalty"), @ResourceArg(name = "keycloak", value = "true")
+        })
 class LoyaltyWiringTest extends PostgresServiceWiringTest {
 
     @Override

@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "orders"))
+        initArgs = {@ResourceArg(name = "postgres", value = "orders"), @ResourceArg(name = "keycloak", value = "true")})
 class OrderWiringTest extends PostgresServiceWiringTest {
 
     @Override

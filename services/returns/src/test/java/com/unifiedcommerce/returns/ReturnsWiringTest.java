@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
-        initArgs = @ResourceArg(name = "postgres", value = "returns"))
+        initArgs = {@ResourceArg(name = "postgres", value = "returns"), @ResourceArg(name = "keycloak", value = "true")
+        })
 class ReturnsWiringTest extends PostgresServiceWiringTest {
 
     @Override

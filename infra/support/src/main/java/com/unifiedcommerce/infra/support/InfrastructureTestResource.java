@@ -76,6 +76,7 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         }
         if (state.hasKeycloak()) {
             config.put("commerce.keycloak.url", state.keycloakUrl());
+            config.put("quarkus.oidc.auth-server-url", state.keycloakUrl() + "/realms/commerce");
         }
         return config;
     }
