@@ -48,16 +48,7 @@ class RealmTokensTest {
     @MethodSource("demoUsers")
     void aDemoUserGetsItsRoleAndItsCustomerOrStoreClaim(String user, String role, String customerId, String storeId)
             throws Exception {
-        JsonNode claims = claims(given().formParam("grant_type", "password")
-                .formParam("client_id", "commerce-tests")
-                .formParam("username", user)
-                .formParam("password", user + "-pass")
-                .when()
-                .post(tokenEndpoint)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token"));
+        JsonNode claims = claims(passwordToken(user));
         assertTrue(roles(claims).contains("\"" + role + "\""), user + " has " + role + ": " + roles(claims));
         assertTrue(claims.hasNonNull("sub"), "the services identify callers by the subject");
         assertEquals(customerId, text(claims, "customer_id"));
@@ -66,16 +57,7 @@ class RealmTokensTest {
 
     @Test
     void aManagerIsAlsoAnAssociateOfTheirStore() throws Exception {
-        JsonNode claims = claims(given().formParam("grant_type", "password")
-                .formParam("client_id", "commerce-tests")
-                .formParam("username", "maria")
-                .formParam("password", "maria-pass")
-                .when()
-                .post(tokenEndpoint)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token"));
+        JsonNode claims = claims(passwordToken("maria"));
         assertTrue(roles(claims).contains("\"associate\""), roles(claims));
     }
 
@@ -121,6 +103,19 @@ class RealmTokensTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("invalid_grant"));
+    }
+
+    private static String passwordToken(String user) {
+        return given().formParam("grant_type", "password")
+                .formParam("client_id", "commerce-tests")
+                .formParam("username", user)
+                .formParam("password", user + "-pass")
+                .when()
+                .post(tokenEndpoint)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     private static JsonNode claims(String jwt) throws Exception {
