@@ -54,10 +54,6 @@ final class ChildProcess {
         return process != null && process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     Path log() {
         return log;
     }

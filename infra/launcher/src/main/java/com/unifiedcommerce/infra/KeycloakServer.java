@@ -1,7 +1,6 @@
 package com.unifiedcommerce.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,14 +116,10 @@ final class KeycloakServer extends ProcessComponent {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    copy(zip, target);
+                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
-    }
-
-    private static void copy(InputStream in, Path target) throws IOException {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void deleteTree(Path dir) throws IOException {
