@@ -25,6 +25,11 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** A problem of {@code type} with no field errors or extension members. */
+    public static Problem of(ProblemType type, String detail, String instance, String requestId) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, requestId, List.of(), Map.of());
+    }
+
     /** Extension members stand at the top level of the document, as RFC 9457 says. */
     @JsonAnyGetter
     Map<String, Object> members() {

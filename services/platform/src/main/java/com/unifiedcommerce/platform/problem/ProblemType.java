@@ -13,8 +13,10 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different request"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     UNEXPECTED(500, "Unexpected error"),
-    UNAVAILABLE(503, "Temporarily unavailable");
+    UNAVAILABLE(503, "Temporarily unavailable"),
+    GATEWAY_TIMEOUT(504, "A service did not answer in time");
 
     private final int status;
     private final String title;

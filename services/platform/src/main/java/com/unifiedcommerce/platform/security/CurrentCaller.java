@@ -26,15 +26,31 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            if (identity.isAnonymous() || token.getSubject() == null) {
-                throw new AuthenticationFailedException("no verified token");
-            }
-            caller = new Caller(token.getSubject(), identity.getRoles(), claim("customer_id"), claim("store_id"));
+            caller = of(identity, token);
         }
         return caller;
     }
 
-    private String claim(String name) {
+    /**
+     * The caller an identity verified from a bearer token stands for; the gateway, which has no
+     * request-scoped beans on its proxy path, uses this directly.
+     */
+    public static Caller of(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            return of(identity, token);
+        }
+        throw new AuthenticationFailedException("no verified token");
+    }
+
+    private static Caller of(SecurityIdentity identity, JsonWebToken token) {
+        if (identity.isAnonymous() || token.getSubject() == null) {
+            throw new AuthenticationFailedException("no verified token");
+        }
+        return new Caller(
+                token.getSubject(), identity.getRoles(), claim(token, "customer_id"), claim(token, "store_id"));
+    }
+
+    private static String claim(JsonWebToken token, String name) {
         Object value = token.getClaim(name);
         return value == null ? null : value.toString();
     }

@@ -1,0 +1,134 @@
+package com.unifiedcommerce.infra.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Real tokens from the realm for tests (password grant through {@code commerce-tests}, client
+ * credentials for services), and the bad ones every check must refuse: expired, tampered, signed
+ * by a key the realm never had.
+ */
+public final class TestTokens {
+
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
+
+    private final String tokenEndpoint;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** {@code keycloakUrl} as in the infrastructure state, e.g. http://127.0.0.1:8180. */
+    public TestTokens(String keycloakUrl) {
+        this.tokenEndpoint = keycloakUrl + "/realms/commerce/protocol/openid-connect/token";
+    }
+
+    /** A demo user's access token (their password is {@code <user>-pass}). */
+    public String user(String user) {
+        return grant(Map.of(
+                "grant_type", "password", "client_id", "commerce-tests", "username", user, "password", user + "-pass"));
+    }
+
+    /** A service's client-credential token (its dev secret is {@code <client>-dev-secret}). */
+    public String service(String client) {
+        return grant(Map.of(
+                "grant_type", "client_credentials", "client_id", client, "client_secret", client + "-dev-secret"));
+    }
+
+    /** A token the realm really signed for {@code user}, that has expired by the time this returns. */
+    public String expired(String user) {
+        String token = grant(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "commerce-tests-expiring",
+                "username",
+                user,
+                "password",
+                user + "-pass"));
+        try {
+            // The client's tokens live one second; wait until that second has surely passed.
+            Thread.sleep(2_100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a token to expire", e);
+        }
+        return token;
+    }
+
+    /** {@code token} with {@code from} replaced by {@code to} in its claims: the signature no longer fits. */
+    public static String tampered(String token, String from, String to) {
+        String[] parts = token.split("\\.");
+        String claims = new String(DECODE.decode(parts[1]), StandardCharsets.UTF_8).replace(from, to);
+        return parts[0] + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    /**
+     * The same header (key id included) and claims as {@code token}, signed with a key made here:
+     * what an attacker who copied a token and re-signed it would send.
+     */
+    public static String signedByForeignKey(String token) {
+        String[] parts = token.split("\\.");
+        return sign(parts[0] + "." + parts[1]);
+    }
+
+    /** {@code token}'s claims claiming another issuer (another realm), signed with a foreign key. */
+    public static String fromForeignIssuer(String token) {
+        String[] parts = token.split("\\.");
+        String claims = new String(DECODE.decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("/realms/commerce", "/realms/elsewhere");
+        return sign(parts[0] + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String sign(String content) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keys = generator.generateKeyPair();
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(content.getBytes(StandardCharsets.US_ASCII));
+            return content + "." + B64.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a test token", e);
+        }
+    }
+
+    private String grant(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Matcher token = ACCESS_TOKEN.matcher(response.body());
+            if (response.statusCode() != 200 || !token.find()) {
+                throw new IllegalStateException(
+                        "Keycloak refused a test token (" + response.statusCode() + "): " + response.body());
+            }
+            return token.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException("Keycloak did not answer at " + tokenEndpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking for a token", e);
+        }
+    }
+}
