@@ -1,0 +1,68 @@
+package com.unifiedcommerce.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+
+import com.unifiedcommerce.gateway.routing.ApiRoutes.Upstream;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The gateway's settings ({@code gateway.*}; environment variables such as GATEWAY_UPSTREAM_ORDER). */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Where each service answers. */
+    Upstreams upstream();
+
+    /** A service that sends nothing for this long is answered for with 504. */
+    @WithDefault("10s")
+    Duration upstreamTimeout();
+
+    /** A service that does not accept a connection within this is answered for with 503. */
+    @WithDefault("1s")
+    Duration connectTimeout();
+
+    /** Largest request body let through, by its Content-Length; larger is refused with 413. */
+    @WithDefault("262144")
+    long maxBodyBytes();
+
+    RateLimit rateLimit();
+
+    interface Upstreams {
+        @WithDefault("http://localhost:8081")
+        URI inventory();
+
+        @WithDefault("http://localhost:8082")
+        URI order();
+
+        @WithDefault("http://localhost:8083")
+        URI loyalty();
+
+        @WithDefault("http://localhost:8084")
+        URI returns();
+
+        @WithDefault("http://localhost:8085")
+        URI customer();
+
+        default URI of(Upstream upstream) {
+            return switch (upstream) {
+                case INVENTORY -> inventory();
+                case ORDER -> order();
+                case LOYALTY -> loyalty();
+                case RETURNS -> returns();
+                case CUSTOMER -> customer();
+            };
+        }
+    }
+
+    /** Per caller: a signed-in caller by token subject, an anonymous one by address. */
+    interface RateLimit {
+        /** Requests a caller may send at once. */
+        @WithDefault("60")
+        int burst();
+
+        /** Requests per second a caller may sustain. */
+        @WithDefault("20")
+        int perSecond();
+    }
+}
