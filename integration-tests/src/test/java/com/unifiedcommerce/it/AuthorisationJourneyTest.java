@@ -1,0 +1,186 @@
+package com.unifiedcommerce.it;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.unifiedcommerce.infra.support.TestTokens;
+import com.unifiedcommerce.it.system.RunningSystem;
+import com.unifiedcommerce.it.system.SystemExtension;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every route of the public API, called through the gateway by every kind of caller, answers as
+ * the table says. The table is the one place the rules are written down as expectations; each
+ * issue that builds a route replaces its {@link #THROUGH} cells with the exact answer (200, 403,
+ * 404...) that its service gives.
+ */
+@ExtendWith(SystemExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorisationJourneyTest {
+
+    /** Who calls. The realm's demo users, plus the bad tokens every check must refuse. */
+    enum Who {
+        ANONYMOUS,
+        CUSTOMER_A,
+        CUSTOMER_B,
+        ASSOCIATE_STORE_1,
+        ASSOCIATE_STORE_2,
+        MANAGER_STORE_1,
+        ADMIN,
+        /** Signed in with Keycloak, no customer profile yet. */
+        NEWCOMER,
+        EXPIRED,
+        FOREIGN_KEY
+    }
+
+    /**
+     * The gateway let the request through and the service answered it (not a refusal by the
+     * gateway, not a failure): the exact answer comes with the route's own issue.
+     */
+    static final int THROUGH = -1;
+
+    /** One route: what to send and, per caller, the status that comes back. */
+    record Row(String method, String path, Map<Who, Integer> expected) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static final String ALICE = "cus-alice";
+
+    private static final List<Row> TABLE = List.of(
+            // Inventory
+            publicRead("GET", "/api/items/SKU-1"),
+            signedIn("PUT", "/api/items/SKU-1"),
+            publicRead("GET", "/api/locations"),
+            signedIn("PUT", "/api/locations/store-001"),
+            publicRead("GET", "/api/availability?sku=SKU-1&locationId=store-001"),
+            signedIn("GET", "/api/stock/store-001/SKU-1"),
+            signedIn("POST", "/api/stock/store-001/SKU-1/adjustments"),
+            signedIn("POST", "/api/reservations"),
+            signedIn("POST", "/api/reservations/res-1/release"),
+            // Orders
+            signedIn("POST", "/api/orders"),
+            signedIn("GET", "/api/orders/ord-1"),
+            signedIn("GET", "/api/orders?customerId=" + ALICE),
+            signedIn("POST", "/api/orders/ord-1/ready"),
+            signedIn("POST", "/api/orders/ord-1/pickup"),
+            signedIn("POST", "/api/orders/ord-1/ship"),
+            signedIn("POST", "/api/orders/ord-1/deliver"),
+            signedIn("POST", "/api/orders/ord-1/cancel"),
+            // Loyalty
+            signedIn("GET", "/api/loyalty/accounts/" + ALICE),
+            signedIn("GET", "/api/loyalty/accounts/" + ALICE + "/entries"),
+            signedIn("POST", "/api/loyalty/accounts/" + ALICE + "/adjustments"),
+            // Returns
+            signedIn("POST", "/api/returns/quote"),
+            signedIn("POST", "/api/returns"),
+            signedIn("GET", "/api/returns/ret-1"),
+            signedIn("GET", "/api/returns?orderId=ord-1"),
+            // Customers
+            signUp("POST", "/api/customers"),
+            signedIn("GET", "/api/customers/me"),
+            signedIn("GET", "/api/customers/" + ALICE),
+            signedIn("PATCH", "/api/customers/" + ALICE),
+            signedIn("POST", "/api/customers/resolve"),
+            signedIn("POST", "/api/customers/" + ALICE + "/merge"),
+            signedIn("GET", "/api/customers/" + ALICE + "/timeline"));
+
+    private RunningSystem system;
+    private final Map<Who, String> tokens = new EnumMap<>(Who.class);
+
+    @BeforeAll
+    void tokens(RunningSystem system) {
+        this.system = system;
+        TestTokens realm = system.tokens();
+        tokens.put(Who.CUSTOMER_A, realm.user("alice"));
+        tokens.put(Who.CUSTOMER_B, realm.user("bob"));
+        tokens.put(Who.ASSOCIATE_STORE_1, realm.user("ada"));
+        tokens.put(Who.ASSOCIATE_STORE_2, realm.user("ben"));
+        tokens.put(Who.MANAGER_STORE_1, realm.user("maria"));
+        tokens.put(Who.ADMIN, realm.user("root"));
+        tokens.put(Who.NEWCOMER, realm.user("nora"));
+        tokens.put(Who.FOREIGN_KEY, TestTokens.signedByForeignKey(realm.user("root")));
+        tokens.put(Who.EXPIRED, realm.expired("root"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRouteAnswersEveryCallerAsTheTableSays() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Row row : TABLE) {
+            assertEquals(Who.values().length, row.expected().size(), row + " has a cell for every caller");
+            for (Who who : Who.values()) {
+                int expected = row.expected().get(who);
+                tests.add(DynamicTest.dynamicTest(row + " as " + who, () -> check(row, who, expected)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void check(Row row, Who who, int expected) {
+        RequestSpecification request = given().baseUri(system.gatewayUrl()).urlEncodingEnabled(false);
+        if (tokens.containsKey(who)) {
+            request.auth().oauth2(tokens.get(who));
+        }
+        if (!row.method().equals("GET")) {
+            request.contentType("application/json").body("{}");
+        }
+        Response response = request.request(row.method(), row.path());
+        int status = response.statusCode();
+        String what = row + " as " + who + " answered " + status + ": " + response.asString();
+        if (expected == THROUGH) {
+            assertFalse(status == 401 || status == 403 || status == 429 || status >= 500, what);
+        } else {
+            assertEquals(expected, status, what);
+        }
+        if (status >= 400) {
+            assertTrue(response.contentType().startsWith("application/problem+json"), what);
+        }
+    }
+
+    private static Row publicRead(String method, String path) {
+        return row(method, path, THROUGH, THROUGH, THROUGH);
+    }
+
+    private static Row signUp(String method, String path) {
+        return row(method, path, 401, THROUGH, THROUGH);
+    }
+
+    private static Row signedIn(String method, String path) {
+        return row(method, path, 401, THROUGH, 403);
+    }
+
+    /** Callers with a profile or a role get {@code member}; anonymous and newcomers as given. */
+    private static Row row(String method, String path, int anonymous, int member, int newcomer) {
+        Map<Who, Integer> expected = new EnumMap<>(Who.class);
+        expected.put(Who.ANONYMOUS, anonymous);
+        for (Who who : List.of(
+                Who.CUSTOMER_A,
+                Who.CUSTOMER_B,
+                Who.ASSOCIATE_STORE_1,
+                Who.ASSOCIATE_STORE_2,
+                Who.MANAGER_STORE_1,
+                Who.ADMIN)) {
+            expected.put(who, member);
+        }
+        expected.put(Who.NEWCOMER, newcomer);
+        expected.put(Who.EXPIRED, 401);
+        expected.put(Who.FOREIGN_KEY, 401);
+        return new Row(method, path, expected);
+    }
+}

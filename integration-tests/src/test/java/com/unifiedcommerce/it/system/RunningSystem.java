@@ -1,0 +1,261 @@
+package com.unifiedcommerce.it.system;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.unifiedcommerce.infra.support.InfraState;
+import com.unifiedcommerce.infra.support.PostgresAdmin;
+import com.unifiedcommerce.infra.support.ProjectRoot;
+import com.unifiedcommerce.infra.support.TestTokens;
+
+/**
+ * The whole system as a client meets it: the five services and the gateway started from their
+ * packaged applications ({@code target/quarkus-app}), on free ports, against the running
+ * infrastructure (launcher with Keycloak), each PostgreSQL service with a fresh database and the
+ * customer service with a fresh MongoDB database. Stopped, and the databases dropped, by
+ * {@link #close()}; a JVM shutdown hook stops the applications if the tests are cut short.
+ */
+public final class RunningSystem implements AutoCloseable {
+
+    /** Where each application's module lives and which store it needs. */
+    private enum AppKind {
+        POSTGRES,
+        MONGODB,
+        NONE
+    }
+
+    private record AppSpec(String name, String module, AppKind kind, String database) {}
+
+    private static final List<AppSpec> SERVICES = List.of(
+            new AppSpec("inventory", "services/inventory", AppKind.POSTGRES, "inventory"),
+            new AppSpec("order", "services/order", AppKind.POSTGRES, "orders"),
+            new AppSpec("loyalty", "services/loyalty", AppKind.POSTGRES, "loyalty"),
+            new AppSpec("returns", "services/returns", AppKind.POSTGRES, "returns"),
+            new AppSpec("customer", "services/customer", AppKind.MONGODB, "customer"));
+    private static final AppSpec GATEWAY = new AppSpec("gateway", "gateway", AppKind.NONE, null);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path root;
+    private final InfraState infra;
+    private final Path logs;
+    private final String suffix = "it" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<String> databases = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::stopApplications, "stop-system-under-test");
+
+    private RunningSystem(Path root, InfraState infra) {
+        this.root = root;
+        this.infra = infra;
+        this.logs = root.resolve("integration-tests/target/apps");
+    }
+
+    /** Starts every application and waits until each is ready. */
+    public static RunningSystem start(Map<String, String> gatewaySettings) {
+        Path root = ProjectRoot.find();
+        InfraState infra = InfraState.findRunning(root)
+                .filter(InfraState::hasKeycloak)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No running infrastructure with Keycloak: run the suite with scripts/test.sh"));
+        RunningSystem system = new RunningSystem(root, infra);
+        Runtime.getRuntime().addShutdownHook(system.shutdownHook);
+        try {
+            system.launch(gatewaySettings);
+            return system;
+        } catch (RuntimeException | Error e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return url("gateway");
+    }
+
+    /** A service's own address, for calling it directly (bypassing the gateway). */
+    public String serviceUrl(String name) {
+        return url(name);
+    }
+
+    public List<String> serviceNames() {
+        return SERVICES.stream().map(AppSpec::name).toList();
+    }
+
+    public TestTokens tokens() {
+        return new TestTokens(infra.keycloakUrl());
+    }
+
+    private String url(String name) {
+        Integer port = ports.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("no application " + name);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void launch(Map<String, String> gatewaySettings) {
+        try {
+            Files.createDirectories(logs);
+            for (AppSpec spec : SERVICES) {
+                processes.put(spec.name(), spawn(spec, serviceEnvironment(spec)));
+            }
+            Map<String, String> gateway = new LinkedHashMap<>(gatewaySettings);
+            for (AppSpec spec : SERVICES) {
+                gateway.put("GATEWAY_UPSTREAM_" + spec.name().toUpperCase(), url(spec.name()));
+            }
+            processes.put(GATEWAY.name(), spawn(GATEWAY, gateway));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the applications", e);
+        }
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        for (String name : processes.keySet()) {
+            awaitReady(name, deadline);
+        }
+    }
+
+    private Map<String, String> serviceEnvironment(AppSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        switch (spec.kind()) {
+            case POSTGRES -> {
+                String database = spec.database() + "_" + suffix;
+                PostgresAdmin admin = infra.postgresAdmin();
+                try {
+                    admin.ensureDatabase(database, spec.database(), spec.database());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot create database " + database, e);
+                }
+                databases.add(database);
+                URI jdbc = URI.create(admin.jdbcUrl(database).substring("jdbc:".length()));
+                env.put("DB_HOST", jdbc.getHost());
+                env.put("DB_PORT", Integer.toString(jdbc.getPort()));
+                env.put("DB_NAME", database);
+            }
+            case MONGODB -> {
+                env.put("MONGODB_URI", infra.mongoUri());
+                env.put("MONGODB_DATABASE", spec.database() + "_" + suffix);
+            }
+            case NONE -> {}
+        }
+        return env;
+    }
+
+    private Process spawn(AppSpec spec, Map<String, String> settings) throws IOException {
+        Path jar = root.resolve(spec.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the applications first (scripts/test.sh"
+                    + " builds every module before this one)");
+        }
+        int port = freePort();
+        ports.put(spec.name(), port);
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString());
+        builder.environment().putAll(settings);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("KEYCLOAK_URL", infra.keycloakUrl());
+        Path log = logs.resolve(spec.name() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    private void awaitReady(String name, Instant deadline) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(name) + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        while (true) {
+            Process process = processes.get(name);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see "
+                        + logs.resolve(name + ".log"));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(
+                        name + " not ready after " + START_TIMEOUT + "; see " + logs.resolve(name + ".log"));
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    @Override
+    public void close() {
+        stopApplications();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down and runs the hook itself
+        }
+        PostgresAdmin admin = infra.postgresAdmin();
+        for (String database : databases) {
+            try {
+                admin.dropDatabase(database);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot drop " + database, e);
+            }
+        }
+        databases.clear();
+    }
+
+    private void stopApplications() {
+        for (Process process : processes.values()) {
+            process.destroy();
+        }
+        for (Map.Entry<String, Process> entry : processes.entrySet()) {
+            Process process = entry.getValue();
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
