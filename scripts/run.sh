@@ -144,7 +144,7 @@ print_table() {
   printf '%-11s %-44s %s\n' "keycloak" "$(infra_value run keycloak.url)  (admin / admin)" ".data/run/logs/keycloak.log"
   echo
   printf 'demo users (password = <name>-pass): customers alice, bob; associates ada (store-001), ben (store-002);\n'
-  printf 'manager maria (store-001); admin root. Token: curl -d grant_type=password -d client_id=commerce-tests \\\n'
+  printf 'manager maria (store-001); admin root; nora (no profile yet). Token: curl -d grant_type=password -d client_id=commerce-tests \\\n'
   printf '  -d username=alice -d password=alice-pass %s/realms/commerce/protocol/openid-connect/token\n' "$(infra_value run keycloak.url)"
   echo
   say "all ready: curl http://localhost:8080/q/health/ready. Ctrl-C (or scripts/run.sh stop) stops everything."
