@@ -2,7 +2,9 @@ package com.unifiedcommerce.infra.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
@@ -28,7 +30,11 @@ public abstract class PostgresServiceWiringTest {
     @Test
     void databaseIsMigratedIntoItsOwnSchema() {
         assertArrayEquals(new String[] {schema()}, flyway.getConfiguration().getSchemas());
-        assertEquals("1", flyway.info().current().getVersion().getVersion());
+        assertTrue(
+                Arrays.stream(flyway.info().applied())
+                        .anyMatch(migration -> migration.getVersion() != null
+                                && "1".equals(migration.getVersion().getVersion())),
+                "the service's baseline (V1) is applied");
         assertEquals(0, flyway.info().pending().length);
     }
 

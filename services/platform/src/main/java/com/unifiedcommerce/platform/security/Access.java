@@ -65,6 +65,19 @@ public final class Access {
         return Decision.FORBIDDEN;
     }
 
+    /**
+     * Reading operational data of any store (stock levels, movements): store staff wherever they
+     * work, admin, services; customers never.
+     */
+    public static Decision staff(Caller caller) {
+        return caller.has(Caller.ADMIN)
+                        || caller.has(Caller.SERVICE)
+                        || caller.has(Caller.ASSOCIATE)
+                        || caller.has(Caller.MANAGER)
+                ? Decision.ALLOW
+                : Decision.FORBIDDEN;
+    }
+
     /** Back-office work (items, prices, locations, loyalty corrections): admin only. */
     public static Decision backOffice(Caller caller) {
         return caller.has(Caller.ADMIN) ? Decision.ALLOW : Decision.FORBIDDEN;

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;

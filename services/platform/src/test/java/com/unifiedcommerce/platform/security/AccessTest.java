@@ -60,6 +60,16 @@ class AccessTest {
     }
 
     @Test
+    void storeStaffAdminAndServicesReadOperationalDataOfAnyStore() {
+        for (Caller caller : new Caller[] {ADA_STORE_1, BEN_STORE_2, MARIA_MANAGER_1, ROOT, ORDER_SERVICE}) {
+            assertEquals(Decision.ALLOW, Access.staff(caller), caller.subject());
+        }
+        for (Caller caller : new Caller[] {ALICE, BOB, NEW_PERSON}) {
+            assertEquals(Decision.FORBIDDEN, Access.staff(caller), caller.subject());
+        }
+    }
+
+    @Test
     void onlyAPersonWithoutProfileOrStaffRoleMustSignUpFirst() {
         assertTrue(NEW_PERSON.needsSignUp());
         assertFalse(ALICE.needsSignUp());

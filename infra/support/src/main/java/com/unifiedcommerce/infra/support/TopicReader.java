@@ -1,4 +1,4 @@
-package com.unifiedcommerce.platform.outbox;
+package com.unifiedcommerce.infra.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +15,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from its beginning, as an independent consumer would. */
-final class TopicReader {
+public final class TopicReader {
 
     private TopicReader() {}
 
     /** Every record whose key passes the filter, once at least {@code expected} of them arrived. */
-    static List<ConsumerRecord<String, byte[]>> read(
+    public static List<ConsumerRecord<String, byte[]>> read(
             String bootstrap, String topic, Predicate<String> keys, int expected, Duration limit) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
