@@ -55,6 +55,16 @@ class AuthorisationJourneyTest {
 
     /** One route: what to send and, per caller, the status that comes back. */
     record Row(String method, String path, Map<Who, Integer> expected) {
+
+        /** The same row with {@code status} for the given callers. */
+        Row with(int status, Who... callers) {
+            Map<Who, Integer> changed = new EnumMap<>(expected);
+            for (Who who : callers) {
+                changed.put(who, status);
+            }
+            return new Row(method, path, changed);
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -63,15 +73,41 @@ class AuthorisationJourneyTest {
 
     private static final String ALICE = "cus-alice";
 
+    private static final Who[] CUSTOMERS = {Who.CUSTOMER_A, Who.CUSTOMER_B};
+    private static final Who[] ASSOCIATES = {Who.ASSOCIATE_STORE_1, Who.ASSOCIATE_STORE_2};
+    private static final Who[] PEOPLE = {
+        Who.ANONYMOUS,
+        Who.CUSTOMER_A,
+        Who.CUSTOMER_B,
+        Who.ASSOCIATE_STORE_1,
+        Who.ASSOCIATE_STORE_2,
+        Who.MANAGER_STORE_1,
+        Who.ADMIN,
+        Who.NEWCOMER
+    };
+    private static final Who[] STAFF = {Who.ASSOCIATE_STORE_1, Who.ASSOCIATE_STORE_2, Who.MANAGER_STORE_1, Who.ADMIN};
+
     private static final List<Row> TABLE = List.of(
-            // Inventory
-            publicRead("GET", "/api/items/SKU-1"),
-            signedIn("PUT", "/api/items/SKU-1"),
-            publicRead("GET", "/api/locations"),
-            signedIn("PUT", "/api/locations/store-001"),
+            // Inventory (the item and the store do not exist in the fresh database; an empty body
+            // is invalid, which tells a caller let in from one turned away)
+            publicRead("GET", "/api/items/SKU-1").with(404, PEOPLE),
+            signedIn("PUT", "/api/items/SKU-1")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(400, Who.ADMIN),
+            publicRead("GET", "/api/locations").with(200, PEOPLE),
+            signedIn("PUT", "/api/locations/store-001")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(400, Who.ADMIN),
             publicRead("GET", "/api/availability?sku=SKU-1&locationId=store-001"),
-            signedIn("GET", "/api/stock/store-001/SKU-1"),
-            signedIn("POST", "/api/stock/store-001/SKU-1/adjustments"),
+            signedIn("GET", "/api/stock/store-001/SKU-1").with(403, CUSTOMERS).with(404, STAFF),
+            signedIn("POST", "/api/stock/store-001/SKU-1/adjustments")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(400, Who.MANAGER_STORE_1, Who.ADMIN),
             signedIn("POST", "/api/reservations"),
             signedIn("POST", "/api/reservations/res-1/release"),
             // Orders

@@ -1,0 +1,77 @@
+package com.unifiedcommerce.inventory.api;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.unifiedcommerce.infra.support.TestTokens;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Tokens per demo user (fetched once), and the back-office calls tests set their scene with. */
+final class InventoryTestSupport {
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private InventoryTestSupport() {}
+
+    static String token(String user) {
+        return TOKENS.computeIfAbsent(user, name -> tokens().user(name));
+    }
+
+    static TestTokens tokens() {
+        return new TestTokens(ConfigProvider.getConfig().getValue("commerce.keycloak.url", String.class));
+    }
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(token(user)).contentType("application/json");
+    }
+
+    static void item(String sku, long price) {
+        as("root")
+                .body(Map.of(
+                        "name",
+                        "Item " + sku,
+                        "category",
+                        "test",
+                        "listPrice",
+                        Map.of("amount", price, "currency", "EUR"),
+                        "returnable",
+                        true))
+                .put("/api/items/" + sku)
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+    }
+
+    static void store(String id, double latitude, double longitude) {
+        as("root")
+                .body(Map.of(
+                        "name",
+                        "Store " + id,
+                        "type",
+                        "STORE",
+                        "latitude",
+                        latitude,
+                        "longitude",
+                        longitude,
+                        "pickupEnabled",
+                        true,
+                        "acceptsReturns",
+                        true,
+                        "pickupHoldHours",
+                        48))
+                .put("/api/locations/" + id)
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+    }
+
+    /** Receives {@code units} of {@code sku} at {@code store} as its manager would (admin here). */
+    static void receive(String store, String sku, int units) {
+        as("root")
+                .body(Map.of("delta", units, "reason", "RECEIVED"))
+                .post("/api/stock/" + store + "/" + sku + "/adjustments")
+                .then()
+                .statusCode(201);
+    }
+}
