@@ -102,14 +102,17 @@ class AuthorisationJourneyTest {
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
                     .with(400, Who.ADMIN),
-            publicRead("GET", "/api/availability?sku=SKU-1&locationId=store-001"),
+            publicRead("GET", "/api/availability?sku=SKU-1&locationId=store-001")
+                    .with(400, PEOPLE),
             signedIn("GET", "/api/stock/store-001/SKU-1").with(403, CUSTOMERS).with(404, STAFF),
             signedIn("POST", "/api/stock/store-001/SKU-1/adjustments")
                     .with(403, CUSTOMERS)
                     .with(403, ASSOCIATES)
                     .with(400, Who.MANAGER_STORE_1, Who.ADMIN),
-            signedIn("POST", "/api/reservations"),
-            signedIn("POST", "/api/reservations/res-1/release"),
+            signedIn("POST", "/api/reservations").with(403, CUSTOMERS).with(400, STAFF),
+            signedIn("POST", "/api/reservations/res-1/release")
+                    .with(403, CUSTOMERS)
+                    .with(400, STAFF),
             // Orders
             signedIn("POST", "/api/orders"),
             signedIn("GET", "/api/orders/ord-1"),

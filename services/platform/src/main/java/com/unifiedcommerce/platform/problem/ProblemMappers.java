@@ -103,6 +103,17 @@ public class ProblemMappers {
             return unreadable(other, uri);
         }
         int status = e.getResponse().getStatus();
+        // JAX-RS answers 404 when a path or query parameter cannot be converted (lat=north): the
+        // resource exists, the request is wrong.
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException) {
+            return answer(
+                    ProblemType.VALIDATION,
+                    "A path or query parameter has the wrong type: "
+                            + e.getCause().getMessage(),
+                    List.of(),
+                    Map.of(),
+                    uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

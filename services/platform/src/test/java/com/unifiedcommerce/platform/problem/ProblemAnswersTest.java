@@ -89,6 +89,16 @@ class ProblemAnswersTest {
     }
 
     @Test
+    void aQueryParameterOfTheWrongTypeIsA400NotA404() {
+        given().when()
+                .get("/toy/page?size=ten")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:commerce:problem:validation"));
+    }
+
+    @Test
     void anUnknownRouteIsA404Problem() {
         given().when()
                 .get("/toy/nowhere")

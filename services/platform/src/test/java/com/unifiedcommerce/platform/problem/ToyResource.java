@@ -35,6 +35,12 @@ public class ToyResource {
     }
 
     @GET
+    @Path("/page")
+    public Map<String, Object> page(@jakarta.ws.rs.QueryParam("size") int size) {
+        return Map.of("size", size);
+    }
+
+    @GET
     @Path("/conflict")
     public String conflict() {
         throw ProblemException.conflict("SKU-1 is short", Map.of("available", 3));

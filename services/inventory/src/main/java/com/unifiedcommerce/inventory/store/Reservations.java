@@ -1,0 +1,224 @@
+package com.unifiedcommerce.inventory.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.contracts.inventory.StockLine;
+import com.unifiedcommerce.inventory.domain.ReservationStatus;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Holds of stock. Taking a hold is one statement: the stock rows are locked in SKU order (so
+ * two multi-line holds never deadlock), each line is taken only if enough is available, and the
+ * hold is recorded only if every line was; the caller rolls back otherwise, so no partial hold
+ * survives.
+ */
+@ApplicationScoped
+public class Reservations {
+
+    private static final TypeReference<List<StockLine>> LINES = new TypeReference<>() {};
+    private static final String COLUMNS =
+            "id, location_id, reference, owner, status, lines, expires_at, created_at, updated_at";
+
+    /** A line that could not be held, with what was available when it was tried. */
+    public record Short(String sku, int requested, int available) {}
+
+    /**
+     * What a hold attempt found: the hold when every line was taken; otherwise whether the
+     * location and SKUs exist and which lines were short.
+     */
+    public record Attempt(
+            Reservation reservation, boolean locationExists, List<String> unknownSkus, List<Short> shortLines) {}
+
+    @Inject
+    ObjectMapper json;
+
+    public Uni<Optional<Reservation>> byReference(Mutiny.Session session, String reference) {
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM reservation WHERE reference = ?1", Object[].class)
+                .setParameter(1, reference)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(this::reservation));
+    }
+
+    public Uni<Optional<Reservation>> byId(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM reservation WHERE id = ?1", Object[].class)
+                .setParameter(1, id)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(this::reservation));
+    }
+
+    /** Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement. */
+    public Uni<Attempt> hold(
+            Mutiny.Session session,
+            UUID id,
+            String locationId,
+            String reference,
+            String owner,
+            List<StockLine> lines,
+            int ttlSeconds) {
+        return session.createNativeQuery(
+                        "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
+                                + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
+                                + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl),"
+                                + " wanted AS (SELECT w.sku, w.quantity FROM p,"
+                                + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
+                                // Locking reads see the latest committed levels, in SKU order.
+                                + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s, p"
+                                + " WHERE s.location_id = p.location_id AND s.sku IN (SELECT sku FROM wanted)"
+                                + " ORDER BY s.sku FOR UPDATE OF s),"
+                                + " held AS (UPDATE stock s SET reserved = s.reserved + w.quantity"
+                                + " FROM wanted w, locked l, p"
+                                + " WHERE s.location_id = p.location_id AND s.sku = l.sku AND w.sku = l.sku"
+                                + " AND l.on_hand - l.reserved - l.safety_stock >= w.quantity"
+                                + " RETURNING s.sku, w.quantity),"
+                                + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
+                                + " lines, expires_at)"
+                                + " SELECT p.id, p.location_id, p.reference, p.owner, 'HELD', p.lines,"
+                                + " clock_timestamp() + p.ttl * interval '1 second' FROM p"
+                                + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
+                                + " RETURNING " + COLUMNS + "),"
+                                + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
+                                + " reference, actor)"
+                                + " SELECT p.location_id, h.sku, 'HELD', h.quantity, p.reference, p.owner"
+                                + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved))"
+                                + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
+                                + " s.created_at, s.updated_at,"
+                                + " EXISTS (SELECT 1 FROM location, p WHERE location.id = p.location_id),"
+                                + " (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)),"
+                                + " (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
+                                + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
+                                + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
+                                + " WHERE w.sku NOT IN (SELECT sku FROM held))"
+                                + " FROM (SELECT 1) one LEFT JOIN saved s ON true",
+                        Object[].class)
+                .setParameter(1, id)
+                .setParameter(2, locationId)
+                .setParameter(3, reference)
+                .setParameter(4, owner)
+                .setParameter(5, write(lines))
+                .setParameter(6, ttlSeconds)
+                .getSingleResult()
+                .map(row -> new Attempt(
+                        row[0] == null ? null : reservation(row),
+                        Rows.flag(row[9]),
+                        split(row[10]),
+                        shortLines(row[11])));
+    }
+
+    /**
+     * Ends a hold that is {@code from} one of the given states: gives its units back to available
+     * (RELEASED, EXPIRED) and journals it. Empty when the hold was not in one of those states.
+     */
+    public Uni<Optional<Reservation>> giveBack(
+            Mutiny.Session session, UUID id, List<ReservationStatus> from, ReservationStatus to, String actor) {
+        return session.createNativeQuery(
+                        "WITH target AS (SELECT id, location_id, lines FROM reservation"
+                                + " WHERE id = ?1 AND status = ANY (string_to_array(?2, ',')) FOR UPDATE),"
+                                + " wanted AS (SELECT t.location_id, w.sku, w.quantity FROM target t,"
+                                + " jsonb_to_recordset(t.lines) AS w(sku text, quantity integer)),"
+                                + " locked AS (SELECT s.location_id, s.sku FROM stock s JOIN wanted w"
+                                + " ON s.location_id = w.location_id AND s.sku = w.sku ORDER BY s.sku FOR UPDATE OF s),"
+                                + " back AS (UPDATE stock s SET reserved = s.reserved - w.quantity FROM wanted w, locked l"
+                                + " WHERE s.location_id = l.location_id AND s.sku = l.sku AND w.sku = l.sku"
+                                + " RETURNING s.sku),"
+                                + " ended AS (UPDATE reservation r SET status = ?3, updated_at = clock_timestamp()"
+                                + " FROM target t WHERE r.id = t.id RETURNING r.*),"
+                                + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
+                                + " reason, reference, actor)"
+                                + " SELECT e.location_id, w.sku, 'RELEASED', -w.quantity, ?3, e.reference, ?4"
+                                + " FROM ended e, wanted w)"
+                                + " SELECT " + COLUMNS + " FROM ended",
+                        Object[].class)
+                .setParameter(1, id)
+                .setParameter(2, String.join(",", from.stream().map(Enum::name).toList()))
+                .setParameter(3, to.name())
+                .setParameter(4, actor)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(this::reservation));
+    }
+
+    /** Claims up to {@code limit} holds past their deadline that no other replica is expiring. */
+    public Uni<List<UUID>> due(Mutiny.Session session, int limit) {
+        return session.createNativeQuery(
+                        "SELECT id FROM reservation WHERE status = 'HELD' AND expires_at <= clock_timestamp()"
+                                + " ORDER BY expires_at LIMIT ?1 FOR UPDATE SKIP LOCKED",
+                        UUID.class)
+                .setParameter(1, limit)
+                .getResultList();
+    }
+
+    /** A concurrent request with the same reference won the race to record its hold. */
+    public static boolean isDuplicateReference(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.contains("reservation_reference_key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Reservation reservation(Object[] row) {
+        return new Reservation(
+                (UUID) row[0],
+                Rows.text(row[1]),
+                Rows.text(row[2]),
+                Rows.text(row[3]),
+                ReservationStatus.valueOf(Rows.text(row[4])),
+                read(Rows.text(row[5])),
+                Rows.instant(row[6]),
+                Rows.instant(row[7]),
+                Rows.instant(row[8]));
+    }
+
+    private String write(List<StockLine> lines) {
+        try {
+            return json.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stock lines are not serialisable", e);
+        }
+    }
+
+    private List<StockLine> read(String lines) {
+        try {
+            return json.readValue(lines, LINES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reservation's lines are unreadable", e);
+        }
+    }
+
+    private static List<String> split(Object csv) {
+        return csv == null ? List.of() : List.of(csv.toString().split(","));
+    }
+
+    private static List<Short> shortLines(Object csv) {
+        List<Short> lines = new ArrayList<>();
+        for (String line : split(csv)) {
+            String[] parts = line.split(":");
+            lines.add(new Short(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
+        }
+        return lines;
+    }
+
+    /** A hold as stored. */
+    public record Reservation(
+            UUID id,
+            String locationId,
+            String reference,
+            String owner,
+            ReservationStatus status,
+            List<StockLine> lines,
+            Instant expiresAt,
+            Instant createdAt,
+            Instant updatedAt) {}
+}

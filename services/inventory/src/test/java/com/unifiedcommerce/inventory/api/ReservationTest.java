@@ -1,0 +1,304 @@
+package com.unifiedcommerce.inventory.api;
+
+import static com.unifiedcommerce.inventory.api.InventoryTestSupport.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import jakarta.inject.Inject;
+
+import com.unifiedcommerce.contracts.Topics;
+import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.TopicReader;
+import com.unifiedcommerce.inventory.jobs.HoldExpiry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Holds under contention, retries, refusals, release and expiry, against real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(
+        value = InfrastructureTestResource.class,
+        initArgs = {
+            @ResourceArg(name = "postgres", value = "inventory"),
+            @ResourceArg(name = "keycloak", value = "true")
+        })
+class ReservationTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @ConfigProperty(name = "commerce.test.run-id")
+    String runId;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    HoldExpiry expiry;
+
+    private String service;
+
+    @BeforeEach
+    void scene() {
+        InventoryTestSupport.store("store-001", 48.85, 2.35);
+        InventoryTestSupport.store("store-002", 48.87, 2.30);
+        service = InventoryTestSupport.tokens().service("order");
+    }
+
+    private String sku(String name) {
+        String sku = name + "-" + runId.toUpperCase();
+        InventoryTestSupport.item(sku, 1_000);
+        return sku;
+    }
+
+    private Response hold(String token, String reference, Object lines) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("locationId", "store-001", "reference", reference, "lines", lines))
+                .post("/api/reservations");
+    }
+
+    private static List<Map<String, Object>> line(String sku, int quantity) {
+        return List.of(Map.of("sku", sku, "quantity", quantity));
+    }
+
+    private int available(String sku) {
+        return as("root").get("/api/stock/store-001/" + sku).then().extract().path("available");
+    }
+
+    @Test
+    void twoHundredConcurrentHoldsOfOneUnitOnTenSucceedExactlyTenTimes() throws Exception {
+        String sku = sku("HOT");
+        InventoryTestSupport.receive("store-001", sku, 10);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String reference = "hot-" + runId + "-" + i;
+                answers.add(
+                        pool.submit(() -> hold(service, reference, line(sku, 1)).statusCode()));
+            }
+            int held = 0;
+            int refused = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get();
+                if (status == 201) {
+                    held++;
+                } else if (status == 409) {
+                    refused++;
+                }
+            }
+            assertEquals(10, held, "exactly the units there are");
+            assertEquals(190, refused, "everyone else is told there is not enough");
+        } finally {
+            pool.shutdownNow();
+        }
+        as("root")
+                .get("/api/stock/store-001/" + sku)
+                .then()
+                .body("reserved", equalTo(10))
+                .body("available", equalTo(0))
+                .body("onHand", equalTo(10));
+    }
+
+    @Test
+    void multiLineHoldsUnderContentionLeaveNoPartialHoldBehind() throws Exception {
+        String a = sku("PAIR-A");
+        String b = sku("PAIR-B");
+        InventoryTestSupport.receive("store-001", a, 5);
+        InventoryTestSupport.receive("store-001", b, 3);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String reference = "pair-" + runId + "-" + i;
+                // Half list the lines one way round, half the other: locks are still taken in SKU order.
+                List<Map<String, Object>> lines = i % 2 == 0
+                        ? List.of(Map.of("sku", a, "quantity", 1), Map.of("sku", b, "quantity", 1))
+                        : List.of(Map.of("sku", b, "quantity", 1), Map.of("sku", a, "quantity", 1));
+                answers.add(pool.submit(() -> hold(service, reference, lines).statusCode()));
+            }
+            long held = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 201 || status == 409, "only held or refused, got " + status);
+                held += status == 201 ? 1 : 0;
+            }
+            assertEquals(3, held, "as many pairs as the scarcer SKU allows");
+        } finally {
+            pool.shutdownNow();
+        }
+        as("root").get("/api/stock/store-001/" + a).then().body("reserved", equalTo(3));
+        as("root").get("/api/stock/store-001/" + b).then().body("reserved", equalTo(3));
+    }
+
+    @Test
+    void theSameReferenceHoldsOnceAndAnotherLineSetIsRefused() {
+        String sku = sku("RETRY");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String reference = "ord-retry-" + runId;
+        String id = hold(service, reference, line(sku, 2))
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("HELD"))
+                .extract()
+                .path("id");
+        hold(service, reference, line(sku, 2)).then().statusCode(200).body("id", equalTo(id));
+        hold(service, reference, line(sku, 3)).then().statusCode(409).contentType(PROBLEM);
+        assertEquals(3, available(sku));
+    }
+
+    @Test
+    void aShortHoldNamesEachShortLineWithWhatIsAvailable() {
+        String plenty = sku("PLENTY");
+        String scarce = sku("SCARCE");
+        InventoryTestSupport.receive("store-001", plenty, 10);
+        InventoryTestSupport.receive("store-001", scarce, 1);
+        hold(
+                        service,
+                        "ord-short-" + runId,
+                        List.of(Map.of("sku", plenty, "quantity", 2), Map.of("sku", scarce, "quantity", 2)))
+                .then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("shortLines.size()", equalTo(1))
+                .body("shortLines[0].sku", equalTo(scarce))
+                .body("shortLines[0].requested", equalTo(2))
+                .body("shortLines[0].available", equalTo(1));
+        assertEquals(10, available(plenty), "the line that fitted was not held either");
+    }
+
+    @Test
+    void badHoldsAreRefusedAndChangeNothing() {
+        String sku = sku("BADHOLD");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String ref = "bad-" + runId;
+        hold(service, ref, line(sku, 0)).then().statusCode(400).body("errors.field", hasItem("lines[0].quantity"));
+        hold(service, ref, line(sku, -2)).then().statusCode(400);
+        hold(service, ref, line("NO-SUCH-SKU", 1)).then().statusCode(400).body("errors.field", hasItem("lines[0].sku"));
+        hold(service, ref, List.of(Map.of("sku", sku, "quantity", 1), Map.of("sku", sku, "quantity", 1)))
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("lines[1].sku"));
+        List<Map<String, Object>> tooMany = IntStream.range(0, 101)
+                .mapToObj(i -> Map.<String, Object>of("sku", "SKU-" + i, "quantity", 1))
+                .toList();
+        hold(service, ref, tooMany).then().statusCode(400).body("errors.field", hasItem("lines"));
+        hold(service, ref, List.of()).then().statusCode(400);
+        hold(service, ref, line(sku, 1000_000)).then().statusCode(400);
+        hold(service, ref, "lines").then().statusCode(400);
+        for (int ttl : new int[] {5, 100_000}) {
+            given().auth()
+                    .oauth2(service)
+                    .contentType("application/json")
+                    .body(Map.of("locationId", "store-001", "reference", ref, "ttlSeconds", ttl, "lines", line(sku, 1)))
+                    .post("/api/reservations")
+                    .then()
+                    .statusCode(400)
+                    .body("errors.field", hasItem("ttlSeconds"));
+        }
+        given().auth()
+                .oauth2(service)
+                .contentType("application/json")
+                .body(Map.of("locationId", "store-999", "reference", ref, "lines", line(sku, 1)))
+                .post("/api/reservations")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("locationId"));
+        assertEquals(5, available(sku));
+    }
+
+    @Test
+    void customersCannotHoldAndAssociatesHoldOnlyAtTheirStore() {
+        String sku = sku("WHO");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        hold(InventoryTestSupport.token("alice"), "who-1-" + runId, line(sku, 1))
+                .then()
+                .statusCode(403);
+        hold(InventoryTestSupport.token("ben"), "who-2-" + runId, line(sku, 1))
+                .then()
+                .statusCode(403);
+        String id = hold(InventoryTestSupport.token("ada"), "who-3-" + runId, line(sku, 1))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as("ben").get("/api/reservations/" + id).then().statusCode(404);
+        as("ada").get("/api/reservations/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void releaseGivesTheUnitsBackOnceAndIsAnnounced() {
+        String sku = sku("REL");
+        InventoryTestSupport.receive("store-001", sku, 4);
+        String id = hold(service, "ord-rel-" + runId, line(sku, 3))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertEquals(1, available(sku));
+        for (int i = 0; i < 2; i++) {
+            given().auth()
+                    .oauth2(service)
+                    .post("/api/reservations/" + id + "/release")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("RELEASED"));
+        }
+        assertEquals(4, available(sku));
+        List<ConsumerRecord<String, byte[]>> events =
+                TopicReader.read(kafka, Topics.INVENTORY, key -> "store-001".equals(key), 2, Duration.ofSeconds(20));
+        List<String> mine = events.stream()
+                .map(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .filter(payload -> payload.contains("ord-rel-" + runId))
+                .toList();
+        assertEquals(2, mine.size(), "StockReserved then ReservationReleased: " + mine);
+        assertTrue(mine.get(1).contains("\"reason\":\"CANCELLED\""), mine.get(1));
+    }
+
+    @Test
+    void anExpiredHoldGivesItsUnitsBackOnce() throws Exception {
+        String sku = sku("EXP");
+        InventoryTestSupport.receive("store-001", sku, 2);
+        String reference = "ord-exp-" + runId;
+        String id = hold(service, reference, line(sku, 2))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertEquals(0, available(sku));
+        try (Connection connection = database.getConnection();
+                PreparedStatement due = connection.prepareStatement(
+                        "UPDATE reservation SET expires_at = now() - interval '1 second' WHERE reference = ?")) {
+            due.setString(1, reference);
+            assertEquals(1, due.executeUpdate());
+        }
+        assertTrue(expiry.expireDue().await().atMost(Duration.ofSeconds(10)) >= 1);
+        assertEquals(0, expiry.expireDue().await().atMost(Duration.ofSeconds(10)), "nothing left to expire");
+        assertEquals(2, available(sku));
+        given().auth().oauth2(service).get("/api/reservations/" + id).then().body("status", equalTo("EXPIRED"));
+    }
+}
