@@ -109,6 +109,8 @@ start_app() {
     *) env+=(DB_HOST="$(infra_value run postgres.host)" DB_PORT="$(infra_value run postgres.port)"
       KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
   esac
+  # Demo stores, items and stock, loaded by the inventory service only into an empty database.
+  [ "$name" = inventory ] && env+=(INVENTORY_SEED_DEMO=true)
   env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
     >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"

@@ -109,6 +109,7 @@ class AuthorisationJourneyTest {
                     .with(403, CUSTOMERS)
                     .with(403, ASSOCIATES)
                     .with(400, Who.MANAGER_STORE_1, Who.ADMIN),
+            signedIn("POST", "/api/stock/store-001/sales").with(403, CUSTOMERS).with(400, STAFF),
             signedIn("POST", "/api/reservations").with(403, CUSTOMERS).with(400, STAFF),
             signedIn("POST", "/api/reservations/res-1/release")
                     .with(403, CUSTOMERS)

@@ -197,11 +197,11 @@ public class Reservations {
         }
     }
 
-    private static List<String> split(Object csv) {
+    static List<String> split(Object csv) {
         return csv == null ? List.of() : List.of(csv.toString().split(","));
     }
 
-    private static List<Short> shortLines(Object csv) {
+    static List<Short> shortLines(Object csv) {
         List<Short> lines = new ArrayList<>();
         for (String line : split(csv)) {
             String[] parts = line.split(":");
