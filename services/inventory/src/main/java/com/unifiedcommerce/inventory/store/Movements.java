@@ -87,11 +87,12 @@ public class Movements {
                                 + " claimed AS (INSERT INTO counter_sale (reference, location_id, lines, actor)"
                                 + " SELECT p.reference, p.location_id, p.lines, p.actor FROM p, known WHERE known.ok"
                                 + " ON CONFLICT (reference) DO NOTHING RETURNING reference),"
-                                + " locked AS (SELECT s.sku, s.on_hand, s.reserved FROM stock s, p"
-                                + " WHERE s.location_id = p.location_id AND s.sku IN (SELECT sku FROM wanted)"
+                                + " locked AS (SELECT s.sku, s.on_hand, s.reserved FROM stock s"
+                                + " WHERE s.location_id = CAST(?2 AS text)"
+                                + " AND s.sku = ANY (string_to_array(CAST(?5 AS text), ','))"
                                 + " AND EXISTS (SELECT 1 FROM claimed) ORDER BY s.sku FOR UPDATE OF s),"
-                                + " taken AS (UPDATE stock s SET on_hand = s.on_hand - w.quantity FROM wanted w, locked l, p"
-                                + " WHERE s.location_id = p.location_id AND s.sku = l.sku AND w.sku = l.sku"
+                                + " taken AS (UPDATE stock s SET on_hand = s.on_hand - w.quantity FROM wanted w, locked l"
+                                + " WHERE s.location_id = CAST(?2 AS text) AND s.sku = l.sku AND w.sku = l.sku"
                                 + " AND l.on_hand - l.reserved >= w.quantity RETURNING s.sku, w.quantity),"
                                 + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, on_hand_delta,"
                                 + " reference, actor) SELECT p.location_id, t.sku, 'SALE', -t.quantity, p.reference,"
@@ -109,6 +110,8 @@ public class Movements {
                 .setParameter(2, locationId)
                 .setParameter(3, write(lines))
                 .setParameter(4, actor)
+                .setParameter(
+                        5, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .getSingleResult()
                 .map(row -> {
                     long claimed = Rows.whole(row[0]);

@@ -72,12 +72,15 @@ public class Reservations {
                                 + " wanted AS (SELECT w.sku, w.quantity FROM p,"
                                 + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
                                 // Locking reads see the latest committed levels, in SKU order.
-                                + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s, p"
-                                + " WHERE s.location_id = p.location_id AND s.sku IN (SELECT sku FROM wanted)"
+                                // By primary key (location and the SKU list as parameters), never a scan
+                                // of the location's stock.
+                                + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s"
+                                + " WHERE s.location_id = CAST(?2 AS text)"
+                                + " AND s.sku = ANY (string_to_array(CAST(?7 AS text), ','))"
                                 + " ORDER BY s.sku FOR UPDATE OF s),"
                                 + " held AS (UPDATE stock s SET reserved = s.reserved + w.quantity"
-                                + " FROM wanted w, locked l, p"
-                                + " WHERE s.location_id = p.location_id AND s.sku = l.sku AND w.sku = l.sku"
+                                + " FROM wanted w, locked l"
+                                + " WHERE s.location_id = CAST(?2 AS text) AND s.sku = l.sku AND w.sku = l.sku"
                                 + " AND l.on_hand - l.reserved - l.safety_stock >= w.quantity"
                                 + " RETURNING s.sku, w.quantity),"
                                 + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
@@ -107,6 +110,8 @@ public class Reservations {
                 .setParameter(4, owner)
                 .setParameter(5, write(lines))
                 .setParameter(6, ttlSeconds)
+                .setParameter(
+                        7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .getSingleResult()
                 .map(row -> new Attempt(
                         row[0] == null ? null : reservation(row),
