@@ -1,7 +1,6 @@
 package com.unifiedcommerce.inventory.api;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +31,7 @@ import com.unifiedcommerce.inventory.store.Reservations;
 import com.unifiedcommerce.inventory.store.Reservations.Reservation;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.outbox.Outbox;
-import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
-import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -116,14 +113,7 @@ public class ReservationResource {
     public Uni<Response> hold(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull HoldRequest request) {
         Caller who = caller.get();
         Access.require(Access.atStore(who, request.locationId()), "Location " + request.locationId());
-        List<StockLine> asked = request.lines().stream()
-                .map(line -> new StockLine(line.sku(), line.quantity()))
-                .toList();
-        int duplicate = HoldRequestRules.firstDuplicate(asked);
-        if (duplicate >= 0) {
-            throw ProblemException.invalid("lines[" + duplicate + "].sku", "repeats an earlier line's SKU");
-        }
-        List<StockLine> lines = HoldRequestRules.sorted(asked);
+        List<StockLine> lines = LineRules.sorted(request.lines());
         int ttl = request.ttlSeconds() == null ? HoldRequestRules.DEFAULT_TTL_SECONDS : request.ttlSeconds();
         String scope = who.subject() + " POST /api/reservations";
         return idempotency
@@ -173,13 +163,7 @@ public class ReservationResource {
             throw ProblemException.invalid("locationId", "no such location");
         }
         if (!attempt.unknownSkus().isEmpty()) {
-            List<Problem.FieldError> errors = new ArrayList<>();
-            for (int i = 0; i < request.lines().size(); i++) {
-                if (attempt.unknownSkus().contains(request.lines().get(i).sku())) {
-                    errors.add(new Problem.FieldError("lines[" + i + "].sku", "no such SKU"));
-                }
-            }
-            throw new ProblemException(ProblemType.VALIDATION, "Some SKUs do not exist", errors, Map.of());
+            throw LineRules.unknownSkus(request.lines(), attempt.unknownSkus());
         }
         throw ProblemException.conflict(
                 "Not enough stock at " + request.locationId() + " for every line; nothing was held",

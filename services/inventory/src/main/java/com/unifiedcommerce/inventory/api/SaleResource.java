@@ -1,6 +1,5 @@
 package com.unifiedcommerce.inventory.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,9 +21,7 @@ import com.unifiedcommerce.inventory.api.ReservationResource.LineInput;
 import com.unifiedcommerce.inventory.domain.HoldRequestRules;
 import com.unifiedcommerce.inventory.store.Movements;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
-import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
-import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -67,14 +64,7 @@ public class SaleResource {
             @Valid @NotNull SaleRequest request) {
         Caller who = caller.get();
         Access.require(Access.atStore(who, locationId), "Location " + locationId);
-        List<StockLine> asked = request.lines().stream()
-                .map(line -> new StockLine(line.sku(), line.quantity()))
-                .toList();
-        int duplicate = HoldRequestRules.firstDuplicate(asked);
-        if (duplicate >= 0) {
-            throw ProblemException.invalid("lines[" + duplicate + "].sku", "repeats an earlier line's SKU");
-        }
-        List<StockLine> lines = HoldRequestRules.sorted(asked);
+        List<StockLine> lines = LineRules.sorted(request.lines());
         String scope = who.subject() + " POST /api/stock/" + locationId + "/sales";
         return idempotency.run(
                 key,
@@ -108,13 +98,7 @@ public class SaleResource {
             });
         }
         if (!sale.unknownSkus().isEmpty()) {
-            List<Problem.FieldError> errors = new ArrayList<>();
-            for (int i = 0; i < request.lines().size(); i++) {
-                if (sale.unknownSkus().contains(request.lines().get(i).sku())) {
-                    errors.add(new Problem.FieldError("lines[" + i + "].sku", "no such SKU"));
-                }
-            }
-            throw new ProblemException(ProblemType.VALIDATION, "Some SKUs do not exist", errors, Map.of());
+            throw LineRules.unknownSkus(request.lines(), sale.unknownSkus());
         }
         throw ProblemException.conflict(
                 "Not enough stock on the shelf at " + locationId + " for every line; nothing was taken",

@@ -1,13 +1,10 @@
 package com.unifiedcommerce.inventory.store;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +18,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class Movements {
 
     @Inject
-    ObjectMapper json;
+    StockLinesJson json;
 
     /** A placed order's hold stops expiring. Emits whether a waiting hold was committed. */
     public Uni<Boolean> commit(Mutiny.Session session, String reference) {
@@ -108,7 +105,7 @@ public class Movements {
                         Object[].class)
                 .setParameter(1, reference)
                 .setParameter(2, locationId)
-                .setParameter(3, write(lines))
+                .setParameter(3, json.write(lines))
                 .setParameter(4, actor)
                 .setParameter(
                         5, String.join(",", lines.stream().map(StockLine::sku).toList()))
@@ -134,7 +131,7 @@ public class Movements {
                         Object[].class)
                 .setParameter(1, reference)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> read(Rows.text(row[1]))));
+                .map(rows -> rows.stream().findFirst().map(row -> json.read(Rows.text(row[1]))));
     }
 
     /**
@@ -175,21 +172,5 @@ public class Movements {
                 .setParameter(7, actor)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst());
-    }
-
-    private String write(List<StockLine> lines) {
-        try {
-            return json.writeValueAsString(lines);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stock lines are not serialisable", e);
-        }
-    }
-
-    private List<StockLine> read(String lines) {
-        try {
-            return new ArrayList<>(List.of(json.readValue(lines, StockLine[].class)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a sale's lines are unreadable", e);
-        }
     }
 }

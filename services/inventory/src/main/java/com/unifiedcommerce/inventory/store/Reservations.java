@@ -8,9 +8,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.inventory.domain.ReservationStatus;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +22,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Reservations {
 
-    private static final TypeReference<List<StockLine>> LINES = new TypeReference<>() {};
     private static final String COLUMNS =
             "id, location_id, reference, owner, status, lines, expires_at, created_at, updated_at";
 
@@ -40,7 +36,7 @@ public class Reservations {
             Reservation reservation, boolean locationExists, List<String> unknownSkus, List<Short> shortLines) {}
 
     @Inject
-    ObjectMapper json;
+    StockLinesJson json;
 
     public Uni<Optional<Reservation>> byReference(Mutiny.Session session, String reference) {
         return session.createNativeQuery("SELECT " + COLUMNS + " FROM reservation WHERE reference = ?1", Object[].class)
@@ -108,7 +104,7 @@ public class Reservations {
                 .setParameter(2, locationId)
                 .setParameter(3, reference)
                 .setParameter(4, owner)
-                .setParameter(5, write(lines))
+                .setParameter(5, json.write(lines))
                 .setParameter(6, ttlSeconds)
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
@@ -180,26 +176,10 @@ public class Reservations {
                 Rows.text(row[2]),
                 Rows.text(row[3]),
                 ReservationStatus.valueOf(Rows.text(row[4])),
-                read(Rows.text(row[5])),
+                json.read(Rows.text(row[5])),
                 Rows.instant(row[6]),
                 Rows.instant(row[7]),
                 Rows.instant(row[8]));
-    }
-
-    private String write(List<StockLine> lines) {
-        try {
-            return json.writeValueAsString(lines);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stock lines are not serialisable", e);
-        }
-    }
-
-    private List<StockLine> read(String lines) {
-        try {
-            return json.readValue(lines, LINES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a reservation's lines are unreadable", e);
-        }
     }
 
     static List<String> split(Object csv) {

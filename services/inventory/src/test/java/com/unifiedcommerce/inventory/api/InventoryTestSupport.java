@@ -66,6 +66,12 @@ final class InventoryTestSupport {
                 .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
     }
 
+    /** The two stores of the demo users: ada and maria work at store-001, ben at store-002. */
+    static void twoStores() {
+        store("store-001", 48.85, 2.35);
+        store("store-002", 48.87, 2.30);
+    }
+
     /** Receives {@code units} of {@code sku} at {@code store} as its manager would (admin here). */
     static void receive(String store, String sku, int units) {
         as("root")

@@ -41,8 +41,7 @@ class StockAdjustmentTest {
 
     @BeforeEach
     void scene() {
-        InventoryTestSupport.store("store-001", 48.85, 2.35);
-        InventoryTestSupport.store("store-002", 48.87, 2.30);
+        InventoryTestSupport.twoStores();
     }
 
     private static io.restassured.response.Response adjust(String user, String sku, Object delta, String reason) {

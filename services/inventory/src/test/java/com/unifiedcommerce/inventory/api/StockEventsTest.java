@@ -54,8 +54,7 @@ class StockEventsTest {
 
     @BeforeEach
     void scene() {
-        InventoryTestSupport.store("store-001", 48.85, 2.35);
-        InventoryTestSupport.store("store-002", 48.87, 2.30);
+        InventoryTestSupport.twoStores();
         service = InventoryTestSupport.tokens().service("order");
     }
 
