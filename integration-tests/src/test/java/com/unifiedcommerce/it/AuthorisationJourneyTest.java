@@ -123,10 +123,27 @@ class AuthorisationJourneyTest {
             signedIn("POST", "/api/orders/ord-1/ship"),
             signedIn("POST", "/api/orders/ord-1/deliver"),
             signedIn("POST", "/api/orders/ord-1/cancel"),
-            // Loyalty
-            signedIn("GET", "/api/loyalty/accounts/" + ALICE),
-            signedIn("GET", "/api/loyalty/accounts/" + ALICE + "/entries"),
-            signedIn("POST", "/api/loyalty/accounts/" + ALICE + "/adjustments"),
+            // Loyalty (no account exists yet: alice and admin are told so, bob may not know)
+            signedIn("GET", "/api/loyalty/accounts/" + ALICE)
+                    .with(404, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(404, Who.ADMIN),
+            signedIn("GET", "/api/loyalty/accounts/" + ALICE + "/entries")
+                    .with(404, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(404, Who.ADMIN),
+            signedIn("POST", "/api/loyalty/accounts/" + ALICE + "/adjustments")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(400, Who.ADMIN),
+            signedIn("GET", "/api/loyalty/invariants")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(200, Who.ADMIN),
             // Returns
             signedIn("POST", "/api/returns/quote"),
             signedIn("POST", "/api/returns"),

@@ -1,0 +1,140 @@
+package com.unifiedcommerce.loyalty.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import com.unifiedcommerce.loyalty.store.Ledger;
+import com.unifiedcommerce.platform.idempotency.Idempotency;
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.security.Access;
+import com.unifiedcommerce.platform.security.Caller;
+import com.unifiedcommerce.platform.security.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * A customer's points account: its balance and held points, its ledger entries, and the back
+ * office's corrections. A customer sees only their own account (another's does not exist).
+ */
+@Path("/api/loyalty/accounts/{customerId}")
+public class AccountResource {
+
+    static final String CUSTOMER_ID = "^[A-Za-z0-9._:-]{1,64}$";
+    static final String CUSTOMER_ID_MESSAGE = "must be 1 to 64 of letters, digits, '.', '_', ':' or '-'";
+
+    public record AccountView(String customerId, long balance, long held, long available) {
+        static AccountView of(Ledger.Summary summary) {
+            return new AccountView(summary.customerId(), summary.balance(), summary.held(), summary.available());
+        }
+    }
+
+    public record EntryPage(List<Ledger.Entry> items, int page, int size, long total) {}
+
+    /** A correction by the back office: points (negative takes away) and why. */
+    public record AdjustmentRequest(
+            @NotNull @Min(-1_000_000) @Max(1_000_000) Long points,
+            @NotBlank @Size(max = 200) String reason) {}
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    public Uni<AccountView> get(
+            @PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = CUSTOMER_ID_MESSAGE) String customerId) {
+        Access.require(Access.toCustomer(caller.get(), customerId), "Loyalty account of " + customerId);
+        return sessions.withSession(session -> ledger.summary(session, customerId))
+                .map(summary -> AccountView.of(
+                        summary.orElseThrow(() -> ProblemException.notFound("Loyalty account of " + customerId))));
+    }
+
+    @GET
+    @Path("/entries")
+    public Uni<EntryPage> entries(
+            @PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = CUSTOMER_ID_MESSAGE) String customerId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        Access.require(Access.toCustomer(caller.get(), customerId), "Loyalty account of " + customerId);
+        return sessions.withSession(session -> ledger.summary(session, customerId)
+                .invoke(summary ->
+                        summary.orElseThrow(() -> ProblemException.notFound("Loyalty account of " + customerId)))
+                .chain(summary -> ledger.countEntries(session, customerId))
+                .chain(total -> ledger.entries(session, customerId, page, size)
+                        .map(items -> new EntryPage(items, page, size, total))));
+    }
+
+    /**
+     * Adds (credit from the program's adjustments account) or takes away points; taking away
+     * more than is available (balance less held) is refused with 409. The account is opened if
+     * the customer has none yet. With an Idempotency-Key, a repeat corrects once.
+     */
+    @POST
+    @Path("/adjustments")
+    @RolesAllowed(Caller.ADMIN)
+    public Uni<Response> adjust(
+            @PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = CUSTOMER_ID_MESSAGE) String customerId,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull AdjustmentRequest request) {
+        if (request.points() == 0) {
+            throw ProblemException.invalid("points", "must not be 0");
+        }
+        Caller who = caller.get();
+        String account = Ledger.customerAccount(customerId);
+        boolean add = request.points() > 0;
+        String source = "adjustment:" + UUID.randomUUID();
+        Ledger.Transfer transfer = new Ledger.Transfer(
+                add ? "program:adjustments" : account,
+                add ? account : "program:adjustments",
+                Math.abs(request.points()),
+                "ADJUST",
+                source,
+                null,
+                null,
+                request.reason().strip(),
+                who.subject(),
+                !add);
+        String scope = who.subject() + " POST /api/loyalty/accounts/" + customerId + "/adjustments";
+        return idempotency.run(
+                key,
+                scope,
+                request,
+                session -> ledger.open(session, customerId)
+                        .chain(() -> ledger.post(session, transfer))
+                        .chain(posted -> {
+                            if (!posted.covered()) {
+                                throw ProblemException.conflict(
+                                        "Taking " + transfer.points()
+                                                + " points would leave less than nothing available",
+                                        Map.of("available", posted.debitAvailable()));
+                            }
+                            return ledger.summary(session, customerId);
+                        })
+                        .map(summary -> new Idempotency.Outcome(201, AccountView.of(summary.orElseThrow()))));
+    }
+}
