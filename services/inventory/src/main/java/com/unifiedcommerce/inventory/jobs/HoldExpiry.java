@@ -2,12 +2,14 @@ package com.unifiedcommerce.inventory.jobs;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
 import com.unifiedcommerce.inventory.domain.ReservationStatus;
 import com.unifiedcommerce.inventory.store.Reservations;
+import com.unifiedcommerce.platform.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +35,7 @@ public class HoldExpiry {
     Reservations reservations;
 
     @Inject
-    com.unifiedcommerce.platform.outbox.Outbox outbox;
+    Outbox outbox;
 
     @ConfigProperty(name = "inventory.hold-expiry.batch", defaultValue = "100")
     int batch;
@@ -63,7 +65,7 @@ public class HoldExpiry {
                 .select()
                 .first(maxBatches)
                 .collect()
-                .with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Integer> expireBatch() {

@@ -1,6 +1,8 @@
 package com.unifiedcommerce.inventory.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +43,7 @@ final class InventoryTestSupport {
                         true))
                 .put("/api/items/" + sku)
                 .then()
-                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+                .statusCode(anyOf(is(200), is(201)));
     }
 
     static void store(String id, double latitude, double longitude) {
@@ -63,7 +65,7 @@ final class InventoryTestSupport {
                         48))
                 .put("/api/locations/" + id)
                 .then()
-                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+                .statusCode(anyOf(is(200), is(201)));
     }
 
     /** The two stores of the demo users: ada and maria work at store-001, ben at store-002. */
