@@ -139,6 +139,21 @@ class AuthorisationJourneyTest {
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
                     .with(400, Who.ADMIN),
+            signedIn("POST", "/api/loyalty/accounts/" + ALICE + "/holds")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(400, Who.ADMIN),
+            signedIn("POST", "/api/loyalty/holds/ord-1/capture")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(404, Who.ADMIN),
+            signedIn("POST", "/api/loyalty/holds/ord-1/release")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(404, Who.ADMIN),
             signedIn("GET", "/api/loyalty/invariants")
                     .with(403, CUSTOMERS)
                     .with(403, ASSOCIATES)

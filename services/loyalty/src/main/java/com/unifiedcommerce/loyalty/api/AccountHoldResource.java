@@ -1,0 +1,97 @@
+package com.unifiedcommerce.loyalty.api;
+
+import java.util.Map;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import com.unifiedcommerce.loyalty.store.Ledger;
+import com.unifiedcommerce.loyalty.store.PointHolds;
+import com.unifiedcommerce.platform.idempotency.Idempotency;
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.security.Caller;
+import com.unifiedcommerce.platform.security.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Holding a customer's points at checkout for an order's reference (the order service, or
+ * admin): concurrent holds never spend more than the balance; a negative balance (after a
+ * reversal) holds nothing. Captured or released through {@link PointHoldResource}.
+ */
+@Path("/api/loyalty/accounts/{customerId}/holds")
+@RolesAllowed({Caller.SERVICE, Caller.ADMIN})
+public class AccountHoldResource {
+
+    @Inject
+    PointHolds holds;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    CurrentCaller caller;
+
+    /** 201 with the hold; 200 for a repeat of the same hold; 409 when the points are not available. */
+    @POST
+    public Uni<Response> hold(
+            @PathParam("customerId")
+                    @Pattern(regexp = AccountResource.CUSTOMER_ID, message = AccountResource.CUSTOMER_ID_MESSAGE)
+                    String customerId,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull PointHoldResource.HoldRequest request) {
+        Caller who = caller.get();
+        int ttl = request.ttlSeconds() == null ? 900 : request.ttlSeconds();
+        String scope = who.subject() + " POST /api/loyalty/accounts/" + customerId + "/holds";
+        return idempotency.run(
+                key,
+                scope,
+                request,
+                session -> holds.byReference(session, request.reference())
+                        .chain(existing -> existing.isPresent()
+                                ? Uni.createFrom().item(repeat(existing.get(), customerId, request.points()))
+                                : take(session, who, customerId, request, ttl)));
+    }
+
+    private Uni<Idempotency.Outcome> take(
+            Mutiny.Session session, Caller who, String customerId, PointHoldResource.HoldRequest request, int ttl) {
+        return holds.hold(session, request.reference(), customerId, request.points(), ttl, who.subject())
+                .chain(attempt -> {
+                    if (attempt.covered() && attempt.recorded()) {
+                        return holds.byReference(session, request.reference())
+                                .map(hold -> new Idempotency.Outcome(
+                                        201, PointHoldResource.HoldView.of(hold.orElseThrow())));
+                    }
+                    if (attempt.covered()) {
+                        // A concurrent request recorded this reference first; this one rolls back.
+                        throw ProblemException.conflict(
+                                "The reference " + request.reference() + " is being held; retry", Map.of());
+                    }
+                    return ledger.summary(session, customerId).map(summary -> {
+                        if (summary.isEmpty()) {
+                            throw ProblemException.notFound("Loyalty account of " + customerId);
+                        }
+                        throw ProblemException.conflict(
+                                "Not enough points available", Map.of("available", attempt.available()));
+                    });
+                });
+    }
+
+    private static Idempotency.Outcome repeat(PointHolds.Hold existing, String customerId, long points) {
+        if (!existing.customerId().equals(customerId) || existing.points() != points) {
+            throw ProblemException.conflict(
+                    "The reference " + existing.reference() + " already holds other points", Map.of());
+        }
+        return new Idempotency.Outcome(200, PointHoldResource.HoldView.of(existing));
+    }
+}

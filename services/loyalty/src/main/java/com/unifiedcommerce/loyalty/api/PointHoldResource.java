@@ -1,0 +1,149 @@
+package com.unifiedcommerce.loyalty.api;
+
+import java.time.Instant;
+import java.util.Map;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import com.unifiedcommerce.contracts.loyalty.PointsRedeemed;
+import com.unifiedcommerce.loyalty.store.Ledger;
+import com.unifiedcommerce.loyalty.store.PointHolds;
+import com.unifiedcommerce.platform.idempotency.Idempotency;
+import com.unifiedcommerce.platform.outbox.Outbox;
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.security.Caller;
+import com.unifiedcommerce.platform.security.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Points as a tender: a hold (taken through {@link AccountHoldResource}) is captured when the
+ * order is placed (PointsRedeemed), or released.
+ */
+@Path("/api/loyalty")
+@RolesAllowed({Caller.SERVICE, Caller.ADMIN})
+public class PointHoldResource {
+
+    static final String REFERENCE = "^[\\x21-\\x7E]{1,100}$";
+
+    public record HoldRequest(
+            @NotBlank @Pattern(regexp = REFERENCE, message = "must be 1 to 100 visible ASCII characters")
+            String reference,
+
+            @NotNull @Min(1) @Max(1_000_000) Long points,
+            @Min(30) @Max(86_400) Integer ttlSeconds) {}
+
+    public record HoldView(String reference, String customerId, long points, String status, Instant expiresAt) {
+        static HoldView of(PointHolds.Hold hold) {
+            return new HoldView(hold.reference(), hold.customerId(), hold.points(), hold.status(), hold.expiresAt());
+        }
+    }
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    PointHolds holds;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    CurrentCaller caller;
+
+    /** The order was placed: the held points are redeemed (moved to the program) and announced. */
+    @POST
+    @Path("/holds/{reference}/capture")
+    public Uni<Response> capture(
+            @PathParam("reference") @Pattern(regexp = REFERENCE, message = "must be visible ASCII") String reference,
+            @HeaderParam(Idempotency.HEADER) String key) {
+        Caller who = caller.get();
+        String scope = who.subject() + " POST /api/loyalty/holds/" + reference + "/capture";
+        return idempotency.run(
+                key,
+                scope,
+                Map.of("reference", reference),
+                session -> holds.end(session, reference, "CAPTURED")
+                        .chain(captured -> captured.isPresent()
+                                ? redeem(session, captured.get(), who)
+                                : already(session, reference, "CAPTURED")));
+    }
+
+    private Uni<Idempotency.Outcome> redeem(Mutiny.Session session, PointHolds.Hold hold, Caller who) {
+        String source = "hold:" + hold.reference() + ":REDEEM";
+        return ledger.post(
+                        session,
+                        new Ledger.Transfer(
+                                Ledger.customerAccount(hold.customerId()),
+                                "program:redeemed",
+                                hold.points(),
+                                "REDEEM",
+                                source,
+                                null,
+                                null,
+                                null,
+                                who.subject(),
+                                false))
+                .call(posted -> outbox.append(
+                        session,
+                        hold.customerId(),
+                        new PointsRedeemed(
+                                hold.customerId(),
+                                hold.points(),
+                                source,
+                                hold.reference(),
+                                null,
+                                posted.debitBalance() == null ? 0 : posted.debitBalance())))
+                .map(posted -> new Idempotency.Outcome(
+                        200,
+                        new HoldView(
+                                hold.reference(), hold.customerId(), hold.points(), "CAPTURED", hold.expiresAt())));
+    }
+
+    /** The order will not be placed: the points are available again. */
+    @POST
+    @Path("/holds/{reference}/release")
+    public Uni<Response> release(
+            @PathParam("reference") @Pattern(regexp = REFERENCE, message = "must be visible ASCII") String reference,
+            @HeaderParam(Idempotency.HEADER) String key) {
+        Caller who = caller.get();
+        String scope = who.subject() + " POST /api/loyalty/holds/" + reference + "/release";
+        return idempotency.run(
+                key,
+                scope,
+                Map.of("reference", reference),
+                session -> holds.end(session, reference, "RELEASED")
+                        .chain(released -> released.isPresent()
+                                ? Uni.createFrom().item(new Idempotency.Outcome(200, HoldView.of(released.get())))
+                                : already(session, reference, "RELEASED")));
+    }
+
+    /** A hold that is no longer HELD: fine if it already ended the asked way (or expired, for a release). */
+    private Uni<Idempotency.Outcome> already(Mutiny.Session session, String reference, String wanted) {
+        return holds.byReference(session, reference).map(found -> {
+            PointHolds.Hold hold = found.orElseThrow(() -> ProblemException.notFound("Points hold " + reference));
+            boolean same = hold.status().equals(wanted)
+                    || (wanted.equals("RELEASED") && hold.status().equals("EXPIRED"));
+            if (!same) {
+                throw ProblemException.conflict("The points hold is " + hold.status(), Map.of("status", hold.status()));
+            }
+            return new Idempotency.Outcome(200, HoldView.of(hold));
+        });
+    }
+}
