@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -246,7 +247,7 @@ class GatewayChecksTest {
                 .then()
                 .header("X-Request-Id", notNullValue())
                 .body("requestId", notNullValue())
-                .body("requestId", org.hamcrest.Matchers.not(equalTo("bad id with spaces")));
+                .body("requestId", not(equalTo("bad id with spaces")));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.unifiedcommerce.infra.support.InfraState;
 import com.unifiedcommerce.infra.support.PostgresAdmin;
@@ -246,7 +247,7 @@ public final class RunningSystem implements AutoCloseable {
         for (Map.Entry<String, Process> entry : processes.entrySet()) {
             Process process = entry.getValue();
             try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                 }
             } catch (InterruptedException e) {

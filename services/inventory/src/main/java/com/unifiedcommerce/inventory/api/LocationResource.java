@@ -1,6 +1,7 @@
 package com.unifiedcommerce.inventory.api;
 
 import java.time.Instant;
+import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -69,7 +70,7 @@ public class LocationResource {
         }
     }
 
-    public record LocationPage(java.util.List<LocationView> items, int page, int size, long total) {
+    public record LocationPage(List<LocationView> items, int page, int size, long total) {
         static LocationPage of(Page<Location> page) {
             return new LocationPage(
                     page.items().stream().map(LocationView::of).toList(), page.page(), page.size(), page.total());

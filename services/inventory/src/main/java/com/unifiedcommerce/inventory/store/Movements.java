@@ -127,11 +127,10 @@ public class Movements {
     /** The lines of an earlier counter sale, by its reference. */
     public Uni<Optional<List<StockLine>>> sale(Mutiny.Session session, String reference) {
         return session.createNativeQuery(
-                        "SELECT location_id, CAST(lines AS text) FROM counter_sale WHERE reference = ?1",
-                        Object[].class)
+                        "SELECT CAST(lines AS text) FROM counter_sale WHERE reference = ?1", String.class)
                 .setParameter(1, reference)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> json.read(Rows.text(row[1]))));
+                .map(rows -> rows.stream().findFirst().map(json::read));
     }
 
     /**

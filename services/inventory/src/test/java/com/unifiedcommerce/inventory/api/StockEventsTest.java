@@ -9,9 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import jakarta.inject.Inject;
@@ -202,15 +206,15 @@ class StockEventsTest {
     @Test
     void concurrentCounterSalesNeverTakeOnHandBelowZero() throws Exception {
         String sku = sku("COUNTER", "store-001", 5);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String reference = "sale-" + runId + "-" + i;
                 answers.add(pool.submit(() -> sell("ada", reference, sku, 1).statusCode()));
             }
             int sold = 0;
-            for (java.util.concurrent.Future<Integer> answer : answers) {
+            for (Future<Integer> answer : answers) {
                 sold += answer.get() == 201 ? 1 : 0;
             }
             assertEquals(5, sold);

@@ -166,7 +166,8 @@ public class Ledger {
                         ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamptz column as the driver gave it. */
+    static Instant instant(Object value) {
         return value instanceof java.time.OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 }

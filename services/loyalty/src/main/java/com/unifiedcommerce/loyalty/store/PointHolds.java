@@ -1,7 +1,6 @@
 package com.unifiedcommerce.loyalty.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -82,6 +81,6 @@ public class PointHolds {
                 (String) row[1],
                 ((Number) row[2]).longValue(),
                 (String) row[3],
-                row[4] instanceof OffsetDateTime time ? time.toInstant() : (Instant) row[4]);
+                Ledger.instant(row[4]));
     }
 }

@@ -95,7 +95,7 @@ class ProblemAnswersTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.equalTo("urn:commerce:problem:validation"));
+                .body("type", equalTo("urn:commerce:problem:validation"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 
 /** A toy endpoint with the input shapes real services take, to prove how errors are answered. */
 @Path("/toy")
@@ -36,7 +37,7 @@ public class ToyResource {
 
     @GET
     @Path("/page")
-    public Map<String, Object> page(@jakarta.ws.rs.QueryParam("size") int size) {
+    public Map<String, Object> page(@QueryParam("size") int size) {
         return Map.of("size", size);
     }
 
