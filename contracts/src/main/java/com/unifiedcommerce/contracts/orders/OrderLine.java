@@ -5,7 +5,8 @@ import com.unifiedcommerce.contracts.common.Money;
 
 /**
  * One line as the order ledger recorded it: priced from the item master at checkout, with the
- * points redeemed on it, so returns can refund and reverse exactly.
+ * points redeemed on it and what it cost in money after those points ({@code paid}, for the
+ * whole line), so loyalty earns on money only and returns can refund and reverse exactly.
  */
 public record OrderLine(
         String lineId,
@@ -15,4 +16,5 @@ public record OrderLine(
         Fulfilment fulfilment,
         String locationId,
         long pointsRedeemed,
-        boolean returnable) {}
+        boolean returnable,
+        Money paid) {}

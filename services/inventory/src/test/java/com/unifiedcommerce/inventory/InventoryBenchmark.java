@@ -10,13 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -24,6 +17,8 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.LoadRun;
+import com.unifiedcommerce.infra.support.LoadRun.Result;
 import com.unifiedcommerce.infra.support.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -70,9 +65,6 @@ class InventoryBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-
-    /** What a run counted: successes, and the latency of each request in nanoseconds, sorted. */
-    private record Result(long succeeded, long failed, long[] latencies) {}
 
     @Test
     void holdsAndLookups() throws Exception {
@@ -138,7 +130,7 @@ class InventoryBenchmark {
                     "UPDATE stock SET reserved = reserved + 1 WHERE location_id = 'bench-2' AND sku = ?"
                             + " AND on_hand - reserved >= 1");
             PreparedStatement record = connection.prepareStatement("INSERT INTO bench_hold (sku) VALUES (?)");
-            return new Work() {
+            return new LoadRun.Work() {
                 @Override
                 public boolean call() throws SQLException {
                     String sku = oneRow
@@ -173,75 +165,11 @@ class InventoryBenchmark {
         });
     }
 
-    /** One unit of work, repeated; true when it succeeded. Closed when the run ends. */
-    private interface Work extends AutoCloseable {
-        boolean call() throws Exception;
-
-        @Override
-        default void close() throws Exception {}
-    }
-
-    /** Opens a worker per client (its connection, its statements) and runs it until time is up. */
-    private interface Worker {
-        Work open(int client) throws Exception;
-    }
-
-    private Result measure(Worker worker) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(SECONDS).toNanos();
-        List<Future<long[]>> futures = new ArrayList<>();
-        AtomicLong succeeded = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            futures.add(pool.submit(() -> loop(worker, client, deadline, succeeded, failed)));
-        }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            all.add(future.get());
-        }
-        pool.shutdown();
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(succeeded.get(), failed.get(), latencies);
-    }
-
-    private static long[] loop(Worker worker, int client, long deadline, AtomicLong succeeded, AtomicLong failed)
-            throws Exception {
-        long[] latencies = new long[1 << 16];
-        int count = 0;
-        try (Work work = worker.open(client)) {
-            while (System.nanoTime() < deadline) {
-                long start = System.nanoTime();
-                boolean ok = work.call();
-                long took = System.nanoTime() - start;
-                if (count == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, count * 2);
-                }
-                latencies[count++] = took;
-                (ok ? succeeded : failed).incrementAndGet();
-            }
-        }
-        return Arrays.copyOf(latencies, count);
+    private static Result measure(LoadRun.Worker worker) throws Exception {
+        return LoadRun.measure(CLIENTS, SECONDS, worker);
     }
 
     private static void report(String what, Result result) {
-        System.out.printf(
-                Locale.ROOT,
-                "BENCH inventory %s: %d/s with %d clients over %d s; p50 %.2f ms, p99 %.2f ms; %d refused or failed%n",
-                what,
-                result.succeeded() / SECONDS,
-                CLIENTS,
-                SECONDS,
-                percentile(result.latencies(), 50) / 1e6,
-                percentile(result.latencies(), 99) / 1e6,
-                result.failed());
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        LoadRun.report("inventory", what, result);
     }
 }

@@ -2,10 +2,12 @@ package com.unifiedcommerce.infra.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,13 +35,9 @@ public final class TopicWriter {
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));
-            header(record, "ce_id", id.toString());
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_source", "/tests");
-            header(record, "ce_type", type);
-            header(record, "ce_subject", key);
-            header(record, "ce_time", Instant.now().toString());
-            header(record, "content-type", "application/json");
+            for (Map.Entry<String, String> header : headers(key, type, id).entrySet()) {
+                record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+            }
             producer.send(record).get();
             return id;
         } catch (ExecutionException e) {
@@ -50,7 +48,29 @@ public final class TopicWriter {
         }
     }
 
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    /**
+     * The record a consumer would receive for such an event, for tests that hand thousands of
+     * events straight to a consumer method; the same id twice is a redelivery.
+     */
+    public static ConsumerRecord<String, byte[]> consumed(String topic, String key, String type, String json, UUID id) {
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>(topic, 0, 0L, key, json.getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> header : headers(key, type, id).entrySet()) {
+            record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    /** The CloudEvents headers of a test event, in binary mode. */
+    private static Map<String, String> headers(String key, String type, UUID id) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_id", id.toString());
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_source", "/tests");
+        headers.put("ce_type", type);
+        headers.put("ce_subject", key);
+        headers.put("ce_time", Instant.now().toString());
+        headers.put("content-type", "application/json");
+        return headers;
     }
 }

@@ -1,12 +1,16 @@
 package com.unifiedcommerce.inventory.api;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Money;
@@ -74,6 +79,22 @@ public class ItemResource {
 
     @Inject
     CurrentCaller caller;
+
+    /** The items asked for and the SKUs that are not in the item master. */
+    public record ItemList(List<ItemView> items, List<String> unknown) {}
+
+    /** Up to 50 items by SKU in one query (checkout prices its lines with it). */
+    @GET
+    public Uni<ItemList> list(
+            @QueryParam("sku") @NotEmpty(message = "name at least one sku") @Size(max = 50)
+                    List<@Pattern(regexp = Patterns.SKU, message = Patterns.SKU_MESSAGE) String> skus) {
+        Set<String> asked = new LinkedHashSet<>(skus);
+        return sessions.withSession(session -> catalogue.items(session, asked)).map(found -> {
+            Set<String> unknown = new LinkedHashSet<>(asked);
+            found.forEach(item -> unknown.remove(item.sku()));
+            return new ItemList(found.stream().map(ItemView::of).toList(), List.copyOf(unknown));
+        });
+    }
 
     @GET
     @Path("/{sku}")

@@ -1,5 +1,7 @@
 package com.unifiedcommerce.inventory.store;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,6 +46,16 @@ public class Catalogue {
                 .setParameter(1, sku)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(Catalogue::item));
+    }
+
+    /** The items of these SKUs that exist, in one query (unknown SKUs are simply absent). */
+    public Uni<List<Item>> items(Mutiny.Session session, Collection<String> skus) {
+        return session.createNativeQuery(
+                        "SELECT " + ITEM_COLUMNS + " FROM item WHERE sku = ANY (string_to_array(?1, ',')) ORDER BY sku",
+                        Object[].class)
+                .setParameter(1, String.join(",", skus))
+                .getResultList()
+                .map(rows -> rows.stream().map(Catalogue::item).toList());
     }
 
     public Uni<Saved<Location>> putLocation(Mutiny.Session session, Location location) {

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.List;
 import java.util.Map;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
@@ -55,6 +56,21 @@ class CatalogueTest {
                 .body("name", equalTo("Trail shoe"))
                 .body("listPrice.currency", equalTo("EUR"))
                 .body("returnDays", equalTo(60));
+    }
+
+    @Test
+    void severalItemsAreReadInOneCallNamingTheUnknownOnes() {
+        InventoryTestSupport.item("BATCH-1", 1_500);
+        InventoryTestSupport.item("BATCH-2", 2_500);
+        given().queryParam("sku", "BATCH-2", "BATCH-1", "BATCH-NONE", "BATCH-1")
+                .get("/api/items")
+                .then()
+                .statusCode(200)
+                .body("items.sku", equalTo(List.of("BATCH-1", "BATCH-2")))
+                .body("items[1].listPrice.amount", equalTo(2_500))
+                .body("unknown", equalTo(List.of("BATCH-NONE")));
+        given().get("/api/items").then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("sku", "bad sku").get("/api/items").then().statusCode(400);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.Topics;
+import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import com.unifiedcommerce.infra.support.TopicWriter;
 import com.unifiedcommerce.inventory.jobs.HoldExpiry;
@@ -118,28 +117,13 @@ class StockEventsTest {
                 "{\"orderId\":\"" + orderId + "\",\"channel\":\"WEB\",\"locationId\":\"store-001\",\"lines\":[]}");
     }
 
-    private static <T> void eventually(Supplier<T> actual, T expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        T last = actual.get();
-        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            last = actual.get();
-        }
-        assertEquals(expected, last);
-    }
-
     @Test
     void aPlacedOrderCommitsItsHoldWhichThenNeverExpiresAndPickupFulfilsItOnce() throws Exception {
         String sku = sku("BOPIS", "store-001", 5);
         String orderId = "ord-bopis-" + runId;
         String hold = hold(orderId, sku, 2);
         orderEvent(EventType.ORDER_PLACED.type(), orderId);
-        eventually(() -> status(hold), "COMMITTED");
+        Eventually.equal("COMMITTED", () -> status(hold));
 
         try (Connection connection = database.getConnection();
                 PreparedStatement due = connection.prepareStatement(
@@ -152,7 +136,7 @@ class StockEventsTest {
         assertEquals(2, stock("store-001", sku).get("reserved"));
 
         UUID pickedUp = orderEvent(EventType.ORDER_PICKED_UP.type(), orderId);
-        eventually(() -> status(hold), "FULFILLED");
+        Eventually.equal("FULFILLED", () -> status(hold));
         // The same event again, and another pickup event for the order: nothing moves twice.
         TopicWriter.publish(
                 kafka,
@@ -165,7 +149,7 @@ class StockEventsTest {
         String marker = "ord-marker-" + runId;
         String markerHold = hold(marker, sku, 1);
         orderEvent(EventType.ORDER_PLACED.type(), marker, orderId);
-        eventually(() -> status(markerHold), "COMMITTED");
+        Eventually.equal("COMMITTED", () -> status(markerHold));
         Map<String, Integer> level = stock("store-001", sku);
         assertEquals(3, level.get("onHand"));
         assertEquals(1, level.get("reserved"));
@@ -177,7 +161,7 @@ class StockEventsTest {
         String orderId = "ord-cancel-" + runId;
         String hold = hold(orderId, sku, 3);
         orderEvent(EventType.ORDER_CANCELLED.type(), orderId);
-        eventually(() -> status(hold), "RELEASED");
+        Eventually.equal("RELEASED", () -> status(hold));
         assertEquals(3, stock("store-001", sku).get("available"));
     }
 
@@ -191,13 +175,13 @@ class StockEventsTest {
                 + "{\"orderLineId\":\"l2\",\"sku\":\"" + sku + "\",\"quantity\":1,\"condition\":\"DAMAGED\"}],"
                 + "\"refunds\":[],\"pointsRefunded\":0,\"pointsReversed\":0}";
         UUID id = TopicWriter.publish(kafka, Topics.RETURNS, returnId, EventType.RETURN_ACCEPTED.type(), event);
-        eventually(() -> stock("store-002", sku).get("onHand"), 2);
+        Eventually.equal(2, () -> stock("store-002", sku).get("onHand"));
         TopicWriter.publish(kafka, Topics.RETURNS, returnId, EventType.RETURN_ACCEPTED.type(), event, id);
         TopicWriter.publish(kafka, Topics.RETURNS, returnId, EventType.RETURN_ACCEPTED.type(), event);
         // A later return of another line shows the earlier ones were applied and not repeated.
         String later = event.replace(returnId, returnId + "-b").replace("\"l2\"", "\"l3\"");
         TopicWriter.publish(kafka, Topics.RETURNS, returnId, EventType.RETURN_ACCEPTED.type(), later);
-        eventually(() -> stock("store-002", sku).get("damaged"), 2);
+        Eventually.equal(2, () -> stock("store-002", sku).get("damaged"));
         Map<String, Integer> storeB = stock("store-002", sku);
         assertEquals(4, storeB.get("onHand"), "2 + 2 resellable, each return line once");
         assertEquals(4, stock("store-001", sku).get("onHand"), "the selling store is not restocked");

@@ -53,38 +53,47 @@ public class AccountHoldResource {
         Caller who = caller.get();
         int ttl = request.ttlSeconds() == null ? 900 : request.ttlSeconds();
         String scope = who.subject() + " POST /api/loyalty/accounts/" + customerId + "/holds";
-        return idempotency.run(
-                key,
-                scope,
-                request,
-                session -> holds.byReference(session, request.reference())
-                        .chain(existing -> existing.isPresent()
-                                ? Uni.createFrom().item(repeat(existing.get(), customerId, request.points()))
-                                : take(session, who, customerId, request, ttl)));
+        return idempotency.run(key, scope, request, session -> take(session, who, customerId, request, ttl));
     }
 
+    /**
+     * One statement in the usual case. When the reference already exists nothing was changed and
+     * the existing hold answers (a repeat, or a conflict if it holds other points).
+     */
     private Uni<Idempotency.Outcome> take(
             Mutiny.Session session, Caller who, String customerId, PointHoldResource.HoldRequest request, int ttl) {
         return holds.hold(session, request.reference(), customerId, request.points(), ttl, who.subject())
                 .chain(attempt -> {
                     if (attempt.covered() && attempt.recorded()) {
-                        return holds.byReference(session, request.reference())
-                                .map(hold -> new Idempotency.Outcome(
-                                        201, PointHoldResource.HoldView.of(hold.orElseThrow())));
+                        return Uni.createFrom()
+                                .item(new Idempotency.Outcome(
+                                        201,
+                                        new PointHoldResource.HoldView(
+                                                request.reference(),
+                                                customerId,
+                                                request.points(),
+                                                "HELD",
+                                                attempt.expiresAt())));
                     }
                     if (attempt.covered()) {
                         // A concurrent request recorded this reference first; this one rolls back.
                         throw ProblemException.conflict(
                                 "The reference " + request.reference() + " is being held; retry", Map.of());
                     }
-                    return ledger.summary(session, customerId).map(summary -> {
-                        if (summary.isEmpty()) {
-                            throw ProblemException.notFound("Loyalty account of " + customerId);
-                        }
-                        throw ProblemException.conflict(
-                                "Not enough points available", Map.of("available", attempt.available()));
-                    });
+                    return holds.byReference(session, request.reference())
+                            .chain(existing -> existing.isPresent()
+                                    ? Uni.createFrom().item(repeat(existing.get(), customerId, request.points()))
+                                    : refuse(session, customerId, attempt.available()));
                 });
+    }
+
+    private Uni<Idempotency.Outcome> refuse(Mutiny.Session session, String customerId, long available) {
+        return ledger.summary(session, customerId).map(summary -> {
+            if (summary.isEmpty()) {
+                throw ProblemException.notFound("Loyalty account of " + customerId);
+            }
+            throw ProblemException.conflict("Not enough points available", Map.of("available", available));
+        });
     }
 
     private static Idempotency.Outcome repeat(PointHolds.Hold existing, String customerId, long points) {

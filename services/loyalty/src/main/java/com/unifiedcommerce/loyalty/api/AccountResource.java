@@ -1,5 +1,6 @@
 package com.unifiedcommerce.loyalty.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import com.unifiedcommerce.contracts.common.Money;
+import com.unifiedcommerce.loyalty.domain.Programme;
+import com.unifiedcommerce.loyalty.domain.Tier;
+import com.unifiedcommerce.loyalty.domain.TierPolicy;
 import com.unifiedcommerce.loyalty.store.Ledger;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
@@ -40,11 +45,29 @@ public class AccountResource {
     static final String CUSTOMER_ID = "^[A-Za-z0-9._:-]{1,64}$";
     static final String CUSTOMER_ID_MESSAGE = "must be 1 to 64 of letters, digits, '.', '_', ':' or '-'";
 
+    /** What an adjustment answers: the account's points after it. */
     public record AccountView(String customerId, long balance, long held, long available) {
         static AccountView of(Ledger.Summary summary) {
             return new AccountView(summary.customerId(), summary.balance(), summary.held(), summary.available());
         }
     }
+
+    /**
+     * The account as the customer sees it. {@code canRedeem} is false while the balance is below
+     * zero (a return took back points already spent) or nothing is available.
+     */
+    public record SummaryView(
+            String customerId,
+            long balance,
+            long held,
+            long available,
+            boolean canRedeem,
+            String tier,
+            Money qualifyingSpend,
+            String nextTier,
+            Money toNextTier,
+            long expiringSoon,
+            Instant expiringBefore) {}
 
     public record EntryPage(List<Ledger.Entry> items, int page, int size, long total) {}
 
@@ -60,18 +83,42 @@ public class AccountResource {
     Ledger ledger;
 
     @Inject
+    Programme programme;
+
+    @Inject
     Idempotency idempotency;
 
     @Inject
     CurrentCaller caller;
 
     @GET
-    public Uni<AccountView> get(
+    public Uni<SummaryView> get(
             @PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = CUSTOMER_ID_MESSAGE) String customerId) {
         Access.require(Access.toCustomer(caller.get(), customerId), "Loyalty account of " + customerId);
-        return sessions.withSession(session -> ledger.summary(session, customerId))
-                .map(summary -> AccountView.of(
-                        summary.orElseThrow(() -> ProblemException.notFound("Loyalty account of " + customerId))));
+        Instant now = Instant.now();
+        return sessions.withSession(session ->
+                        ledger.overview(session, customerId, programme.spendSince(now), programme.soonCutoff(now)))
+                .map(found -> summary(
+                        found.orElseThrow(() -> ProblemException.notFound("Loyalty account of " + customerId)), now));
+    }
+
+    private SummaryView summary(Ledger.Overview account, Instant now) {
+        TierPolicy tiers = programme.tiers();
+        long spend = account.qualifyingSpend();
+        long available = account.balance() - account.held();
+        return new SummaryView(
+                account.customerId(),
+                account.balance(),
+                account.held(),
+                available,
+                account.balance() > 0 && available > 0,
+                account.tier(),
+                new Money(spend, programme.currency()),
+                tiers.next(spend).map(Tier::name).orElse(null),
+                new Money(tiers.toNext(spend), programme.currency()),
+                Programme.expirable(
+                        account.creditedUpToCutoff(), account.debitedEver(), account.balance(), account.held()),
+                now.plus(programme.expiringSoon()));
     }
 
     @GET

@@ -15,11 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import com.unifiedcommerce.contracts.loyalty.PointsRedeemed;
-import com.unifiedcommerce.loyalty.store.Ledger;
+import com.unifiedcommerce.loyalty.app.Redemption;
 import com.unifiedcommerce.loyalty.store.PointHolds;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
-import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -56,10 +54,7 @@ public class PointHoldResource {
     PointHolds holds;
 
     @Inject
-    Ledger ledger;
-
-    @Inject
-    Outbox outbox;
+    Redemption redemption;
 
     @Inject
     Idempotency idempotency;
@@ -86,30 +81,8 @@ public class PointHoldResource {
     }
 
     private Uni<Idempotency.Outcome> redeem(Mutiny.Session session, PointHolds.Hold hold, Caller who) {
-        String source = "hold:" + hold.reference() + ":REDEEM";
-        return ledger.post(
-                        session,
-                        new Ledger.Transfer(
-                                Ledger.customerAccount(hold.customerId()),
-                                "program:redeemed",
-                                hold.points(),
-                                "REDEEM",
-                                source,
-                                null,
-                                null,
-                                null,
-                                who.subject(),
-                                false))
-                .call(posted -> outbox.append(
-                        session,
-                        hold.customerId(),
-                        new PointsRedeemed(
-                                hold.customerId(),
-                                hold.points(),
-                                source,
-                                hold.reference(),
-                                null,
-                                posted.debitBalance() == null ? 0 : posted.debitBalance())))
+        return redemption
+                .redeem(session, hold.customerId(), hold.points(), hold.reference(), null, who.subject())
                 .map(posted -> new Idempotency.Outcome(
                         200,
                         new HoldView(

@@ -1,5 +1,6 @@
 package com.unifiedcommerce.loyalty.domain;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,40 @@ public final class TierPolicy {
                         "two tiers start at " + sorted.get(i).thresholdMinor());
             }
         }
+        if (sorted.stream().map(Tier::name).distinct().count() != sorted.size()) {
+            throw new IllegalArgumentException("two tiers share a name");
+        }
         this.tiers = sorted;
+    }
+
+    /**
+     * Reads tiers written as {@code NAME:threshold:multiplierPercent} separated by commas, e.g.
+     * {@code BASE:0:100,SILVER:50000:125,GOLD:150000:150}.
+     */
+    public static TierPolicy parse(String text) {
+        List<Tier> tiers = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] fields = part.strip().split(":");
+            if (fields.length != 3) {
+                throw new IllegalArgumentException("a tier is NAME:threshold:multiplierPercent, not '" + part + "'");
+            }
+            try {
+                tiers.add(new Tier(
+                        fields[0].strip(), Long.parseLong(fields[1].strip()), Integer.parseInt(fields[2].strip())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "tier '" + part + "' has a threshold or multiplier that is not a number", e);
+            }
+        }
+        return new TierPolicy(tiers);
+    }
+
+    public Tier lowest() {
+        return tiers.getFirst();
+    }
+
+    public Optional<Tier> named(String name) {
+        return tiers.stream().filter(tier -> tier.name().equals(name)).findFirst();
     }
 
     /** The highest tier whose threshold the qualifying spend reaches (a negative spend counts as 0). */

@@ -33,11 +33,26 @@ public class Ledger {
     public record Posted(
             Long transferId, boolean covered, Long creditBalance, Long debitBalance, Long debitAvailable) {}
 
+    public record Moved(String debit, String credit, long points) {}
+
     public record Summary(String customerId, long balance, long held) {
         public long available() {
             return balance - held;
         }
     }
+
+    /**
+     * An account with what its summary needs: the tier as last computed, the qualifying spend
+     * since the window's start, and the credits up to a cutoff against every debit (for expiry).
+     */
+    public record Overview(
+            String customerId,
+            long balance,
+            long held,
+            String tier,
+            long qualifyingSpend,
+            long creditedUpToCutoff,
+            long debitedEver) {}
 
     public record Entry(
             long id,
@@ -55,8 +70,17 @@ public class Ledger {
         }
     }
 
+    private static final String CUSTOMER_PREFIX = "customer:";
+
     public static String customerAccount(String customerId) {
-        return "customer:" + customerId;
+        return CUSTOMER_PREFIX + customerId;
+    }
+
+    /** The customer whose account this is; empty for a programme account. */
+    public static Optional<String> customerOf(String account) {
+        return account.startsWith(CUSTOMER_PREFIX)
+                ? Optional.of(account.substring(CUSTOMER_PREFIX.length()))
+                : Optional.empty();
     }
 
     /** Opens the customer's account if it is not open yet. */
@@ -71,25 +95,23 @@ public class Ledger {
 
     public Uni<Posted> post(Mutiny.Session session, Transfer t) {
         return session.createNativeQuery(
-                        "WITH p AS (SELECT CAST(?1 AS text) AS debit, CAST(?2 AS text) AS credit,"
-                                + " CAST(?3 AS bigint) AS points, CAST(?4 AS text) AS kind, CAST(?5 AS text) AS source,"
-                                + " CAST(?6 AS text) AS channel, CAST(?7 AS text) AS store_id, CAST(?8 AS text) AS reason,"
-                                + " CAST(?9 AS text) AS actor, CAST(?10 AS boolean) AS guarded),"
-                                + " locked AS (SELECT a.id, a.balance, a.held FROM account a, p"
-                                + " WHERE a.id IN (p.debit, p.credit) ORDER BY a.id FOR UPDATE OF a),"
-                                + " allowed AS (SELECT 1 FROM p WHERE (SELECT count(*) FROM locked) = 2 AND (NOT p.guarded"
-                                + " OR (SELECT l.balance - l.held FROM locked l WHERE l.id = p.debit) >= p.points)),"
+                        // Parameters are compared with the key directly (not through a CTE column), so
+                        // every lookup and update of an account is a primary-key access.
+                        "WITH locked AS (SELECT id, balance, held FROM account"
+                                + " WHERE id IN (CAST(?1 AS text), CAST(?2 AS text)) ORDER BY id FOR UPDATE),"
+                                + " allowed AS (SELECT 1 WHERE (SELECT count(*) FROM locked) = 2 AND (NOT CAST(?10 AS boolean)"
+                                + " OR (SELECT l.balance - l.held FROM locked l WHERE l.id = ?1) >= CAST(?3 AS bigint))),"
                                 + " t AS (INSERT INTO transfer (debit, credit, points, kind, source, channel, store_id,"
-                                + " reason, actor) SELECT p.debit, p.credit, p.points, p.kind, p.source, p.channel,"
-                                + " p.store_id, p.reason, p.actor FROM p WHERE EXISTS (SELECT 1 FROM allowed)"
-                                + " ON CONFLICT (source) DO NOTHING RETURNING id, debit, credit, points),"
+                                + " reason, actor) SELECT ?1, ?2, CAST(?3 AS bigint), CAST(?4 AS text), CAST(?5 AS text),"
+                                + " CAST(?6 AS text), CAST(?7 AS text), CAST(?8 AS text), CAST(?9 AS text)"
+                                + " WHERE EXISTS (SELECT 1 FROM allowed) ON CONFLICT (source) DO NOTHING RETURNING id),"
                                 + " moved AS (UPDATE account a SET balance = a.balance"
-                                + " + CASE WHEN a.id = t.credit THEN t.points ELSE -t.points END"
-                                + " FROM t WHERE a.id IN (t.debit, t.credit) RETURNING a.id, a.balance)"
+                                + " + CASE WHEN a.id = ?2 THEN CAST(?3 AS bigint) ELSE -CAST(?3 AS bigint) END"
+                                + " WHERE a.id IN (?1, ?2) AND EXISTS (SELECT 1 FROM t) RETURNING a.id, a.balance)"
                                 + " SELECT (SELECT id FROM t), EXISTS (SELECT 1 FROM allowed),"
-                                + " (SELECT m.balance FROM moved m, p WHERE m.id = p.credit),"
-                                + " (SELECT m.balance FROM moved m, p WHERE m.id = p.debit),"
-                                + " (SELECT l.balance - l.held FROM locked l, p WHERE l.id = p.debit)",
+                                + " (SELECT m.balance FROM moved m WHERE m.id = ?2),"
+                                + " (SELECT m.balance FROM moved m WHERE m.id = ?1),"
+                                + " (SELECT l.balance - l.held FROM locked l WHERE l.id = ?1)",
                         Object[].class)
                 .setParameter(1, t.debit())
                 .setParameter(2, t.credit())
@@ -118,6 +140,96 @@ public class Ledger {
                         .findFirst()
                         .map(row ->
                                 new Summary(customerId, ((Number) row[0]).longValue(), ((Number) row[1]).longValue())));
+    }
+
+    /** What a source moved, if it moved anything. */
+    public Uni<Optional<Moved>> movedBy(Mutiny.Session session, String source) {
+        return session.createNativeQuery("SELECT debit, credit, points FROM transfer WHERE source = ?1", Object[].class)
+                .setParameter(1, source)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new Moved((String) row[0], (String) row[1], ((Number) row[2]).longValue())));
+    }
+
+    /** The account, its qualifying spend and its credits and debits for expiry, in one round trip. */
+    public Uni<Optional<Overview>> overview(
+            Mutiny.Session session, String customerId, Instant spendSince, Instant expiryCutoff) {
+        return session.createNativeQuery(
+                        "SELECT a.balance, a.held, a.tier,"
+                                + " (SELECT CAST(coalesce(sum(lp.paid_minor - lp.paid_minor * lp.returned / lp.quantity), 0)"
+                                + " AS bigint) FROM line_points lp WHERE lp.customer_id = ?2 AND lp.earned_at > ?3),"
+                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t"
+                                + " WHERE t.credit = ?1 AND t.at <= ?4),"
+                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t WHERE t.debit = ?1)"
+                                + " FROM account a WHERE a.id = ?1",
+                        Object[].class)
+                .setParameter(1, customerAccount(customerId))
+                .setParameter(2, customerId)
+                .setParameter(3, spendSince)
+                .setParameter(4, expiryCutoff)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new Overview(
+                                customerId,
+                                ((Number) row[0]).longValue(),
+                                ((Number) row[1]).longValue(),
+                                (String) row[2],
+                                ((Number) row[3]).longValue(),
+                                ((Number) row[4]).longValue(),
+                                ((Number) row[5]).longValue())));
+    }
+
+    /** Opens the customer's account if needed and reads the tier last computed for it, in one round trip. */
+    public Uni<String> openWithTier(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery(
+                        "WITH o AS (INSERT INTO account (id, kind, customer_id) VALUES (?1, 'CUSTOMER', ?2)"
+                                + " ON CONFLICT DO NOTHING RETURNING tier)"
+                                + " SELECT coalesce((SELECT tier FROM o), (SELECT tier FROM account WHERE id = ?1))",
+                        String.class)
+                .setParameter(1, customerAccount(customerId))
+                .setParameter(2, customerId)
+                .getSingleResult();
+    }
+
+    /** Sets the tier; emits the tier it replaced, or nothing when it was already this one. */
+    public Uni<Optional<String>> changeTier(Mutiny.Session session, String customerId, String tier) {
+        return session.createNativeQuery(
+                        "UPDATE account a SET tier = ?2 FROM (SELECT id, tier FROM account WHERE id = ?1 FOR UPDATE) o"
+                                + " WHERE a.id = o.id AND o.tier <> ?2 RETURNING o.tier",
+                        String.class)
+                .setParameter(1, customerAccount(customerId))
+                .setParameter(2, tier)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst());
+    }
+
+    /** Customer accounts with points available, after {@code afterId}, locked for expiry (SKIP LOCKED). */
+    public Uni<List<Overview>> lockForExpiry(Mutiny.Session session, String afterId, Instant cutoff, int batch) {
+        return session.createNativeQuery(
+                        "WITH c AS (SELECT id, customer_id, balance, held, tier FROM account WHERE kind = 'CUSTOMER'"
+                                + " AND id > ?1 AND balance - held > 0 ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED)"
+                                + " SELECT c.customer_id, c.balance, c.held, c.tier,"
+                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t"
+                                + " WHERE t.credit = c.id AND t.at <= ?2),"
+                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t WHERE t.debit = c.id)"
+                                + " FROM c ORDER BY c.id",
+                        Object[].class)
+                .setParameter(1, afterId)
+                .setParameter(2, cutoff)
+                .setParameter(3, batch)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new Overview(
+                                (String) row[0],
+                                ((Number) row[1]).longValue(),
+                                ((Number) row[2]).longValue(),
+                                (String) row[3],
+                                0,
+                                ((Number) row[4]).longValue(),
+                                ((Number) row[5]).longValue()))
+                        .toList());
     }
 
     /** A page of an account's entries, newest first, with the points signed for this account. */

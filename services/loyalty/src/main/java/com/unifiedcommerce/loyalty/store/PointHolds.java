@@ -17,32 +17,37 @@ public class PointHolds {
 
     public record Hold(String reference, String customerId, long points, String status, Instant expiresAt) {}
 
-    /** What a hold attempt did: whether the account covered it, and whether the reference was new. */
-    public record Attempt(boolean covered, boolean recorded, long available) {}
+    /**
+     * What a hold attempt did: whether the account covered it, whether the reference was new (then
+     * {@code expiresAt} is its deadline), and what was available before.
+     */
+    public record Attempt(boolean covered, boolean recorded, long available, Instant expiresAt) {}
 
     public Uni<Attempt> hold(
             Mutiny.Session session, String reference, String customerId, long points, int ttlSeconds, String owner) {
         return session.createNativeQuery(
-                        "WITH p AS (SELECT CAST(?1 AS text) AS reference, CAST(?2 AS text) AS customer_id,"
-                                + " CAST(?3 AS bigint) AS points, CAST(?4 AS integer) AS ttl, CAST(?5 AS text) AS owner),"
-                                + " acct AS (UPDATE account a SET held = a.held + p.points FROM p"
-                                + " WHERE a.id = 'customer:' || p.customer_id AND a.balance - a.held >= p.points"
-                                + " RETURNING a.id),"
+                        "WITH acct AS (UPDATE account SET held = held + CAST(?3 AS bigint)"
+                                + " WHERE id = CAST(?6 AS text) AND balance - held >= CAST(?3 AS bigint)"
+                                + " AND NOT EXISTS (SELECT 1 FROM point_hold WHERE reference = ?1) RETURNING id),"
                                 + " h AS (INSERT INTO point_hold (reference, customer_id, points, status, owner, expires_at)"
-                                + " SELECT p.reference, p.customer_id, p.points, 'HELD', p.owner,"
-                                + " clock_timestamp() + p.ttl * interval '1 second' FROM p"
-                                + " WHERE EXISTS (SELECT 1 FROM acct) ON CONFLICT (reference) DO NOTHING RETURNING 1)"
+                                + " SELECT CAST(?1 AS text), CAST(?2 AS text), CAST(?3 AS bigint), 'HELD', CAST(?5 AS text),"
+                                + " clock_timestamp() + CAST(?4 AS integer) * interval '1 second'"
+                                + " WHERE EXISTS (SELECT 1 FROM acct) ON CONFLICT (reference) DO NOTHING RETURNING expires_at)"
                                 + " SELECT EXISTS (SELECT 1 FROM acct), EXISTS (SELECT 1 FROM h),"
-                                + " coalesce((SELECT a.balance - a.held FROM account a, p"
-                                + " WHERE a.id = 'customer:' || p.customer_id), 0)",
+                                + " coalesce((SELECT balance - held FROM account WHERE id = ?6), 0), (SELECT expires_at FROM h)",
                         Object[].class)
                 .setParameter(1, reference)
                 .setParameter(2, customerId)
                 .setParameter(3, points)
                 .setParameter(4, ttlSeconds)
                 .setParameter(5, owner)
+                .setParameter(6, Ledger.customerAccount(customerId))
                 .getSingleResult()
-                .map(row -> new Attempt((Boolean) row[0], (Boolean) row[1], ((Number) row[2]).longValue()));
+                .map(row -> new Attempt(
+                        (Boolean) row[0],
+                        (Boolean) row[1],
+                        ((Number) row[2]).longValue(),
+                        row[3] == null ? null : Ledger.instant(row[3])));
     }
 
     public Uni<Optional<Hold>> byReference(Mutiny.Session session, String reference) {
@@ -72,6 +77,27 @@ public class PointHolds {
                 .setParameter(2, status)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(PointHolds::hold));
+    }
+
+    /**
+     * Ends up to {@code batch} holds past their deadline as EXPIRED in one statement, giving their
+     * points back to available; claims with SKIP LOCKED, so replicas never expire a hold twice.
+     * Emits how many expired.
+     */
+    public Uni<Integer> expireDue(Mutiny.Session session, int batch) {
+        return session.createNativeQuery(
+                        "WITH due AS (SELECT reference FROM point_hold WHERE status = 'HELD'"
+                                + " AND expires_at <= clock_timestamp() ORDER BY expires_at LIMIT ?1 FOR UPDATE SKIP LOCKED),"
+                                + " h AS (UPDATE point_hold p SET status = 'EXPIRED', updated_at = clock_timestamp()"
+                                + " FROM due WHERE p.reference = due.reference RETURNING p.customer_id, p.points),"
+                                + " per AS (SELECT customer_id, sum(points) AS points FROM h GROUP BY customer_id),"
+                                + " a AS (UPDATE account SET held = held - per.points FROM per"
+                                + " WHERE account.id = 'customer:' || per.customer_id RETURNING 1)"
+                                + " SELECT CAST(count(*) AS integer) FROM h",
+                        Integer.class)
+                .setParameter(1, batch)
+                .getSingleResult()
+                .map(Number::intValue);
     }
 
     /** A row of reference, customer_id, points, status, expires_at. */

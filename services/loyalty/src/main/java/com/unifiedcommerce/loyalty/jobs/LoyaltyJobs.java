@@ -1,0 +1,137 @@
+package com.unifiedcommerce.loyalty.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.unifiedcommerce.contracts.loyalty.PointsExpired;
+import com.unifiedcommerce.loyalty.domain.Programme;
+import com.unifiedcommerce.loyalty.store.Ledger;
+import com.unifiedcommerce.loyalty.store.PointHolds;
+import com.unifiedcommerce.platform.outbox.Outbox;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * The two clocks of the ledger, each safe on any number of replicas (rows are claimed with
+ * SKIP LOCKED in the transaction that changes them): holds nobody captured in time give their
+ * points back; points older than the programme allows expire, oldest first, never the held ones.
+ */
+@ApplicationScoped
+public class LoyaltyJobs {
+
+    private static final Logger LOG = Logger.getLogger(LoyaltyJobs.class);
+    public static final String ACTOR = "loyalty-jobs";
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    PointHolds holds;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Programme programme;
+
+    @ConfigProperty(name = "loyalty.jobs.batch", defaultValue = "200")
+    int batch;
+
+    @Scheduled(
+            every = "${loyalty.hold-expiry.every:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> expireHoldsOnSchedule() {
+        return logged(expireHolds(), "Expiring point holds");
+    }
+
+    @Scheduled(
+            every = "${loyalty.expiry.every:1h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> expirePointsOnSchedule() {
+        return logged(expirePoints(Instant.now()), "Expiring points");
+    }
+
+    private static Uni<Void> logged(Uni<?> run, String what) {
+        return run.onFailure()
+                .invoke(failure -> LOG.warnf(failure, "%s failed; the next run tries again", what))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Expires every hold past its deadline, batch after batch; emits how many. */
+    public Uni<Integer> expireHolds() {
+        return sessions.withTransaction(session -> holds.expireDue(session, batch))
+                .chain(expired -> expired < batch
+                        ? Uni.createFrom().item(expired)
+                        : expireHolds().map(more -> expired + more));
+    }
+
+    /** Expires what is due at {@code now} in every account, walking the accounts in id order; emits the points expired. */
+    public Uni<Long> expirePoints(Instant now) {
+        return expireFrom("", programme.expiryCutoff(now));
+    }
+
+    private Uni<Long> expireFrom(String afterId, Instant cutoff) {
+        return sessions.withTransaction(session -> ledger.lockForExpiry(session, afterId, cutoff, batch)
+                        .chain(accounts ->
+                                expireEach(session, accounts, cutoff).map(points -> new Batch(accounts, points))))
+                .chain(done -> done.accounts().size() < batch
+                        ? Uni.createFrom().item(done.points())
+                        : expireFrom(
+                                        Ledger.customerAccount(
+                                                done.accounts().getLast().customerId()),
+                                        cutoff)
+                                .map(more -> done.points() + more));
+    }
+
+    private record Batch(List<Ledger.Overview> accounts, long points) {}
+
+    private Uni<Long> expireEach(Mutiny.Session session, List<Ledger.Overview> accounts, Instant cutoff) {
+        long[] expired = {0};
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Ledger.Overview account : accounts) {
+            long points = Programme.expirable(
+                    account.creditedUpToCutoff(), account.debitedEver(), account.balance(), account.held());
+            if (points <= 0) {
+                continue;
+            }
+            String source = "expiry:" + account.customerId() + ":" + cutoff.toEpochMilli();
+            chain = chain.chain(() -> ledger.post(
+                            session,
+                            new Ledger.Transfer(
+                                    Ledger.customerAccount(account.customerId()),
+                                    "program:expired",
+                                    points,
+                                    "EXPIRE",
+                                    source,
+                                    null,
+                                    null,
+                                    "earned on or before " + cutoff,
+                                    ACTOR,
+                                    true))
+                    .chain(posted -> {
+                        if (posted.transferId() == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        expired[0] += points;
+                        return outbox.append(
+                                        session,
+                                        account.customerId(),
+                                        new PointsExpired(account.customerId(), points, source, posted.debitBalance()))
+                                .replaceWithVoid();
+                    }));
+        }
+        return chain.map(nothing -> expired[0]);
+    }
+}

@@ -1,0 +1,127 @@
+package com.unifiedcommerce.loyalty.messaging;
+
+import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.orders.OrderCancelled;
+import com.unifiedcommerce.contracts.orders.OrderDelivered;
+import com.unifiedcommerce.contracts.orders.OrderPickedUp;
+import com.unifiedcommerce.contracts.orders.OrderPlaced;
+import com.unifiedcommerce.contracts.returns.ReturnAccepted;
+import com.unifiedcommerce.loyalty.app.Earning;
+import com.unifiedcommerce.loyalty.app.Redemption;
+import com.unifiedcommerce.loyalty.app.Reversal;
+import com.unifiedcommerce.platform.messaging.Inbox;
+import com.unifiedcommerce.platform.messaging.IncomingEvent;
+import com.unifiedcommerce.platform.messaging.Retrying;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * What orders and returns do to points, applied once per event (inbox) in the transaction of the
+ * change: placed captures the points spent, picked up or delivered earns, cancelled releases or
+ * gives back, an accepted return reverses. Every transfer also has a unique source, so even an
+ * event published twice under two ids moves points once.
+ */
+@ApplicationScoped
+public class LoyaltyEvents {
+
+    static final String ORDERS_CONSUMER = "loyalty-orders";
+    static final String RETURNS_CONSUMER = "loyalty-returns";
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Earning earning;
+
+    @Inject
+    Redemption redemption;
+
+    @Inject
+    Reversal reversal;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("orders")
+    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        Optional<EventType> type = EventType.ofType(event.type());
+        if (type.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Retrying.handle(() -> sessions.withTransaction(session ->
+                inbox.once(session, ORDERS_CONSUMER, event.id(), () -> applyOrder(session, type.get(), event))));
+    }
+
+    @Incoming("returns")
+    public Uni<Void> onReturn(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (EventType.ofType(event.type()).orElse(null) != EventType.RETURN_ACCEPTED) {
+            return Uni.createFrom().voidItem();
+        }
+        return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
+                session,
+                RETURNS_CONSUMER,
+                event.id(),
+                () -> reversal.reverse(session, read(event, ReturnAccepted.class), actor(event)))));
+    }
+
+    private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {
+        String actor = actor(event);
+        return switch (type) {
+            case ORDER_PLACED -> redemption.placed(session, read(event, OrderPlaced.class), actor);
+            case ORDER_PICKED_UP -> {
+                OrderPickedUp picked = read(event, OrderPickedUp.class);
+                yield earning.earn(
+                        session,
+                        new Earning.Fulfilled(
+                                picked.orderId(),
+                                picked.customerId(),
+                                picked.channel(),
+                                picked.locationId(),
+                                "PICKED_UP",
+                                picked.lines()),
+                        actor);
+            }
+            case ORDER_DELIVERED -> {
+                OrderDelivered delivered = read(event, OrderDelivered.class);
+                yield earning.earn(
+                        session,
+                        new Earning.Fulfilled(
+                                delivered.orderId(),
+                                delivered.customerId(),
+                                delivered.channel(),
+                                null,
+                                "DELIVERED",
+                                delivered.lines()),
+                        actor);
+            }
+            case ORDER_CANCELLED -> redemption.cancelled(session, read(event, OrderCancelled.class), actor);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    /** Who moved the points: the service that published the event. */
+    private static String actor(IncomingEvent event) {
+        return event.source() == null ? "event" : event.source();
+    }
+
+    private <T> T read(IncomingEvent event, Class<T> payload) {
+        try {
+            return json.readValue(event.payload(), payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") is unreadable", e);
+        }
+    }
+}

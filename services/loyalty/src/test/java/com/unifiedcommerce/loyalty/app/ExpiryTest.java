@@ -1,0 +1,134 @@
+package com.unifiedcommerce.loyalty.app;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import jakarta.inject.Inject;
+
+import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.loyalty.LoyaltyScenes;
+import com.unifiedcommerce.loyalty.jobs.LoyaltyJobs;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Points expire a year after they were credited, oldest first, never the held ones; holds expire at their deadline. */
+@QuarkusTest
+@WithTestResource(
+        value = InfrastructureTestResource.class,
+        initArgs = {@ResourceArg(name = "postgres", value = "loyalty"), @ResourceArg(name = "keycloak", value = "true")
+        })
+class ExpiryTest {
+
+    @ConfigProperty(name = "commerce.keycloak.url")
+    String keycloak;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @ConfigProperty(name = "commerce.test.run-id")
+    String runId;
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    LoyaltyJobs jobs;
+
+    private LoyaltyScenes scenes;
+
+    @BeforeEach
+    void scenes() {
+        scenes = new LoyaltyScenes(keycloak, kafka);
+    }
+
+    /** Moves the customer's credits so far back in time, as if they had been made that long ago. */
+    private void ageCredits(String customerId, int days) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE loyalty.transfer SET at = at - make_interval(days => ?) WHERE credit = ?")) {
+            update.setInt(1, days);
+            update.setString(2, "customer:" + customerId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long number(String customerId, String field) {
+        return ((Number) scenes.account(customerId).get(field)).longValue();
+    }
+
+    @Test
+    void theOldestPointsExpireFirstAndHeldPointsNeverDo() {
+        String customer = "cus-expiry-" + runId;
+        scenes.adjust(customer, 100);
+        ageCredits(customer, 400);
+        scenes.adjust(customer, 50);
+        // 30 spent counts against the oldest credit: 70 of the old 100 are left to expire.
+        scenes.hold(customer, "ord-expiry-spent-" + runId, 30).then().statusCode(201);
+        given().auth()
+                .oauth2(scenes.tokens().service("order"))
+                .post("/api/loyalty/holds/ord-expiry-spent-" + runId + "/capture")
+                .then()
+                .statusCode(200);
+        scenes.hold(customer, "ord-expiry-held-" + runId, 20).then().statusCode(201);
+        assertEquals(70, number(customer, "expiringSoon"));
+
+        jobs.expirePoints(Instant.now()).await().atMost(Duration.ofSeconds(30));
+        assertEquals(50, number(customer, "balance"));
+        assertEquals(20, number(customer, "held"));
+        assertEquals(30, number(customer, "available"));
+        assertEquals(0, number(customer, "expiringSoon"));
+        // Running again (or on a second replica) expires nothing more.
+        jobs.expirePoints(Instant.now()).await().atMost(Duration.ofSeconds(30));
+        assertEquals(50, number(customer, "balance"));
+    }
+
+    @Test
+    void pointsHeldForAnOrderAreNotExpired() {
+        String customer = "cus-expiry-all-held-" + runId;
+        scenes.adjust(customer, 100);
+        ageCredits(customer, 400);
+        scenes.hold(customer, "ord-expiry-all-held-" + runId, 100).then().statusCode(201);
+        jobs.expirePoints(Instant.now()).await().atMost(Duration.ofSeconds(30));
+        assertEquals(100, number(customer, "balance"));
+        assertEquals(100, number(customer, "held"));
+    }
+
+    @Test
+    void aHoldNobodyCapturedGivesItsPointsBackAtItsDeadline() {
+        String customer = "cus-hold-deadline-" + runId;
+        String reference = "ord-hold-deadline-" + runId;
+        scenes.adjust(customer, 100);
+        scenes.hold(customer, reference, 60).then().statusCode(201);
+        try (Connection connection = database.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE loyalty.point_hold SET expires_at = now() - interval '1 second' WHERE reference = ?")) {
+            update.setString(1, reference);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        jobs.expireHolds().await().atMost(Duration.ofSeconds(30));
+        assertEquals(0, number(customer, "held"));
+        Map<String, Object> view = given().auth()
+                .oauth2(scenes.tokens().service("order"))
+                .post("/api/loyalty/holds/" + reference + "/capture")
+                .then()
+                .statusCode(409)
+                .extract()
+                .path("$");
+        assertEquals("EXPIRED", view.get("status"));
+    }
+}
