@@ -114,26 +114,35 @@ class AuthorisationJourneyTest {
             signedIn("POST", "/api/reservations/res-1/release")
                     .with(403, CUSTOMERS)
                     .with(400, STAFF),
-            // Orders
-            signedIn("POST", "/api/orders"),
-            signedIn("GET", "/api/orders/ord-1"),
-            signedIn("GET", "/api/orders?customerId=" + ALICE),
-            signedIn("POST", "/api/orders/ord-1/ready"),
-            signedIn("POST", "/api/orders/ord-1/pickup"),
-            signedIn("POST", "/api/orders/ord-1/ship"),
-            signedIn("POST", "/api/orders/ord-1/deliver"),
-            signedIn("POST", "/api/orders/ord-1/cancel"),
-            // Loyalty (no account exists yet: alice and admin are told so, bob may not know)
+            // Orders (ord-1 does not exist; an empty checkout or pickup is invalid; staff list
+            // their own store's orders, so a customer id narrows that list)
+            signedIn("POST", "/api/orders").with(400, CUSTOMERS).with(400, STAFF),
+            signedIn("GET", "/api/orders/ord-1").with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("GET", "/api/orders?customerId=" + ALICE)
+                    .with(200, Who.CUSTOMER_A)
+                    .with(404, Who.CUSTOMER_B)
+                    .with(200, STAFF),
+            signedIn("POST", "/api/orders/ord-1/ready").with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("POST", "/api/orders/ord-1/pickup").with(400, CUSTOMERS).with(400, STAFF),
+            signedIn("POST", "/api/orders/ord-1/unlock-pickup")
+                    .with(404, CUSTOMERS)
+                    .with(404, STAFF),
+            signedIn("POST", "/api/orders/ord-1/ship").with(400, CUSTOMERS).with(400, STAFF),
+            signedIn("POST", "/api/orders/ord-1/deliver").with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("POST", "/api/orders/ord-1/cancel").with(404, CUSTOMERS).with(404, STAFF),
+            // Loyalty (alice's account exists: she and admin read it, bob may not know it exists)
             signedIn("GET", "/api/loyalty/accounts/" + ALICE)
-                    .with(404, CUSTOMERS)
+                    .with(200, Who.CUSTOMER_A)
+                    .with(404, Who.CUSTOMER_B)
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
-                    .with(404, Who.ADMIN),
+                    .with(200, Who.ADMIN),
             signedIn("GET", "/api/loyalty/accounts/" + ALICE + "/entries")
-                    .with(404, CUSTOMERS)
+                    .with(200, Who.CUSTOMER_A)
+                    .with(404, Who.CUSTOMER_B)
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
-                    .with(404, Who.ADMIN),
+                    .with(200, Who.ADMIN),
             signedIn("POST", "/api/loyalty/accounts/" + ALICE + "/adjustments")
                     .with(403, CUSTOMERS)
                     .with(403, ASSOCIATES)
@@ -189,6 +198,16 @@ class AuthorisationJourneyTest {
         tokens.put(Who.NEWCOMER, realm.user("nora"));
         tokens.put(Who.FOREIGN_KEY, TestTokens.signedByForeignKey(realm.user("root")));
         tokens.put(Who.EXPIRED, realm.expired("root"));
+        // Alice's points account exists whichever journeys ran before (one credit, once).
+        given().baseUri(system.gatewayUrl())
+                .auth()
+                .oauth2(tokens.get(Who.ADMIN))
+                .contentType("application/json")
+                .header("Idempotency-Key", "authorisation-table-alice-account")
+                .body("{\"points\":1,\"reason\":\"authorisation table\"}")
+                .post("/api/loyalty/accounts/" + ALICE + "/adjustments")
+                .then()
+                .statusCode(201);
     }
 
     @TestFactory

@@ -125,6 +125,11 @@ public final class RunningSystem implements AutoCloseable {
     private void launch(Map<String, String> gatewaySettings) {
         try {
             Files.createDirectories(logs);
+            // Every port is known before anything starts, so a service can be told where the others are.
+            for (AppSpec spec : SERVICES) {
+                ports.put(spec.name(), freePort());
+            }
+            ports.put(GATEWAY.name(), freePort());
             for (AppSpec spec : SERVICES) {
                 processes.put(spec.name(), spawn(spec, serviceEnvironment(spec)));
             }
@@ -166,6 +171,13 @@ public final class RunningSystem implements AutoCloseable {
             }
             case NONE -> {}
         }
+        if (spec.name().equals("order")) {
+            env.put("INVENTORY_URL", url("inventory"));
+            env.put("LOYALTY_URL", url("loyalty"));
+            // Ready orders wait seconds, not the store's hours, so the no-show journey is quick.
+            env.put("ORDER_PICKUP_HOLD", "PT10S");
+            env.put("ORDER_NO_SHOW_EVERY", "1s");
+        }
         return env;
     }
 
@@ -175,8 +187,7 @@ public final class RunningSystem implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the applications first (scripts/test.sh"
                     + " builds every module before this one)");
         }
-        int port = freePort();
-        ports.put(spec.name(), port);
+        int port = ports.get(spec.name());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx192m");

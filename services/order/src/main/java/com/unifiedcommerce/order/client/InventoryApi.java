@@ -1,0 +1,49 @@
+package com.unifiedcommerce.order.client;
+
+import java.util.List;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import com.unifiedcommerce.contracts.common.Money;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The inventory service as checkout uses it, with the order service's own client-credential token. */
+@RegisterRestClient(configKey = "inventory")
+@OidcClientFilter
+@Path("/api")
+public interface InventoryApi {
+
+    record Item(String sku, String name, Money listPrice, boolean returnable, Integer returnDays) {}
+
+    record ItemList(List<Item> items, List<String> unknown) {}
+
+    record Location(String id, String type, boolean pickupEnabled, int pickupHoldHours) {}
+
+    record Line(String sku, int quantity) {}
+
+    record HoldRequest(String locationId, String reference, int ttlSeconds, List<Line> lines) {}
+
+    record Reservation(String id, String status) {}
+
+    @GET
+    @Path("/items")
+    Uni<ItemList> items(@QueryParam("sku") List<String> skus);
+
+    @GET
+    @Path("/locations/{id}")
+    Uni<Location> location(@PathParam("id") String id);
+
+    @POST
+    @Path("/reservations")
+    Uni<Reservation> reserve(@HeaderParam("Idempotency-Key") String key, HoldRequest request);
+
+    @POST
+    @Path("/reservations/{id}/release")
+    Uni<Reservation> release(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key);
+}

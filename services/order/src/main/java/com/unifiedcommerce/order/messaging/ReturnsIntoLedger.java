@@ -1,0 +1,122 @@
+package com.unifiedcommerce.order.messaging;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.returns.ReturnAccepted;
+import com.unifiedcommerce.contracts.returns.ReturnLine;
+import com.unifiedcommerce.order.domain.Order;
+import com.unifiedcommerce.order.domain.OrderStatus;
+import com.unifiedcommerce.order.store.Orders;
+import com.unifiedcommerce.platform.messaging.Inbox;
+import com.unifiedcommerce.platform.messaging.IncomingEvent;
+import com.unifiedcommerce.platform.messaging.Retrying;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepted returns in the order ledger: returned quantities per line, once per return (inbox, and
+ * the return id recorded with the order); an order whose every unit came back is RETURNED.
+ */
+@ApplicationScoped
+public class ReturnsIntoLedger {
+
+    private static final Logger LOG = Logger.getLogger(ReturnsIntoLedger.class);
+    static final String CONSUMER = "order-returns";
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Orders orders;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("returns")
+    public Uni<Void> onReturn(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (EventType.ofType(event.type()).orElse(null) != EventType.RETURN_ACCEPTED) {
+            return Uni.createFrom().voidItem();
+        }
+        ReturnAccepted accepted = read(event);
+        return Retrying.handle(() -> sessions.withTransaction(
+                session -> inbox.once(session, CONSUMER, event.id(), () -> apply(session, accepted, event.source()))));
+    }
+
+    private Uni<?> apply(Mutiny.Session session, ReturnAccepted accepted, String source) {
+        return orders.recordReturn(session, accepted.returnId(), accepted.orderId())
+                .chain(first -> !first
+                        ? Uni.createFrom().voidItem()
+                        : orders.lock(session, accepted.orderId()).chain(found -> {
+                            if (found.isEmpty()) {
+                                throw new IllegalStateException("Return " + accepted.returnId() + " names order "
+                                        + accepted.orderId() + ", which this ledger does not hold");
+                            }
+                            return record(session, found.get(), accepted, source);
+                        }));
+    }
+
+    private Uni<?> record(Mutiny.Session session, Order order, ReturnAccepted accepted, String source) {
+        Map<String, Integer> units = new HashMap<>();
+        for (ReturnLine line : accepted.lines()) {
+            units.merge(line.orderLineId(), line.quantity(), Integer::sum);
+        }
+        List<Order.Line> lines = order.lines().stream()
+                .map(line -> {
+                    int back = units.getOrDefault(line.lineId(), 0);
+                    int returned = Math.min(line.quantity(), line.returned() + back);
+                    if (line.returned() + back > line.quantity()) {
+                        LOG.warnf(
+                                "Return %s brings back more units of %s line %s than are left; recorded up to the quantity",
+                                accepted.returnId(), order.id(), line.lineId());
+                    }
+                    return new Order.Line(
+                            line.lineId(),
+                            line.sku(),
+                            line.name(),
+                            line.quantity(),
+                            line.unitPrice(),
+                            line.total(),
+                            line.points(),
+                            line.paid(),
+                            line.returnable(),
+                            line.returnDays(),
+                            returned);
+                })
+                .toList();
+        Order changed = order.withLines(lines);
+        if (changed.unitsKept() == 0 && order.status().canBecome(OrderStatus.RETURNED)) {
+            changed = changed.with(OrderStatus.RETURNED);
+        }
+        return orders.update(
+                session,
+                changed,
+                order.status(),
+                new Orders.Actor(
+                        source == null ? "returns" : source,
+                        accepted.channel() == null ? null : accepted.channel().name(),
+                        accepted.locationId(),
+                        "return " + accepted.returnId()));
+    }
+
+    private ReturnAccepted read(IncomingEvent event) {
+        try {
+            return json.readValue(event.payload(), ReturnAccepted.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event " + event.id() + " is not a readable ReturnAccepted", e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package com.unifiedcommerce.order.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.Topics;
+import com.unifiedcommerce.contracts.common.Channel;
+import com.unifiedcommerce.contracts.common.Fulfilment;
+import com.unifiedcommerce.contracts.common.TenderType;
+import com.unifiedcommerce.contracts.returns.ReturnAccepted;
+import com.unifiedcommerce.contracts.returns.ReturnLine;
+import com.unifiedcommerce.infra.support.Eventually;
+import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.TopicWriter;
+import com.unifiedcommerce.order.domain.Order;
+import com.unifiedcommerce.order.domain.OrderStatus;
+import com.unifiedcommerce.order.store.Orders;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+/** Accepted returns land in the order ledger once each; an order whose every unit came back is RETURNED. */
+@QuarkusTest
+@WithTestResource(
+        value = InfrastructureTestResource.class,
+        initArgs = {@ResourceArg(name = "postgres", value = "orders"), @ResourceArg(name = "keycloak", value = "true")})
+class ReturnsIntoLedgerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @ConfigProperty(name = "commerce.test.run-id")
+    String runId;
+
+    @Inject
+    Orders orders;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    ObjectMapper json;
+
+    private Order pickedUp(String id) {
+        return new Order(
+                id,
+                "cus-returns",
+                Channel.WEB,
+                Fulfilment.PICKUP,
+                "store-001",
+                OrderStatus.PICKED_UP,
+                "EUR",
+                7_000,
+                0,
+                0,
+                List.of(
+                        new Order.Line("l1", "SKU-A", "A", 2, 1_000, 2_000, 0, 2_000, true, null, 0),
+                        new Order.Line("l2", "SKU-B", "B", 1, 5_000, 5_000, 0, 5_000, true, null, 0)),
+                List.of(new Order.Payment(TenderType.CARD, 7_000, "psp-1")),
+                null,
+                null,
+                null,
+                null,
+                48,
+                null,
+                null,
+                0,
+                false,
+                null,
+                null);
+    }
+
+    private UUID publish(String orderId, String returnId, UUID id, ReturnLine... lines) throws Exception {
+        ReturnAccepted accepted = new ReturnAccepted(
+                returnId, orderId, "cus-returns", Channel.STORE, "store-002", List.of(lines), List.of(), 0, 0);
+        return TopicWriter.publish(
+                kafka,
+                Topics.RETURNS,
+                returnId,
+                EventType.RETURN_ACCEPTED.type(),
+                json.writeValueAsString(accepted),
+                id);
+    }
+
+    private Order read(String id) {
+        return sessions.withSession(session -> orders.find(session, id))
+                .await()
+                .atMost(WAIT)
+                .orElseThrow();
+    }
+
+    @Test
+    void returnedUnitsAreCountedOnceAndAFullyReturnedOrderIsReturned() throws Exception {
+        String id = "ord-returns-" + runId;
+        sessions.withTransaction(session ->
+                        orders.insert(session, pickedUp(id), new Orders.Actor("test", "WEB", "store-001", null)))
+                .await()
+                .atMost(WAIT);
+        ReturnLine oneA = new ReturnLine("l1", "SKU-A", 1, ReturnLine.Condition.RESELLABLE, "CHANGED_MIND");
+        UUID first = publish(id, "ret-1-" + runId, UUID.randomUUID(), oneA);
+        publish(id, "ret-1-" + runId, first, oneA);
+        // The same return published again under another id changes nothing either.
+        publish(id, "ret-1-" + runId, UUID.randomUUID(), oneA);
+        Eventually.equal(1, () -> read(id).lines().getFirst().returned());
+
+        publish(
+                id,
+                "ret-2-" + runId,
+                UUID.randomUUID(),
+                oneA,
+                new ReturnLine("l2", "SKU-B", 1, ReturnLine.Condition.DAMAGED, "DEFECTIVE"));
+        Eventually.equal(OrderStatus.RETURNED, () -> read(id).status());
+        Order returned = read(id);
+        assertEquals(2, returned.lines().get(0).returned());
+        assertEquals(1, returned.lines().get(1).returned());
+        List<Orders.History> history = sessions.withSession(session -> orders.history(session, id))
+                .await()
+                .atMost(WAIT);
+        assertEquals(OrderStatus.RETURNED, history.getLast().to());
+        assertEquals("store-002", history.getLast().locationId());
+    }
+}
