@@ -1,7 +1,6 @@
 package com.unifiedcommerce.it;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -21,6 +20,7 @@ import java.util.concurrent.Future;
 
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.TestTokens;
+import com.unifiedcommerce.it.system.BackOffice;
 import com.unifiedcommerce.it.system.RunningSystem;
 import com.unifiedcommerce.it.system.SystemExtension;
 import io.restassured.response.Response;
@@ -45,46 +45,10 @@ class OrderJourneyTest {
     void stores(RunningSystem system) {
         this.system = system;
         this.tokens = system.tokens();
-        for (String store : List.of("store-001", "store-002")) {
-            as("root")
-                    .body(Map.of(
-                            "name",
-                            "Store " + store,
-                            "type",
-                            "STORE",
-                            "latitude",
-                            48.86,
-                            "longitude",
-                            2.35,
-                            "pickupEnabled",
-                            true,
-                            "acceptsReturns",
-                            true,
-                            "pickupHoldHours",
-                            48))
-                    .put("/api/locations/" + store)
-                    .then()
-                    .statusCode(anyOf(equalTo(200), equalTo(201)));
-        }
-        as("root")
-                .body(Map.of(
-                        "name",
-                        "Paris DC",
-                        "type",
-                        "DC",
-                        "latitude",
-                        48.9,
-                        "longitude",
-                        2.4,
-                        "pickupEnabled",
-                        false,
-                        "acceptsReturns",
-                        true,
-                        "pickupHoldHours",
-                        48))
-                .put("/api/locations/dc-paris")
-                .then()
-                .statusCode(anyOf(equalTo(200), equalTo(201)));
+        BackOffice backOffice = new BackOffice(system);
+        backOffice.store("store-001");
+        backOffice.store("store-002");
+        backOffice.dc("dc-paris");
     }
 
     private RequestSpecification as(String user) {
@@ -101,24 +65,9 @@ class OrderJourneyTest {
 
     private String item(String name, int units, String location) {
         String sku = name + "-" + run;
-        as("root")
-                .body(Map.of(
-                        "name",
-                        name,
-                        "category",
-                        "journey",
-                        "listPrice",
-                        Map.of("amount", 2_599, "currency", "EUR"),
-                        "returnable",
-                        true))
-                .put("/api/items/" + sku)
-                .then()
-                .statusCode(201);
-        as("root")
-                .body(Map.of("delta", units, "reason", "RECEIVED"))
-                .post("/api/stock/" + location + "/" + sku + "/adjustments")
-                .then()
-                .statusCode(201);
+        BackOffice backOffice = new BackOffice(system);
+        backOffice.item(sku, 2_599);
+        backOffice.receive(location, sku, units);
         return sku;
     }
 

@@ -58,6 +58,7 @@ public final class RunningSystem implements AutoCloseable {
      * the quick compiler only, which starts faster on 2 cores; benchmarks pass none, for the
      * full compiler.
      */
+    // Each application's heap is -Dit.heap (default 192m, so six fit beside the infrastructure).
     private static final List<String> JVM_OPTIONS = Arrays.stream(
                     System.getProperty("it.jvm-options", "-XX:TieredStopAtLevel=1")
                             .split("\\s+"))
@@ -108,6 +109,11 @@ public final class RunningSystem implements AutoCloseable {
 
     public List<String> serviceNames() {
         return SERVICES.stream().map(AppSpec::name).toList();
+    }
+
+    /** The PostgreSQL the services use, for benchmarks that measure its ceiling beside them. */
+    public PostgresAdmin postgres() {
+        return infra.postgresAdmin();
     }
 
     public TestTokens tokens() {
@@ -190,7 +196,7 @@ public final class RunningSystem implements AutoCloseable {
         int port = ports.get(spec.name());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx192m");
+        command.add("-Xmx" + System.getProperty("it.heap", "192m"));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);

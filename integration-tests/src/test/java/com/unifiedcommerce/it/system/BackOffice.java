@@ -1,0 +1,83 @@
+package com.unifiedcommerce.it.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import io.restassured.specification.RequestSpecification;
+
+/** What the back office sets up through the gateway before a journey: stores, a DC, items, stock. */
+public final class BackOffice {
+
+    private final RunningSystem system;
+    private final String admin;
+
+    public BackOffice(RunningSystem system) {
+        this.system = system;
+        this.admin = system.tokens().user("root");
+    }
+
+    private RequestSpecification request() {
+        return given().baseUri(system.gatewayUrl()).auth().oauth2(admin).contentType("application/json");
+    }
+
+    /** A store in Paris that hands over pickups and takes returns (created or replaced). */
+    public void store(String id) {
+        location(id, "STORE", true);
+    }
+
+    /** A distribution centre: ships, takes returns by mail, no pickups. */
+    public void dc(String id) {
+        location(id, "DC", false);
+    }
+
+    private void location(String id, String type, boolean pickup) {
+        request()
+                .body(Map.of(
+                        "name",
+                        "Location " + id,
+                        "type",
+                        type,
+                        "latitude",
+                        48.86,
+                        "longitude",
+                        2.35,
+                        "pickupEnabled",
+                        pickup,
+                        "acceptsReturns",
+                        true,
+                        "pickupHoldHours",
+                        48))
+                .put("/api/locations/" + id)
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)));
+    }
+
+    /** A returnable item at this price in EUR minor units. */
+    public void item(String sku, long price) {
+        request()
+                .body(Map.of(
+                        "name",
+                        "Item " + sku,
+                        "category",
+                        "journey",
+                        "listPrice",
+                        Map.of("amount", price, "currency", "EUR"),
+                        "returnable",
+                        true))
+                .put("/api/items/" + sku)
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)));
+    }
+
+    /** Units received at a location. */
+    public void receive(String location, String sku, int units) {
+        request()
+                .body(Map.of("delta", units, "reason", "RECEIVED"))
+                .post("/api/stock/" + location + "/" + sku + "/adjustments")
+                .then()
+                .statusCode(201);
+    }
+}

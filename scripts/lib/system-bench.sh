@@ -1,0 +1,30 @@
+# Runs one benchmark class of integration-tests against the packaged applications and real
+# infrastructure (started here unless scripts/run.sh already runs it) and prints its BENCH lines.
+# Usage: system_benchmark <TestClass> <what> [maven options...]
+system_benchmark() {
+  local test_class="$1" what="$2"
+  shift 2
+  choose_jdk
+  ensure_local_postgres
+
+  say "building the applications (log .data/bench-build.log)"
+  mkdir -p "$ROOT/.data"
+  mvnw -q install -DskipTests >"$ROOT/.data/bench-build.log" 2>&1 || { tail -30 "$ROOT/.data/bench-build.log" >&2; die "build failed"; }
+
+  LAUNCHER_PID=""
+  cleanup() {
+    if [ -n "$LAUNCHER_PID" ]; then stop_pid "$LAUNCHER_PID" "infrastructure"; fi
+  }
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+
+  if [ -f "$ROOT/.data/run/infra.properties" ] && is_running "$(infra_value run launcher.pid)"; then
+    say "infrastructure: reusing the one scripts/run.sh started"
+  else
+    start_launcher test --keycloak
+  fi
+  say "running the $what benchmark (applications' logs: integration-tests/target/apps)"
+  mvnw -q -pl integration-tests surefire:test -Dtest="$test_class" -Dbench.exclude=none \
+    -Dit.jvm-options= "$@" 2>&1 \
+    | grep '^BENCH' || die "the benchmark printed no figures; see integration-tests/target/surefire-reports"
+}
