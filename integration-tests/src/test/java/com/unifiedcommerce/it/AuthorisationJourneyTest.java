@@ -163,16 +163,21 @@ class AuthorisationJourneyTest {
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
                     .with(404, Who.ADMIN),
+            signedIn("GET", "/api/loyalty/orders/ord-1")
+                    .with(404, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(404, Who.ADMIN),
             signedIn("GET", "/api/loyalty/invariants")
                     .with(403, CUSTOMERS)
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
                     .with(200, Who.ADMIN),
-            // Returns
-            signedIn("POST", "/api/returns/quote"),
-            signedIn("POST", "/api/returns"),
-            signedIn("GET", "/api/returns/ret-1"),
-            signedIn("GET", "/api/returns?orderId=ord-1"),
+            // Returns (an empty body is invalid; ret-1 does not exist; a list shows what the caller may see)
+            signedIn("POST", "/api/returns/quote").with(400, CUSTOMERS).with(400, STAFF),
+            signedIn("POST", "/api/returns").with(400, CUSTOMERS).with(400, STAFF),
+            signedIn("GET", "/api/returns/ret-1").with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("GET", "/api/returns?orderId=ord-1").with(200, CUSTOMERS).with(200, STAFF),
             // Customers
             signUp("POST", "/api/customers"),
             signedIn("GET", "/api/customers/me"),

@@ -177,6 +177,11 @@ public final class RunningSystem implements AutoCloseable {
             }
             case NONE -> {}
         }
+        if (spec.name().equals("returns")) {
+            env.put("ORDER_URL", url("order"));
+            env.put("INVENTORY_URL", url("inventory"));
+            env.put("LOYALTY_URL", url("loyalty"));
+        }
         if (spec.name().equals("order")) {
             env.put("INVENTORY_URL", url("inventory"));
             env.put("LOYALTY_URL", url("loyalty"));

@@ -4,6 +4,8 @@ import static com.unifiedcommerce.loyalty.LoyaltyScenes.line;
 import static com.unifiedcommerce.loyalty.LoyaltyScenes.pickedUp;
 import static com.unifiedcommerce.loyalty.LoyaltyScenes.placed;
 import static com.unifiedcommerce.loyalty.LoyaltyScenes.returned;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -122,6 +124,28 @@ class PointsFromEventsTest {
                 scenes.publish(order, returned("ret-" + runId + "-" + s + "-" + r++, order, customer, units));
             }
             Eventually.equal(100L, () -> scenes.balance(customer));
+            if (s == 0) {
+                // What the returns service reads to quote: every unit back, what each line earned and had spent.
+                given().auth()
+                        .oauth2(scenes.tokens().service("returns"))
+                        .get("/api/loyalty/orders/" + order)
+                        .then()
+                        .statusCode(200)
+                        .body("customerId", equalTo(customer))
+                        .body("lines.earned", equalTo(List.of(9, 333)))
+                        .body("lines.redeemed", equalTo(List.of(20, 30)))
+                        .body("lines.returned", equalTo(List.of(3, 7)));
+                given().auth()
+                        .oauth2(scenes.tokens().user("bob"))
+                        .get("/api/loyalty/orders/" + order)
+                        .then()
+                        .statusCode(404);
+                given().auth()
+                        .oauth2(scenes.tokens().user("ada"))
+                        .get("/api/loyalty/orders/" + order)
+                        .then()
+                        .statusCode(403);
+            }
             assertEquals(342, moved("REVERSE", "return:ret-" + runId + "-" + s + "-"));
             assertEquals(50, moved("REFUND", "return:ret-" + runId + "-" + s + "-"));
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.unifiedcommerce.platform.calls.Refused;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -35,7 +36,7 @@ public class Services {
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
     public Uni<InventoryApi.ItemList> items(List<String> skus) {
-        return inventory.items(skus).onFailure().transform(failure -> Failures.classify(INVENTORY, failure));
+        return inventory.items(skus).onFailure().transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
     /**
@@ -54,7 +55,7 @@ public class Services {
                 .location(id)
                 .invoke(location -> locations.put(id, new Remembered(location, System.nanoTime() + LOCATION_TTL_NANOS)))
                 .onFailure()
-                .transform(failure -> Failures.classify(INVENTORY, failure));
+                .transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
     private record Remembered(InventoryApi.Location location, long until) {}
@@ -69,7 +70,7 @@ public class Services {
         return inventory
                 .reserve("order:" + request.reference() + ":reserve", request)
                 .onFailure()
-                .transform(failure -> Failures.classify(INVENTORY, failure));
+                .transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
     @Timeout(3_000)
@@ -78,7 +79,7 @@ public class Services {
         return inventory
                 .release(reservationId, "order:" + orderId + ":release")
                 .onFailure()
-                .transform(failure -> Failures.classify(INVENTORY, failure));
+                .transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
     @Timeout(3_000)
@@ -90,7 +91,7 @@ public class Services {
                         "order:" + orderId + ":points",
                         new LoyaltyApi.HoldRequest(orderId, points, ttlSeconds))
                 .onFailure()
-                .transform(failure -> Failures.classify(LOYALTY, failure));
+                .transform(failure -> Refused.classify(LOYALTY, failure));
     }
 
     @Timeout(3_000)
@@ -98,6 +99,6 @@ public class Services {
     public Uni<LoyaltyApi.Hold> releasePoints(String orderId) {
         return loyalty.release(orderId, "order:" + orderId + ":release")
                 .onFailure()
-                .transform(failure -> Failures.classify(LOYALTY, failure));
+                .transform(failure -> Refused.classify(LOYALTY, failure));
     }
 }

@@ -1,0 +1,155 @@
+package com.unifiedcommerce.returns.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.contracts.returns.Refund;
+import com.unifiedcommerce.contracts.returns.ReturnLine;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Returns as recorded, and the units of each order line that came back so far. */
+@ApplicationScoped
+public class ReturnStore {
+
+    private static final String COLUMNS = "id, order_id, customer_id, channel, location_id, currency, money,"
+            + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at";
+
+    public record Recorded(
+            String id,
+            String orderId,
+            String customerId,
+            String channel,
+            String locationId,
+            String currency,
+            long money,
+            long pointsRefunded,
+            long pointsReversed,
+            List<ReturnLine> lines,
+            List<Refund> refunds,
+            String actor,
+            Instant createdAt) {}
+
+    @Inject
+    ObjectMapper json;
+
+    /** Units of each line of the order returned so far (lines never returned are absent). */
+    public Uni<Map<String, Integer>> returned(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery(
+                        "SELECT line_id, returned FROM returned_units WHERE order_id = ?1", Object[].class)
+                .setParameter(1, orderId)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                row -> (String) row[0], row -> ((Number) row[1]).intValue())));
+    }
+
+    /** Money refunded on the order by earlier returns. */
+    public Uni<Long> refunded(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery(
+                        "SELECT CAST(coalesce(sum(money), 0) AS bigint) FROM return_record WHERE order_id = ?1",
+                        Long.class)
+                .setParameter(1, orderId)
+                .getSingleResult()
+                .map(Number::longValue);
+    }
+
+    /**
+     * Counts {@code units} more of the line as returned if, with them, no more than {@code quantity}
+     * came back; emits the units returned before, or nothing when that would be too many. One
+     * statement, so two returns of the last unit cannot both pass.
+     */
+    public Uni<Optional<Integer>> take(Mutiny.Session session, String orderId, String lineId, int units, int quantity) {
+        return session.createNativeQuery(
+                        "INSERT INTO returned_units AS r (order_id, line_id, returned)"
+                                + " SELECT ?1, ?2, CAST(?3 AS integer) WHERE CAST(?3 AS integer) <= CAST(?4 AS integer)"
+                                + " ON CONFLICT (order_id, line_id) DO UPDATE SET returned = r.returned + EXCLUDED.returned"
+                                + " WHERE r.returned + EXCLUDED.returned <= CAST(?4 AS integer)"
+                                + " RETURNING r.returned - CAST(?3 AS integer)",
+                        Integer.class)
+                .setParameter(1, orderId)
+                .setParameter(2, lineId)
+                .setParameter(3, units)
+                .setParameter(4, quantity)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(Number::intValue));
+    }
+
+    public Uni<Void> insert(Mutiny.Session session, Recorded r) {
+        return session.createNativeQuery(
+                        "INSERT INTO return_record (id, order_id, customer_id, channel, location_id, currency, money,"
+                                + " points_refunded, points_reversed, lines, refunds, actor) VALUES (?1, ?2, ?3, ?4, ?5,"
+                                + " ?6, ?7, ?8, ?9, CAST(CAST(?10 AS text) AS jsonb), CAST(CAST(?11 AS text) AS jsonb), ?12)")
+                .setParameter(1, r.id())
+                .setParameter(2, r.orderId())
+                .setParameter(3, r.customerId())
+                .setParameter(4, r.channel())
+                .setParameter(5, r.locationId())
+                .setParameter(6, r.currency())
+                .setParameter(7, r.money())
+                .setParameter(8, r.pointsRefunded())
+                .setParameter(9, r.pointsReversed())
+                .setParameter(10, write(r.lines()))
+                .setParameter(11, write(r.refunds()))
+                .setParameter(12, r.actor())
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<Recorded>> find(Mutiny.Session session, String id) {
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM return_record WHERE id = ?1", Object[].class)
+                .setParameter(1, id)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(this::recorded));
+    }
+
+    public Uni<List<Recorded>> byOrder(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM return_record WHERE order_id = ?1 ORDER BY created_at, id",
+                        Object[].class)
+                .setParameter(1, orderId)
+                .getResultList()
+                .map(rows -> rows.stream().map(this::recorded).toList());
+    }
+
+    private Recorded recorded(Object[] row) {
+        return new Recorded(
+                (String) row[0],
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                (String) row[4],
+                (String) row[5],
+                ((Number) row[6]).longValue(),
+                ((Number) row[7]).longValue(),
+                ((Number) row[8]).longValue(),
+                read((String) row[9], new TypeReference<List<ReturnLine>>() {}),
+                read((String) row[10], new TypeReference<List<Refund>>() {}),
+                (String) row[11],
+                row[12] instanceof OffsetDateTime time ? time.toInstant() : (Instant) row[12]);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a return part could not be written as JSON", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a return row holds unreadable JSON", e);
+        }
+    }
+}
