@@ -5,7 +5,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
@@ -82,13 +81,16 @@ public class StockEvents {
             return Uni.createFrom().voidItem();
         }
         return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
-                session, RETURNS_CONSUMER, event.id(), () -> restock(session, read(event, ReturnAccepted.class)))));
+                session,
+                RETURNS_CONSUMER,
+                event.id(),
+                () -> restock(session, event.payload(json, ReturnAccepted.class)))));
     }
 
     private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {
         return switch (type) {
             case ORDER_PLACED -> {
-                OrderPlaced placed = read(event, OrderPlaced.class);
+                OrderPlaced placed = event.payload(json, OrderPlaced.class);
                 yield movements.commit(session, placed.orderId()).invoke(committed -> {
                     if (!committed) {
                         LOG.debugf("Order %s placed without a waiting hold here", placed.orderId());
@@ -96,11 +98,13 @@ public class StockEvents {
                 });
             }
             case ORDER_PICKED_UP ->
-                movements.fulfil(session, read(event, OrderPickedUp.class).orderId(), "order");
+                movements.fulfil(
+                        session, event.payload(json, OrderPickedUp.class).orderId(), "order");
             case ORDER_SHIPPED ->
-                movements.fulfil(session, read(event, OrderShipped.class).orderId(), "order");
+                movements.fulfil(
+                        session, event.payload(json, OrderShipped.class).orderId(), "order");
             case ORDER_CANCELLED ->
-                release(session, read(event, OrderCancelled.class).orderId());
+                release(session, event.payload(json, OrderCancelled.class).orderId());
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -153,13 +157,5 @@ public class StockEvents {
                                             "returns"))));
         }
         return chain;
-    }
-
-    private <T> T read(IncomingEvent event, Class<T> payload) {
-        try {
-            return json.readValue(event.payload(), payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") is unreadable", e);
-        }
     }
 }

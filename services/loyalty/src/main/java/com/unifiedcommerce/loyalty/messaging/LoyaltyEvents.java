@@ -4,7 +4,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
@@ -74,15 +73,15 @@ public class LoyaltyEvents {
                 session,
                 RETURNS_CONSUMER,
                 event.id(),
-                () -> reversal.reverse(session, read(event, ReturnAccepted.class), actor(event)))));
+                () -> reversal.reverse(session, event.payload(json, ReturnAccepted.class), actor(event)))));
     }
 
     private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {
         String actor = actor(event);
         return switch (type) {
-            case ORDER_PLACED -> redemption.placed(session, read(event, OrderPlaced.class), actor);
+            case ORDER_PLACED -> redemption.placed(session, event.payload(json, OrderPlaced.class), actor);
             case ORDER_PICKED_UP -> {
-                OrderPickedUp picked = read(event, OrderPickedUp.class);
+                OrderPickedUp picked = event.payload(json, OrderPickedUp.class);
                 yield earning.earn(
                         session,
                         new Earning.Fulfilled(
@@ -95,7 +94,7 @@ public class LoyaltyEvents {
                         actor);
             }
             case ORDER_DELIVERED -> {
-                OrderDelivered delivered = read(event, OrderDelivered.class);
+                OrderDelivered delivered = event.payload(json, OrderDelivered.class);
                 yield earning.earn(
                         session,
                         new Earning.Fulfilled(
@@ -107,7 +106,7 @@ public class LoyaltyEvents {
                                 delivered.lines()),
                         actor);
             }
-            case ORDER_CANCELLED -> redemption.cancelled(session, read(event, OrderCancelled.class), actor);
+            case ORDER_CANCELLED -> redemption.cancelled(session, event.payload(json, OrderCancelled.class), actor);
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -115,13 +114,5 @@ public class LoyaltyEvents {
     /** Who moved the points: the service that published the event. */
     private static String actor(IncomingEvent event) {
         return event.source() == null ? "event" : event.source();
-    }
-
-    private <T> T read(IncomingEvent event, Class<T> payload) {
-        try {
-            return json.readValue(event.payload(), payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") is unreadable", e);
-        }
     }
 }

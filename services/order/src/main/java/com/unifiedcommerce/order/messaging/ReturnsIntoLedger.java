@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
@@ -51,7 +50,7 @@ public class ReturnsIntoLedger {
         if (EventType.ofType(event.type()).orElse(null) != EventType.RETURN_ACCEPTED) {
             return Uni.createFrom().voidItem();
         }
-        ReturnAccepted accepted = read(event);
+        ReturnAccepted accepted = event.payload(json, ReturnAccepted.class);
         return Retrying.handle(() -> sessions.withTransaction(
                 session -> inbox.once(session, CONSUMER, event.id(), () -> apply(session, accepted, event.source()))));
     }
@@ -110,13 +109,5 @@ public class ReturnsIntoLedger {
                         accepted.channel() == null ? null : accepted.channel().name(),
                         accepted.locationId(),
                         "return " + accepted.returnId()));
-    }
-
-    private ReturnAccepted read(IncomingEvent event) {
-        try {
-            return json.readValue(event.payload(), ReturnAccepted.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event " + event.id() + " is not a readable ReturnAccepted", e);
-        }
     }
 }

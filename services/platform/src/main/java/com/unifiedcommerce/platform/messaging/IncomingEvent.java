@@ -3,10 +3,22 @@ package com.unifiedcommerce.platform.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** A CloudEvent as a consumer sees it: the envelope from the headers, the payload as JSON text. */
 public record IncomingEvent(UUID id, String type, String source, String subject, String requestId, String payload) {
+
+    /** The payload as the contract's record; an unreadable payload fails (and, after retries, goes to the dead-letter topic). */
+    public <T> T payload(ObjectMapper json, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "Event " + id + " (" + this.type + ") is not a readable " + type.getSimpleName(), e);
+        }
+    }
 
     /** Reads the envelope; a record without a CloudEvents id is not ours and is refused. */
     public static IncomingEvent from(ConsumerRecord<?, byte[]> record) {
