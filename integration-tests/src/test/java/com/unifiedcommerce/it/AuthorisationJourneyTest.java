@@ -130,6 +130,8 @@ class AuthorisationJourneyTest {
             signedIn("POST", "/api/orders/ord-1/ship").with(400, CUSTOMERS).with(400, STAFF),
             signedIn("POST", "/api/orders/ord-1/deliver").with(404, CUSTOMERS).with(404, STAFF),
             signedIn("POST", "/api/orders/ord-1/cancel").with(404, CUSTOMERS).with(404, STAFF),
+            // (exchange orders: the returns service's client only, whoever else asks)
+            signedIn("POST", "/api/orders/exchanges").with(403, CUSTOMERS).with(403, STAFF),
             // Loyalty (alice's account exists: she and admin read it, bob may not know it exists)
             signedIn("GET", "/api/loyalty/accounts/" + ALICE)
                     .with(200, Who.CUSTOMER_A)
@@ -178,6 +180,10 @@ class AuthorisationJourneyTest {
             signedIn("POST", "/api/returns").with(400, CUSTOMERS).with(400, STAFF),
             signedIn("GET", "/api/returns/ret-1").with(404, CUSTOMERS).with(404, STAFF),
             signedIn("GET", "/api/returns?orderId=ord-1").with(200, CUSTOMERS).with(200, STAFF),
+            signedIn("GET", "/api/returns?locationId=store-001")
+                    .with(403, CUSTOMERS)
+                    .with(403, Who.ASSOCIATE_STORE_2)
+                    .with(200, Who.ASSOCIATE_STORE_1, Who.MANAGER_STORE_1, Who.ADMIN),
             // Customers
             signUp("POST", "/api/customers"),
             signedIn("GET", "/api/customers/me"),

@@ -223,4 +223,236 @@ class ReturnJourneyTest {
                 "RETURNED", () -> as("alice").get("/api/orders/" + order).path("status"));
         Eventually.equal(before + 300 - 48, () -> points("cus-alice"));
     }
+
+    /** A sale at the counter of ada's store 1, for alice, paid by card; picked up at once. */
+    private String counterSale(List<Map<String, Object>> lines, long total) {
+        return as("ada")
+                .body(Map.of(
+                        "channel",
+                        "STORE",
+                        "fulfilment",
+                        "CARRY_OUT",
+                        "locationId",
+                        "store-001",
+                        "customerId",
+                        "cus-alice",
+                        "lines",
+                        lines,
+                        "tenders",
+                        List.of(Map.of(
+                                "type",
+                                "CARD",
+                                "amount",
+                                Map.of("amount", total, "currency", "EUR"),
+                                "reference",
+                                "psp-counter"))))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static Map<String, Object> line(String lineId) {
+        return Map.of("lineId", lineId, "quantity", 1, "reason", "CHANGED_MIND", "condition", "RESELLABLE");
+    }
+
+    @Test
+    void eachRuleRefusesWithAProblemNamingItAndNothingChanges() {
+        BackOffice backOffice = new BackOffice(system);
+        String finalSale = "FINAL-" + run;
+        String noWindow = "NODAYS-" + run;
+        backOffice.item(finalSale, 999, false, null);
+        backOffice.item(noWindow, 1_499, true, 0);
+        backOffice.receive("store-001", finalSale, 3);
+        backOffice.receive("store-001", noWindow, 3);
+        backOffice.storeTakingNoReturns("store-090");
+        String sold = counterSale(
+                List.of(Map.of("sku", finalSale, "quantity", 1), Map.of("sku", noWindow, "quantity", 1)), 2_498);
+        String waiting = as("alice")
+                .body(Map.of(
+                        "channel",
+                        "WEB",
+                        "fulfilment",
+                        "PICKUP",
+                        "locationId",
+                        "store-001",
+                        "lines",
+                        List.of(Map.of("sku", noWindow, "quantity", 1)),
+                        "tenders",
+                        List.of(Map.of(
+                                "type",
+                                "CARD",
+                                "amount",
+                                Map.of("amount", 1_499, "currency", "EUR"),
+                                "reference",
+                                "psp-w"))))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Eventually.equal(2, () -> onHand("store-001", noWindow));
+
+        Map<String, String> refusals = Map.of(
+                "FINAL_SALE", sold + "|l1|store-001|ada",
+                "WINDOW_CLOSED", sold + "|l2|store-001|ada",
+                "NOT_FULFILLED", waiting + "|l1|store-001|ada",
+                "STORE_TAKES_NO_RETURNS", sold + "|l2|store-090|root");
+        refusals.forEach((rule, attempt) -> {
+            String[] part = attempt.split("\\|");
+            Map<String, Object> body =
+                    Map.of("orderId", part[0], "locationId", part[2], "lines", List.of(line(part[1])));
+            as(part[3])
+                    .header("Idempotency-Key", "refused-" + rule + "-" + run)
+                    .body(body)
+                    .post("/api/returns")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("rule", equalTo(rule));
+        });
+        // Bad input names the field and changes nothing either.
+        Map<String, Object> negative = Map.of(
+                "orderId",
+                sold,
+                "locationId",
+                "store-001",
+                "lines",
+                List.of(Map.of("lineId", "l2", "quantity", -1, "reason", "CHANGED_MIND", "condition", "RESELLABLE")));
+        as("ada").body(negative).post("/api/returns").then().statusCode(400).contentType("application/problem+json");
+        as("ada")
+                .body(Map.of(
+                        "orderId",
+                        sold,
+                        "locationId",
+                        "store-001",
+                        "lines",
+                        List.of(Map.of(
+                                "lineId", "l2", "quantity", 1, "reason", "NO_REASON", "condition", "RESELLABLE"))))
+                .post("/api/returns")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+
+        assertEquals(List.of(), as("root").get("/api/returns?orderId=" + sold).path("$"));
+        assertEquals(
+                List.of(), as("root").get("/api/returns?orderId=" + waiting).path("$"));
+        assertEquals(2, onHand("store-001", finalSale));
+        assertEquals(2, onHand("store-001", noWindow));
+        assertEquals(0, (int) as("root").get("/api/orders/" + sold).path("lines[1].returned"));
+    }
+
+    @Test
+    void anExchangeForAnotherSizeIsOneReturnAndOneLinkedOrderAndOnlyTheDifferenceMoves() {
+        BackOffice backOffice = new BackOffice(system);
+        String medium = "SHIRT-M-" + run;
+        String large = "SHIRT-L-" + run;
+        String small = "SHIRT-S-" + run;
+        backOffice.item(medium, 2_599);
+        backOffice.item(large, 2_999);
+        backOffice.item(small, 1_999);
+        for (String sku : List.of(medium, large, small)) {
+            backOffice.receive("store-001", sku, 4);
+        }
+        String sold = counterSale(List.of(Map.of("sku", medium, "quantity", 1)), 2_599);
+        Eventually.equal(3, () -> onHand("store-001", medium));
+
+        // Medium for large: the refund pays 25.99 of 29.99; 4.00 is charged.
+        Map<String, Object> forLarge = new java.util.HashMap<>(
+                Map.of("orderId", sold, "locationId", "store-001", "lines", List.of(line("l1"))));
+        forLarge.put("exchange", Map.of("lines", List.of(Map.of("sku", large, "quantity", 1))));
+        as("ada")
+                .body(forLarge)
+                .post("/api/returns/quote")
+                .then()
+                .statusCode(200)
+                .body("exchange.total.amount", equalTo(2_999))
+                .body("exchange.credit.amount", equalTo(2_599))
+                .body("exchange.toPay.amount", equalTo(400))
+                .body("refunds", org.hamcrest.Matchers.empty());
+        as("ada")
+                .body(forLarge)
+                .post("/api/returns")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("exchange.payWith"));
+        forLarge.put(
+                "exchange",
+                Map.of(
+                        "lines",
+                        List.of(Map.of("sku", large, "quantity", 1)),
+                        "payWith",
+                        Map.of("type", "CARD", "amount", 400, "currency", "EUR", "reference", "psp-diff")));
+        String key = "exchange-" + run;
+        Response accepted = as("ada")
+                .header("Idempotency-Key", key)
+                .body(forLarge)
+                .post("/api/returns")
+                .then()
+                .statusCode(201)
+                .body("exchangeCredit", equalTo(2_599))
+                .body("refunds", org.hamcrest.Matchers.empty())
+                .extract()
+                .response();
+        String returnId = accepted.path("id");
+        String exchangeOrder = accepted.path("exchangeOrderId");
+        as("ada")
+                .header("Idempotency-Key", key)
+                .body(forLarge)
+                .post("/api/returns")
+                .then()
+                .statusCode(201)
+                .body("id", equalTo(returnId))
+                .body("exchangeOrderId", equalTo(exchangeOrder));
+        Eventually.equal(
+                "PICKED_UP",
+                () -> as("alice").get("/api/orders/" + exchangeOrder).path("status"));
+        Response replacement = as("alice").get("/api/orders/" + exchangeOrder);
+        assertEquals("RETURN_CREDIT", replacement.path("tenders[0].type"));
+        assertEquals(returnId, replacement.path("tenders[0].reference"));
+        assertEquals(2_599, (int) replacement.path("tenders[0].amount.amount"));
+        assertEquals("CARD", replacement.path("tenders[1].type"));
+        assertEquals(400, (int) replacement.path("tenders[1].amount.amount"));
+        assertEquals(
+                1, ((List<?>) as("root").get("/api/returns?orderId=" + sold).path("$")).size());
+        Eventually.equal(4, () -> onHand("store-001", medium));
+        Eventually.equal(3, () -> onHand("store-001", large));
+
+        // Large for small: 19.99 of the 29.99 refund buys it; 10.00 goes back (return credit first).
+        Map<String, Object> forSmall = new java.util.HashMap<>(
+                Map.of("orderId", exchangeOrder, "locationId", "store-001", "lines", List.of(line("l1"))));
+        forSmall.put("exchange", Map.of("lines", List.of(Map.of("sku", small, "quantity", 1))));
+        as("ada")
+                .header("Idempotency-Key", "exchange-back-" + run)
+                .body(forSmall)
+                .post("/api/returns")
+                .then()
+                .statusCode(201)
+                .body("money", equalTo(2_999))
+                .body("exchangeCredit", equalTo(1_999))
+                .body("refunds[0].tender", equalTo("RETURN_CREDIT"))
+                .body("refunds[0].amount.amount", equalTo(600))
+                .body("refunds[1].tender", equalTo("CARD"))
+                .body("refunds[1].amount.amount", equalTo(400));
+        Eventually.equal(4, () -> onHand("store-001", large));
+        Eventually.equal(3, () -> onHand("store-001", small));
+
+        // The POS's returns of the day: its own store's, newest first; not another store's staff.
+        List<Map<String, Object>> today = as("ada")
+                .get("/api/returns?locationId=store-001")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
+        assertEquals(true, today.size() >= 2);
+        assertEquals(exchangeOrder, today.get(0).get("orderId"));
+        assertEquals(returnId, today.get(1).get("id"));
+        as("ben").get("/api/returns?locationId=store-001").then().statusCode(403);
+        as("alice").get("/api/returns?locationId=store-001").then().statusCode(403);
+        as("ada")
+                .get("/api/returns?locationId=store-001&date=2026-13-45")
+                .then()
+                .statusCode(400);
+    }
 }

@@ -25,15 +25,20 @@ public final class BackOffice {
 
     /** A store in Paris that hands over pickups and takes returns (created or replaced). */
     public void store(String id) {
-        location(id, "STORE", true);
+        location(id, "STORE", true, true);
+    }
+
+    /** A store that hands over pickups but takes no returns (an outlet, say). */
+    public void storeTakingNoReturns(String id) {
+        location(id, "STORE", true, false);
     }
 
     /** A distribution centre: ships, takes returns by mail, no pickups. */
     public void dc(String id) {
-        location(id, "DC", false);
+        location(id, "DC", false, true);
     }
 
-    private void location(String id, String type, boolean pickup) {
+    private void location(String id, String type, boolean pickup, boolean returns) {
         request()
                 .body(Map.of(
                         "name",
@@ -47,7 +52,7 @@ public final class BackOffice {
                         "pickupEnabled",
                         pickup,
                         "acceptsReturns",
-                        true,
+                        returns,
                         "pickupHoldHours",
                         48))
                 .put("/api/locations/" + id)
@@ -55,21 +60,26 @@ public final class BackOffice {
                 .statusCode(anyOf(equalTo(200), equalTo(201)));
     }
 
-    /** A returnable item at this price in EUR minor units. */
+    /** A returnable item at this price in EUR minor units, under the policy's window. */
     public void item(String sku, long price) {
-        request()
-                .body(Map.of(
-                        "name",
-                        "Item " + sku,
-                        "category",
-                        "journey",
-                        "listPrice",
-                        Map.of("amount", price, "currency", "EUR"),
-                        "returnable",
-                        true))
-                .put("/api/items/" + sku)
-                .then()
-                .statusCode(anyOf(equalTo(200), equalTo(201)));
+        item(sku, price, true, null);
+    }
+
+    /** An item with its own returnability and, when not null, its own return window in days. */
+    public void item(String sku, long price, boolean returnable, Integer returnDays) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "name",
+                "Item " + sku,
+                "category",
+                "journey",
+                "listPrice",
+                Map.of("amount", price, "currency", "EUR"),
+                "returnable",
+                returnable));
+        if (returnDays != null) {
+            body.put("returnDays", returnDays);
+        }
+        request().body(body).put("/api/items/" + sku).then().statusCode(anyOf(equalTo(200), equalTo(201)));
     }
 
     /** Units received at a location. */

@@ -79,7 +79,8 @@ public final class LoyaltyScenes {
                         .toList(),
                 List.of(),
                 0,
-                0);
+                0,
+                null);
     }
 
     public static String json(Record payload) {

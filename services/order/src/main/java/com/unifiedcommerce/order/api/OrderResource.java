@@ -1,8 +1,12 @@
 package com.unifiedcommerce.order.api;
 
+import java.util.Set;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -30,6 +34,8 @@ import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The order ledger's API: checkout, the queries of the app and the POS, and the transitions. */
@@ -66,6 +72,43 @@ public class OrderResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Validator validator;
+
+    /** The client id of the returns service, the one caller of the exchange route. */
+    @ConfigProperty(name = "order.exchanges.client", defaultValue = "returns")
+    String exchangeClient;
+
+    /**
+     * The replacement order of an exchange: only the returns service places it (its client id,
+     * {@code azp} in its token), with the return id as the Idempotency-Key.
+     */
+    @POST
+    @Path("/exchanges")
+    public Uni<Response> exchange(@HeaderParam(Idempotency.HEADER) String key, ExchangeRequest request) {
+        Caller who = caller.get();
+        Object client = token.getClaim("azp");
+        if (!who.has(Caller.SERVICE) || !exchangeClient.equals(client)) {
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN, "Exchange orders are placed by the returns service; use /api/returns");
+        }
+        // Validated only now, so anyone else is turned away whatever they send.
+        if (request == null) {
+            throw ProblemException.invalid("body", "must be an exchange order");
+        }
+        Set<ConstraintViolation<ExchangeRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        if (key == null || !key.equals(request.returnId())) {
+            throw ProblemException.invalid(Idempotency.HEADER, "must be the return id");
+        }
+        return checkout.exchange(who, key, request);
+    }
 
     /** 201 with the order; 409 naming short SKUs or points; 400 naming the field. */
     @POST

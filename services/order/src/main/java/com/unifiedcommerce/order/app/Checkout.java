@@ -16,6 +16,7 @@ import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.order.api.CheckoutRequest;
+import com.unifiedcommerce.order.api.ExchangeRequest;
 import com.unifiedcommerce.order.api.OrderViews;
 import com.unifiedcommerce.order.client.Failures;
 import com.unifiedcommerce.order.client.InventoryApi;
@@ -80,15 +81,56 @@ public class Checkout {
     public Uni<Response> place(Caller who, String key, CheckoutRequest request) {
         String customerId = customer(who, request);
         String locationId = location(who, request);
-        List<CheckoutRequest.LineInput> lines = distinct(request.lines());
-        for (CheckoutRequest.TenderInput tender : request.tendersOrNone()) {
-            if (tender.type() == TenderType.CASH && request.channel() != Channel.STORE) {
+        for (int i = 0; i < request.tendersOrNone().size(); i++) {
+            TenderType type = request.tendersOrNone().get(i).type();
+            if (type == TenderType.CASH && request.channel() != Channel.STORE) {
                 throw ProblemException.invalid("tenders", "CASH is taken at the counter only (channel STORE)");
+            }
+            if (type == TenderType.RETURN_CREDIT) {
+                throw ProblemException.invalid(
+                        "tenders[" + i + "].type", "RETURN_CREDIT pays exchanges only; exchange through /api/returns");
             }
         }
         if (request.points() > 0 && customerId == null) {
             throw ProblemException.invalid("pointsToRedeem", "points are spent by an identified customer only");
         }
+        return placeOrder(who, key, request, customerId, locationId, false);
+    }
+
+    /**
+     * The replacement order of an exchange (the returns service only): a counter order at the
+     * receiving store paid with the return's credit and any difference, left PLACED with its stock
+     * held until the return's ReturnAccepted hands it over (see ReturnsIntoLedger).
+     */
+    public Uni<Response> exchange(Caller who, String key, ExchangeRequest request) {
+        if (request.difference() != null && request.difference().type() == TenderType.RETURN_CREDIT) {
+            throw ProblemException.invalid("difference.type", "the difference is paid with CARD, CASH or GIFT_CARD");
+        }
+        List<CheckoutRequest.TenderInput> tenders = new ArrayList<>();
+        tenders.add(new CheckoutRequest.TenderInput(TenderType.RETURN_CREDIT, request.credit(), request.returnId()));
+        if (request.difference() != null) {
+            tenders.add(request.difference());
+        }
+        CheckoutRequest counter = new CheckoutRequest(
+                Channel.STORE,
+                request.customerId(),
+                Fulfilment.CARRY_OUT,
+                request.locationId(),
+                null,
+                request.lines(),
+                tenders,
+                0L);
+        return placeOrder(who, key, counter, request.customerId(), request.locationId(), true);
+    }
+
+    private Uni<Response> placeOrder(
+            Caller who,
+            String key,
+            CheckoutRequest request,
+            String customerId,
+            String locationId,
+            boolean awaitingHandOver) {
+        List<CheckoutRequest.LineInput> lines = distinct(request.lines());
         String orderId = orderId(who, key);
         Held held = new Held();
         return services.items(lines.stream().map(CheckoutRequest.LineInput::sku).toList())
@@ -99,6 +141,7 @@ public class Checkout {
                 .transform(failure -> Failures.unavailable("inventory", failure))
                 .chain(items -> pickupHours(request.fulfilment(), locationId)
                         .map(hours -> draft(orderId, customerId, request, locationId, lines, items, hours)))
+                .map(order -> awaitingHandOver ? order.with(OrderStatus.PLACED) : order)
                 .chain(order -> reserve(order, held))
                 .call(order -> holdPoints(order, held))
                 .chain(order -> commit(who, key, request, order))

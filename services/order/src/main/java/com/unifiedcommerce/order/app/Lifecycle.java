@@ -169,6 +169,29 @@ public class Lifecycle {
                 .replaceWithVoid();
     }
 
+    /**
+     * Hands over the replacement order of an exchange once its return is accepted (the returns
+     * consumer, in its transaction): PLACED becomes PICKED_UP with OrderPickedUp, so its stock is
+     * taken and its points earned like any counter sale. Already handed over: nothing to do.
+     */
+    public Uni<Void> handOverExchange(Mutiny.Session session, Order order, String returnId, String locationId) {
+        if (order.status() == OrderStatus.PICKED_UP) {
+            return Uni.createFrom().voidItem();
+        }
+        if (order.status() != OrderStatus.PLACED || order.fulfilment() != Fulfilment.CARRY_OUT) {
+            throw new IllegalStateException("Exchange order " + order.id() + " of return " + returnId + " is "
+                    + order.status() + " and cannot be handed over");
+        }
+        Order picked = order.with(OrderStatus.PICKED_UP);
+        Caller returns = new Caller("returns", Set.of(Caller.SERVICE), null, locationId);
+        return apply(
+                        session,
+                        order,
+                        new Change(picked, OrderEvents.pickedUp(picked), "exchange for return " + returnId),
+                        returns)
+                .replaceWithVoid();
+    }
+
     /** The order as the caller may see it: the pickup code only for the customer who owns it. */
     public Uni<OrderViews.OrderView> view(Mutiny.Session session, Order order, Caller reader) {
         String code = reader != null

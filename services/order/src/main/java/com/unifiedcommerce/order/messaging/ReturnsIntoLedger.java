@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
+import com.unifiedcommerce.order.app.Lifecycle;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
@@ -44,6 +45,9 @@ public class ReturnsIntoLedger {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Lifecycle lifecycle;
+
     @Incoming("returns")
     public Uni<Void> onReturn(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
@@ -59,13 +63,31 @@ public class ReturnsIntoLedger {
         return orders.recordReturn(session, accepted.returnId(), accepted.orderId())
                 .chain(first -> !first
                         ? Uni.createFrom().voidItem()
-                        : orders.lock(session, accepted.orderId()).chain(found -> {
-                            if (found.isEmpty()) {
-                                throw new IllegalStateException("Return " + accepted.returnId() + " names order "
-                                        + accepted.orderId() + ", which this ledger does not hold");
-                            }
-                            return record(session, found.get(), accepted, source);
-                        }));
+                        : orders.lock(session, accepted.orderId())
+                                .chain(found -> {
+                                    if (found.isEmpty()) {
+                                        throw new IllegalStateException(
+                                                "Return " + accepted.returnId() + " names order " + accepted.orderId()
+                                                        + ", which this ledger does not hold");
+                                    }
+                                    return record(session, found.get(), accepted, source);
+                                })
+                                .chain(() -> handOver(session, accepted)));
+    }
+
+    /** An exchange's replacement order waits for its return; now it is handed over. */
+    private Uni<Void> handOver(Mutiny.Session session, ReturnAccepted accepted) {
+        if (accepted.exchange() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String orderId = accepted.exchange().orderId();
+        return orders.lock(session, orderId).chain(found -> {
+            if (found.isEmpty()) {
+                throw new IllegalStateException("Return " + accepted.returnId() + " names exchange order " + orderId
+                        + ", which this ledger does not hold");
+            }
+            return lifecycle.handOverExchange(session, found.get(), accepted.returnId(), accepted.locationId());
+        });
     }
 
     private Uni<?> record(Mutiny.Session session, Order order, ReturnAccepted accepted, String source) {

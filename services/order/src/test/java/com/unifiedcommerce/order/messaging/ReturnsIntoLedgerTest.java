@@ -83,7 +83,7 @@ class ReturnsIntoLedgerTest {
 
     private UUID publish(String orderId, String returnId, UUID id, ReturnLine... lines) throws Exception {
         ReturnAccepted accepted = new ReturnAccepted(
-                returnId, orderId, "cus-returns", Channel.STORE, "store-002", List.of(lines), List.of(), 0, 0);
+                returnId, orderId, "cus-returns", Channel.STORE, "store-002", List.of(lines), List.of(), 0, 0, null);
         return TopicWriter.publish(
                 kafka,
                 Topics.RETURNS,

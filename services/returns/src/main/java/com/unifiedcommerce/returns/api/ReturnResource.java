@@ -1,11 +1,18 @@
 package com.unifiedcommerce.returns.api;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,12 +23,14 @@ import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import com.unifiedcommerce.returns.app.Returns;
 import com.unifiedcommerce.returns.store.ReturnStore;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Returns of any order from any channel: quote, accept, read. */
@@ -40,6 +49,10 @@ public class ReturnResource {
 
     @Inject
     CurrentCaller caller;
+
+    /** The stores' time zone: a "day" at the counter is the store's day. */
+    @ConfigProperty(name = "returns.store-zone", defaultValue = "Europe/Paris")
+    ZoneId storeZone;
 
     /** What would be refunded, per tender and in points; nothing changes. */
     @POST
@@ -66,16 +79,43 @@ public class ReturnResource {
         });
     }
 
-    /** The returns of an order, oldest first, as the caller may see them. */
+    /**
+     * Either the returns of an order ({@code orderId}), oldest first, as the caller may see them;
+     * or a store's returns of one day ({@code locationId}, {@code date} in the stores' time zone,
+     * today by default), newest first, a page at a time: the POS's returns screen, for the store's
+     * own staff and admin.
+     */
     @GET
-    public Uni<List<ReturnStore.Recorded>> byOrder(
-            @QueryParam("orderId")
-                    @NotNull
-                    @Pattern(regexp = "^[A-Za-z0-9._:-]{1,100}$", message = "must be an order id")
-                    String orderId) {
+    public Uni<List<ReturnStore.Recorded>> list(
+            @QueryParam("orderId") @Pattern(regexp = "^[A-Za-z0-9._:-]{1,100}$", message = "must be an order id")
+                    String orderId,
+            @QueryParam("locationId") @Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be a location id")
+                    String locationId,
+            @QueryParam("date") @Pattern(regexp = "^\\d{4}-\\d{2}-\\d{2}$", message = "must be a day as 2026-11-23")
+                    String date,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         Caller who = caller.get();
-        return sessions.withSession(session -> store.byOrder(session, orderId))
-                .map(found -> found.stream().filter(r -> visible(who, r)).toList());
+        if ((orderId == null) == (locationId == null)) {
+            throw ProblemException.invalid("orderId", "give either orderId or locationId");
+        }
+        if (orderId != null) {
+            return sessions.withSession(session -> store.byOrder(session, orderId))
+                    .map(found -> found.stream().filter(r -> visible(who, r)).toList());
+        }
+        if (who.has(Caller.CUSTOMER) && !who.has(Caller.ADMIN)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "A store's returns are for its staff");
+        }
+        Access.require(Access.atStore(who, locationId), "Store " + locationId);
+        LocalDate day;
+        try {
+            day = date == null ? LocalDate.now(storeZone) : LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("date", "is not a calendar day");
+        }
+        Instant from = day.atStartOfDay(storeZone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(storeZone).toInstant();
+        return sessions.withSession(session -> store.atLocation(session, locationId, from, to, page, size));
     }
 
     private static boolean visible(Caller who, ReturnStore.Recorded recorded) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Money;
+import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
@@ -38,6 +39,7 @@ import com.unifiedcommerce.returns.store.ReturnStore;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Quoting and accepting returns of any order from any channel. The order is read from the order
@@ -47,6 +49,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Returns {
+
+    private static final Logger LOG = Logger.getLogger(Returns.class);
 
     @Inject
     Calls calls;
@@ -74,7 +78,20 @@ public class Returns {
             List<Refund> refunds,
             Money money,
             long pointsGivenBack,
-            long pointsTakenBack) {}
+            long pointsTakenBack,
+            ExchangeQuote exchange) {}
+
+    /**
+     * The replacement items of an exchange at today's prices: the refund pays {@code credit} of
+     * their {@code total}; the customer pays {@code toPay} (the difference) or gets back the
+     * refunds left (the quote's {@code refunds} are then what is left).
+     */
+    public record ExchangeQuote(List<ExchangeLine> lines, Money total, Money credit, Money toPay) {}
+
+    public record ExchangeLine(String sku, String name, int quantity, Money unitPrice, Money total) {}
+
+    /** The replacement order placed for a return, and the part of the refund that paid for it. */
+    private record Placed(String orderId, long credit) {}
 
     public record QuoteLine(
             String lineId, String sku, int quantity, Money money, long pointsGivenBack, long pointsTakenBack) {}
@@ -83,24 +100,227 @@ public class Returns {
             OrderApi.Order order, Map<String, Integer> returned, long refundedBefore, OrderApi.OrderPoints points) {}
 
     public Uni<Quote> quote(Caller who, ReturnRequest request) {
-        return facts(who, request).map(facts -> decide(request, facts, Instant.now()));
+        requireStoreForExchange(request);
+        return facts(who, request).chain(facts -> {
+            Quote quote = decide(request, facts, Instant.now());
+            if (request.exchange() == null) {
+                return Uni.createFrom().item(quote);
+            }
+            return price(request.exchange(), quote.money().currency()).map(lines -> withExchange(quote, lines));
+        });
     }
 
     public Uni<Response> accept(Caller who, String key, ReturnRequest request) {
+        requireStoreForExchange(request);
         String returnId = "ret-"
                 + (key == null
                         ? UUID.randomUUID()
                         : UUID.nameUUIDFromBytes((who.subject() + "|return|" + key).getBytes(StandardCharsets.UTF_8)));
-        return facts(who, request)
-                .chain(facts -> idempotency.run(
-                        key,
-                        who.subject() + " POST /api/returns",
-                        request,
-                        session -> commit(session, who, returnId, request, facts)));
+        String scope = who.subject() + " POST /api/returns";
+        return facts(who, request).chain(facts -> {
+            if (request.exchange() == null) {
+                return idempotency.run(
+                        key, scope, request, session -> commit(session, who, returnId, request, facts, null));
+            }
+            return sessions.withSession(session -> store.find(session, returnId))
+                    .chain(existing -> existing.isPresent()
+                            // A repeat of a committed exchange: the key's stored answer.
+                            ? idempotency.run(
+                                    key,
+                                    scope,
+                                    request,
+                                    session -> commit(session, who, returnId, request, facts, null))
+                            : exchange(who, key, scope, returnId, request, facts));
+        });
+    }
+
+    /**
+     * An exchange: decided and priced first, then the replacement order is placed (stock held,
+     * PLACED), then the return is committed naming it; its ReturnAccepted hands the order over. A
+     * return that cannot be committed cancels the order it placed.
+     */
+    private Uni<Response> exchange(
+            Caller who, String key, String scope, String returnId, ReturnRequest request, Facts facts) {
+        Quote quote = decide(request, facts, Instant.now());
+        OrderApi.Order order = facts.order();
+        return price(request.exchange(), quote.money().currency()).chain(lines -> {
+            Quote priced = withExchange(quote, lines);
+            OrderApi.Payment difference = difference(request.exchange().payWith(), priced.exchange());
+            OrderApi.ExchangeOrder replacement = new OrderApi.ExchangeOrder(
+                    returnId,
+                    order.customerId(),
+                    request.locationId(),
+                    request.exchange().lines().stream()
+                            .map(l -> new OrderApi.ItemLine(l.sku(), l.quantity()))
+                            .toList(),
+                    priced.exchange().credit(),
+                    difference);
+            return calls.placeExchange(replacement)
+                    .onFailure(Refused.class)
+                    .transform(failure -> exchangeRefused((Refused) failure))
+                    .onFailure(failure -> !(failure instanceof ProblemException))
+                    .transform(failure -> new ProblemException(
+                            ProblemType.UNAVAILABLE, "The exchange order could not be placed; nothing changed"))
+                    .chain(placed -> idempotency
+                            .run(
+                                    key,
+                                    scope,
+                                    request,
+                                    session -> commit(
+                                            session,
+                                            who,
+                                            returnId,
+                                            request,
+                                            facts,
+                                            new Placed(
+                                                    placed.id(),
+                                                    priced.exchange().credit().amount())))
+                            .onFailure()
+                            .call(failure -> cancelUncommitted(returnId, placed.id())));
+        });
+    }
+
+    /** The replacement order of a return that was not committed is cancelled (its stock released). */
+    private Uni<Void> cancelUncommitted(String returnId, String orderId) {
+        return sessions.withSession(session -> store.find(session, returnId))
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().voidItem()
+                        : calls.cancelExchange(orderId, returnId).replaceWithVoid())
+                .onFailure()
+                .invoke(failure -> LOG.errorf(
+                        failure,
+                        "Return %s failed and its exchange order %s could not be cancelled; cancel it in the order"
+                                + " ledger",
+                        returnId,
+                        orderId))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    private static ProblemException exchangeRefused(Refused refused) {
+        Object detail = refused.problem().getOrDefault("detail", "refused by the order ledger");
+        if (refused.status() == 409) {
+            Map<String, Object> extra = new HashMap<>();
+            if (refused.problem().containsKey("shortLines")) {
+                extra.put("shortLines", refused.problem().get("shortLines"));
+            }
+            return ProblemException.conflict("The replacement cannot be sold: " + detail, extra);
+        }
+        return ProblemException.invalid("exchange", String.valueOf(detail));
+    }
+
+    private static void requireStoreForExchange(ReturnRequest request) {
+        if (request.exchange() != null && request.locationId() == null) {
+            throw ProblemException.invalid(
+                    "exchange", "exchanges are handed over at a store: give the receiving store's locationId");
+        }
+        Set<String> skus = new HashSet<>();
+        List<ReturnRequest.ItemInput> lines =
+                request.exchange() == null ? List.of() : request.exchange().lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!skus.add(lines.get(i).sku())) {
+                throw ProblemException.invalid("exchange.lines[" + i + "].sku", "appears twice; give one line per SKU");
+            }
+        }
+    }
+
+    /** The replacement lines at the item master's prices, in the order's currency. */
+    private Uni<List<ExchangeLine>> price(ReturnRequest.ExchangeInput exchange, String currency) {
+        List<ReturnRequest.ItemInput> lines = exchange.lines();
+        return calls.items(lines.stream().map(ReturnRequest.ItemInput::sku).toList())
+                .onFailure(Refused.class)
+                .transform(refused -> ProblemException.invalid(
+                        "exchange.lines",
+                        String.valueOf(((Refused) refused).problem().getOrDefault("detail", "refused"))))
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(failure ->
+                        new ProblemException(ProblemType.UNAVAILABLE, "Prices could not be read; nothing changed"))
+                .map(items -> {
+                    Map<String, OrderApi.Item> bySku = new HashMap<>();
+                    items.items().forEach(item -> bySku.put(item.sku(), item));
+                    List<ExchangeLine> priced = new ArrayList<>();
+                    for (int i = 0; i < lines.size(); i++) {
+                        OrderApi.Item item = bySku.get(lines.get(i).sku());
+                        if (item == null) {
+                            throw ProblemException.invalid(
+                                    "exchange.lines[" + i + "].sku", "is not in the item master");
+                        }
+                        if (!item.listPrice().currency().equals(currency)) {
+                            throw ProblemException.invalid(
+                                    "exchange.lines[" + i + "].sku", "is priced in another currency than the order");
+                        }
+                        int quantity = lines.get(i).quantity();
+                        priced.add(new ExchangeLine(
+                                item.sku(),
+                                item.name(),
+                                quantity,
+                                item.listPrice(),
+                                new Money(Math.multiplyExact(item.listPrice().amount(), quantity), currency)));
+                    }
+                    return priced;
+                });
+    }
+
+    /** The refund pays for the replacement first; what it does not cover is to pay, what is left is refunded. */
+    private static Quote withExchange(Quote quote, List<ExchangeLine> lines) {
+        String currency = quote.money().currency();
+        long total = lines.stream().mapToLong(l -> l.total().amount()).sum();
+        long credit = Math.min(total, quote.money().amount());
+        return new Quote(
+                quote.orderId(),
+                quote.locationId(),
+                quote.lines(),
+                refundsAfter(quote, credit),
+                quote.money(),
+                quote.pointsGivenBack(),
+                quote.pointsTakenBack(),
+                new ExchangeQuote(
+                        lines,
+                        new Money(total, currency),
+                        new Money(credit, currency),
+                        new Money(total - credit, currency)));
+    }
+
+    private static List<Refund> refundsAfter(Quote quote, long credit) {
+        String currency = quote.money().currency();
+        return RefundPlan.afterCredit(
+                        quote.refunds().stream()
+                                .map(r -> new RefundPlan.TenderRefund(
+                                        r.tender(), r.amount().amount(), r.reference()))
+                                .toList(),
+                        credit)
+                .stream()
+                .map(r -> new Refund(r.type(), new Money(r.amount(), currency), r.reference()))
+                .toList();
+    }
+
+    /** The tender for the difference: exactly what is to pay, or none when the refund covers it. */
+    private static OrderApi.Payment difference(ReturnRequest.TenderInput payWith, ExchangeQuote exchange) {
+        long toPay = exchange.toPay().amount();
+        if (toPay == 0) {
+            if (payWith != null) {
+                throw ProblemException.invalid("exchange.payWith", "nothing to pay: the refund covers the replacement");
+            }
+            return null;
+        }
+        if (payWith == null) {
+            throw ProblemException.invalid(
+                    "exchange.payWith", "the replacement costs " + toPay + " more than the refund; name the tender");
+        }
+        if (payWith.type() == TenderType.RETURN_CREDIT) {
+            throw ProblemException.invalid("exchange.payWith.type", "must be CARD, CASH or GIFT_CARD");
+        }
+        if (payWith.amount() != toPay
+                || !payWith.currency().equals(exchange.toPay().currency())) {
+            throw ProblemException.invalid(
+                    "exchange.payWith.amount",
+                    "must be exactly " + toPay + " " + exchange.toPay().currency() + " (the difference quoted)");
+        }
+        return new OrderApi.Payment(payWith.type(), exchange.toPay(), payWith.reference());
     }
 
     private Uni<Idempotency.Outcome> commit(
-            Mutiny.Session session, Caller who, String returnId, ReturnRequest request, Facts read) {
+            Mutiny.Session session, Caller who, String returnId, ReturnRequest request, Facts read, Placed placed) {
         // Counted first, in this transaction: a concurrent return of the same units waits, then fails.
         Uni<Void> counted = Uni.createFrom().voidItem();
         for (ReturnRequest.LineInput line : request.lines()) {
@@ -123,6 +343,16 @@ public class Returns {
                 }))
                 .chain(quote -> {
                     OrderApi.Order order = read.order();
+                    if (placed != null && placed.credit() > quote.money().amount()) {
+                        throw ProblemException.conflict(
+                                "The order's returns changed meanwhile; quote the exchange again", Map.of());
+                    }
+                    List<Refund> refunds = placed == null ? quote.refunds() : refundsAfter(quote, placed.credit());
+                    ReturnAccepted.Exchange exchange = placed == null
+                            ? null
+                            : new ReturnAccepted.Exchange(
+                                    placed.orderId(),
+                                    new Money(placed.credit(), quote.money().currency()));
                     List<ReturnLine> lines = request.lines().stream()
                             .map(l -> new ReturnLine(
                                     l.lineId(),
@@ -143,9 +373,11 @@ public class Returns {
                             quote.pointsGivenBack(),
                             quote.pointsTakenBack(),
                             lines,
-                            quote.refunds(),
+                            refunds,
                             who.subject(),
-                            null);
+                            null,
+                            placed == null ? null : placed.orderId(),
+                            placed == null ? 0 : placed.credit());
                     return store.insert(session, recorded)
                             .chain(() -> outbox.append(
                                     session,
@@ -157,9 +389,10 @@ public class Returns {
                                             channel,
                                             request.locationId(),
                                             lines,
-                                            quote.refunds(),
+                                            refunds,
                                             quote.pointsGivenBack(),
-                                            quote.pointsTakenBack())))
+                                            quote.pointsTakenBack(),
+                                            exchange)))
                             .chain(() -> store.find(session, returnId))
                             .map(saved -> new Idempotency.Outcome(201, saved.orElseThrow()));
                 });
@@ -220,7 +453,7 @@ public class Returns {
                         new ProblemException(ProblemType.UNAVAILABLE, "Inventory could not be read; nothing changed"))
                 .invoke(location -> {
                     if (!location.acceptsReturns()) {
-                        throw ProblemException.invalid("locationId", "this location does not accept returns");
+                        throw refusal(ReturnRule.STORE_TAKES_NO_RETURNS, "locationId");
                     }
                 })
                 .replaceWithVoid();
@@ -285,7 +518,8 @@ public class Returns {
                         .toList(),
                 new Money(plan.money(), currency),
                 plan.points(),
-                takenBack);
+                takenBack,
+                null);
     }
 
     /** The points the line earned for these units, as loyalty will take them back (its own count of returned units). */

@@ -1,5 +1,6 @@
 package com.unifiedcommerce.returns.client;
 
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +27,10 @@ public class Calls {
     @RestClient
     OrderApi.Points points;
 
+    @Inject
+    @RestClient
+    OrderApi.Exchanges exchanges;
+
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
@@ -45,5 +50,32 @@ public class Calls {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
     public Uni<OrderApi.OrderPoints> points(String orderId) {
         return points.points(orderId).onFailure().transform(failure -> Refused.classify("loyalty", failure));
+    }
+
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
+    public Uni<OrderApi.ItemList> items(List<String> skus) {
+        return locations.items(skus).onFailure().transform(failure -> Refused.classify("inventory", failure));
+    }
+
+    /** Safe to retry: the order ledger answers a repeated return id with the same order. */
+    @Timeout(5_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, abortOn = Refused.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
+    public Uni<OrderApi.Order> placeExchange(OrderApi.ExchangeOrder order) {
+        return exchanges
+                .place(order.returnId(), order)
+                .onFailure()
+                .transform(failure -> Refused.classify("order", failure));
+    }
+
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, abortOn = Refused.class)
+    public Uni<OrderApi.Order> cancelExchange(String orderId, String returnId) {
+        return exchanges
+                .cancel(orderId, "cancel-exchange-" + returnId)
+                .onFailure()
+                .transform(failure -> Refused.classify("order", failure));
     }
 }

@@ -3,8 +3,11 @@ package com.unifiedcommerce.returns.client;
 import java.time.Instant;
 import java.util.List;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Money;
@@ -13,7 +16,10 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The other services a return reads: the order ledger, the item master's locations, the points ledger. */
+/**
+ * The other services a return uses: the order ledger (read; exchange orders placed and cancelled),
+ * the item master's locations and prices, the points ledger.
+ */
 public final class OrderApi {
 
     private OrderApi() {}
@@ -45,6 +51,23 @@ public final class OrderApi {
 
     public record Location(String id, String type, boolean acceptsReturns) {}
 
+    public record Item(String sku, String name, Money listPrice) {}
+
+    public record ItemList(List<Item> items, List<String> unknown) {}
+
+    public record ItemLine(String sku, int quantity) {}
+
+    public record Payment(TenderType type, Money amount, String reference) {}
+
+    /** The replacement order of an exchange, as the order ledger's exchange route takes it. */
+    public record ExchangeOrder(
+            String returnId,
+            String customerId,
+            String locationId,
+            List<ItemLine> lines,
+            Money credit,
+            Payment difference) {}
+
     public record LinePoints(String lineId, int quantity, long earned, long redeemed, int returned) {}
 
     public record OrderPoints(String orderId, String customerId, List<LinePoints> lines) {}
@@ -58,13 +81,31 @@ public final class OrderApi {
         Uni<Order> order(@PathParam("id") String id);
     }
 
+    @RegisterRestClient(configKey = "order")
+    @OidcClientFilter
+    @Path("/api/orders")
+    public interface Exchanges {
+        /** Idempotent by the key (the return id): a retry answers the same order. */
+        @POST
+        @Path("/exchanges")
+        Uni<Order> place(@HeaderParam("Idempotency-Key") String returnId, ExchangeOrder order);
+
+        @POST
+        @Path("/{id}/cancel")
+        Uni<Order> cancel(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key);
+    }
+
     @RegisterRestClient(configKey = "inventory")
     @OidcClientFilter
-    @Path("/api/locations")
+    @Path("/api")
     public interface Locations {
         @GET
-        @Path("/{id}")
+        @Path("/locations/{id}")
         Uni<Location> location(@PathParam("id") String id);
+
+        @GET
+        @Path("/items")
+        Uni<ItemList> items(@QueryParam("sku") List<String> skus);
     }
 
     @RegisterRestClient(configKey = "loyalty")

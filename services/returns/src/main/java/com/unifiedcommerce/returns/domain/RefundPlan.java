@@ -29,7 +29,9 @@ public final class RefundPlan {
 
     public record Plan(List<LineShare> lines, List<TenderRefund> tenders, long money, long points) {}
 
-    private static final List<TenderType> ORDER = List.of(TenderType.GIFT_CARD, TenderType.CARD, TenderType.CASH);
+    /** Store value first (an exchange's return credit, gift cards), then cards, then cash. */
+    private static final List<TenderType> ORDER =
+            List.of(TenderType.RETURN_CREDIT, TenderType.GIFT_CARD, TenderType.CARD, TenderType.CASH);
 
     private RefundPlan() {}
 
@@ -69,5 +71,26 @@ public final class RefundPlan {
                     "the tenders paid " + start + " but " + to + " would have been refunded in total");
         }
         return new Plan(shares, refunds, money, points);
+    }
+
+    /**
+     * The refunds left when {@code credit} of them pays for an exchange: taken in the refunds' own
+     * order (store value first), so what the customer still gets back goes to cards and cash.
+     */
+    public static List<TenderRefund> afterCredit(List<TenderRefund> refunds, long credit) {
+        long total = refunds.stream().mapToLong(TenderRefund::amount).sum();
+        if (credit < 0 || credit > total) {
+            throw new IllegalArgumentException("a credit of " + credit + " is not within the refund of " + total);
+        }
+        List<TenderRefund> left = new ArrayList<>();
+        long toTake = credit;
+        for (TenderRefund refund : refunds) {
+            long taken = Math.min(toTake, refund.amount());
+            toTake -= taken;
+            if (refund.amount() > taken) {
+                left.add(new TenderRefund(refund.type(), refund.amount() - taken, refund.reference()));
+            }
+        }
+        return left;
     }
 }

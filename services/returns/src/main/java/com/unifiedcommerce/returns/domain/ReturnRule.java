@@ -9,7 +9,8 @@ public enum ReturnRule {
     WINDOW_CLOSED("the return window has closed"),
     FINAL_SALE("the item was sold as final sale"),
     UNKNOWN_LINE("the order has no such line"),
-    TOO_MANY_UNITS("more units than were bought and not yet returned");
+    TOO_MANY_UNITS("more units than were bought and not yet returned"),
+    STORE_TAKES_NO_RETURNS("this location does not take returns");
 
     private final String words;
 

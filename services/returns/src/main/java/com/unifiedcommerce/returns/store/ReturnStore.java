@@ -21,7 +21,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class ReturnStore {
 
     private static final String COLUMNS = "id, order_id, customer_id, channel, location_id, currency, money,"
-            + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at";
+            + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at,"
+            + " exchange_order_id, exchange_credit";
 
     public record Recorded(
             String id,
@@ -36,7 +37,9 @@ public class ReturnStore {
             List<ReturnLine> lines,
             List<Refund> refunds,
             String actor,
-            Instant createdAt) {}
+            Instant createdAt,
+            String exchangeOrderId,
+            long exchangeCredit) {}
 
     @Inject
     ObjectMapper json;
@@ -86,8 +89,9 @@ public class ReturnStore {
     public Uni<Void> insert(Mutiny.Session session, Recorded r) {
         return session.createNativeQuery(
                         "INSERT INTO return_record (id, order_id, customer_id, channel, location_id, currency, money,"
-                                + " points_refunded, points_reversed, lines, refunds, actor) VALUES (?1, ?2, ?3, ?4, ?5,"
-                                + " ?6, ?7, ?8, ?9, CAST(CAST(?10 AS text) AS jsonb), CAST(CAST(?11 AS text) AS jsonb), ?12)")
+                                + " points_refunded, points_reversed, lines, refunds, actor, exchange_order_id, exchange_credit)"
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(CAST(?10 AS text) AS jsonb),"
+                                + " CAST(CAST(?11 AS text) AS jsonb), ?12, CAST(?13 AS text), ?14)")
                 .setParameter(1, r.id())
                 .setParameter(2, r.orderId())
                 .setParameter(3, r.customerId())
@@ -100,6 +104,8 @@ public class ReturnStore {
                 .setParameter(10, write(r.lines()))
                 .setParameter(11, write(r.refunds()))
                 .setParameter(12, r.actor())
+                .setParameter(13, r.exchangeOrderId())
+                .setParameter(14, r.exchangeCredit())
                 .executeUpdate()
                 .replaceWithVoid();
     }
@@ -120,6 +126,22 @@ public class ReturnStore {
                 .map(rows -> rows.stream().map(this::recorded).toList());
     }
 
+    /** A store's returns received in [from, to), newest first, one page. */
+    public Uni<List<Recorded>> atLocation(
+            Mutiny.Session session, String locationId, Instant from, Instant to, int page, int size) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM return_record WHERE location_id = ?1 AND created_at >= ?2"
+                                + " AND created_at < ?3 ORDER BY created_at DESC, id LIMIT ?4 OFFSET ?5",
+                        Object[].class)
+                .setParameter(1, locationId)
+                .setParameter(2, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
+                .setParameter(3, OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
+                .setParameter(4, size)
+                .setParameter(5, (long) page * size)
+                .getResultList()
+                .map(rows -> rows.stream().map(this::recorded).toList());
+    }
+
     private Recorded recorded(Object[] row) {
         return new Recorded(
                 (String) row[0],
@@ -134,7 +156,9 @@ public class ReturnStore {
                 read((String) row[9], new TypeReference<List<ReturnLine>>() {}),
                 read((String) row[10], new TypeReference<List<Refund>>() {}),
                 (String) row[11],
-                row[12] instanceof OffsetDateTime time ? time.toInstant() : (Instant) row[12]);
+                row[12] instanceof OffsetDateTime time ? time.toInstant() : (Instant) row[12],
+                (String) row[13],
+                ((Number) row[14]).longValue());
     }
 
     private String write(Object value) {

@@ -72,6 +72,23 @@ class ReturnRulesTest {
     }
 
     @Test
+    void anExchangeSpendsStoreValueFirstAndLeavesTheRestToCardsAndCash() {
+        List<RefundPlan.TenderRefund> refunds = List.of(
+                new RefundPlan.TenderRefund(TenderType.GIFT_CARD, 1_000, "gift"),
+                new RefundPlan.TenderRefund(TenderType.CARD, 3_000, "card"),
+                new RefundPlan.TenderRefund(TenderType.CASH, 500, "cash"));
+
+        assertEquals(
+                List.of(
+                        new RefundPlan.TenderRefund(TenderType.CARD, 2_500, "card"),
+                        new RefundPlan.TenderRefund(TenderType.CASH, 500, "cash")),
+                RefundPlan.afterCredit(refunds, 1_500));
+        assertEquals(refunds, RefundPlan.afterCredit(refunds, 0));
+        assertEquals(List.of(), RefundPlan.afterCredit(refunds, 4_500));
+        assertThrows(IllegalArgumentException.class, () -> RefundPlan.afterCredit(refunds, 4_501));
+    }
+
+    @Test
     void partialReturnsInAnyOrderGiveBackExactlyWhatWasPaidAndSpent() {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {
