@@ -22,6 +22,7 @@ import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.TestTokens;
 import com.unifiedcommerce.it.system.BackOffice;
 import com.unifiedcommerce.it.system.RunningSystem;
+import com.unifiedcommerce.it.system.Shop;
 import com.unifiedcommerce.it.system.SystemExtension;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -52,10 +53,7 @@ class OrderJourneyTest {
     }
 
     private RequestSpecification as(String user) {
-        return given().baseUri(system.gatewayUrl())
-                .auth()
-                .oauth2(tokens.user(user))
-                .contentType("application/json");
+        return new Shop(system).as(user);
     }
 
     /** A new item at 25.99 EUR with {@code units} received at store-001. */
@@ -85,8 +83,7 @@ class OrderJourneyTest {
     }
 
     private long points(String customer) {
-        Response response = as("root").get("/api/loyalty/accounts/" + customer);
-        return response.statusCode() == 404 ? 0 : ((Number) response.path("balance")).longValue();
+        return new Shop(system).points(customer);
     }
 
     private Map<String, Object> order(

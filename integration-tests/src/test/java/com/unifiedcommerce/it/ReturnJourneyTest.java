@@ -1,6 +1,5 @@
 package com.unifiedcommerce.it;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,6 +14,7 @@ import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.TestTokens;
 import com.unifiedcommerce.it.system.BackOffice;
 import com.unifiedcommerce.it.system.RunningSystem;
+import com.unifiedcommerce.it.system.Shop;
 import com.unifiedcommerce.it.system.SystemExtension;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -30,32 +30,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReturnJourneyTest {
 
     private RunningSystem system;
+    private Shop shop;
     private TestTokens tokens;
     private final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
     @BeforeEach
     void stores(RunningSystem system) {
         this.system = system;
-        this.tokens = system.tokens();
+        this.shop = new Shop(system);
+        this.tokens = shop.tokens();
         BackOffice backOffice = new BackOffice(system);
         backOffice.store("store-001");
         backOffice.store("store-002");
     }
 
     private RequestSpecification as(String user) {
-        return given().baseUri(system.gatewayUrl())
-                .auth()
-                .oauth2(tokens.user(user))
-                .contentType("application/json");
+        return shop.as(user);
     }
 
     private int onHand(String store, String sku) {
-        Response response = as("root").get("/api/stock/" + store + "/" + sku);
-        return response.statusCode() == 404 ? 0 : response.path("onHand");
+        return shop.onHand(store, sku);
     }
 
     private long points(String customer) {
-        return ((Number) as("root").get("/api/loyalty/accounts/" + customer).path("balance")).longValue();
+        return shop.points(customer);
     }
 
     /** Alice buys two units on the web (3.00 in points, 48.98 by card) and picks them up at store 1. */
@@ -72,13 +70,7 @@ class ReturnJourneyTest {
                         "lines",
                         List.of(Map.of("sku", sku, "quantity", 2)),
                         "tenders",
-                        List.of(Map.of(
-                                "type",
-                                "CARD",
-                                "amount",
-                                Map.of("amount", 4_898, "currency", "EUR"),
-                                "reference",
-                                "psp-r")),
+                        List.of(Shop.tender("CARD", 4_898, "psp-r")),
                         "pointsToRedeem",
                         300))
                 .post("/api/orders")
@@ -86,13 +78,7 @@ class ReturnJourneyTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        as("ada").post("/api/orders/" + id + "/ready").then().statusCode(200);
-        String code = as("alice").get("/api/orders/" + id).path("pickup.code");
-        as("ada")
-                .body(Map.of("code", code))
-                .post("/api/orders/" + id + "/pickup")
-                .then()
-                .statusCode(200);
+        shop.handOver("ada", tokens.user("alice"), id);
         return id;
     }
 
@@ -109,10 +95,7 @@ class ReturnJourneyTest {
     }
 
     private int returnOne(String token, String order) {
-        return given().baseUri(system.gatewayUrl())
-                .auth()
-                .oauth2(token)
-                .contentType("application/json")
+        return shop.with(token)
                 .body(returning(order, "store-002", 1))
                 .post("/api/returns")
                 .statusCode();
@@ -239,13 +222,7 @@ class ReturnJourneyTest {
                         "lines",
                         lines,
                         "tenders",
-                        List.of(Map.of(
-                                "type",
-                                "CARD",
-                                "amount",
-                                Map.of("amount", total, "currency", "EUR"),
-                                "reference",
-                                "psp-counter"))))
+                        List.of(Shop.tender("CARD", total, "psp-counter"))))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
@@ -280,13 +257,7 @@ class ReturnJourneyTest {
                         "lines",
                         List.of(Map.of("sku", noWindow, "quantity", 1)),
                         "tenders",
-                        List.of(Map.of(
-                                "type",
-                                "CARD",
-                                "amount",
-                                Map.of("amount", 1_499, "currency", "EUR"),
-                                "reference",
-                                "psp-w"))))
+                        List.of(Shop.tender("CARD", 1_499, "psp-w"))))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)

@@ -55,7 +55,7 @@ import org.jboss.logging.Logger;
 public class ApiProxy {
 
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
-    private static final int ORDER = 1_000;
+    static final int ORDER = 1_000;
 
     @Inject
     GatewayConfig config;
@@ -97,6 +97,11 @@ public class ApiProxy {
     /** The service behind an upstream, for the API description. */
     HttpClient client() {
         return client;
+    }
+
+    /** The per-caller rate limiter, shared with the gateway's own composed routes. */
+    RateLimiter limiter() {
+        return limiter;
     }
 
     SocketAddress address(Upstream upstream) {

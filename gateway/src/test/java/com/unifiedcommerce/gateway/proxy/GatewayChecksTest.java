@@ -1,6 +1,7 @@
 package com.unifiedcommerce.gateway.proxy;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -274,5 +275,30 @@ class GatewayChecksTest {
                 .statusCode(200)
                 .body("openapi", equalTo("3.1.0"))
                 .body("x-unavailable.size()", equalTo(5));
+    }
+
+    @Test
+    void theMobileOverviewAnswersWithWhatItHasAndNamesWhatIsMissing() {
+        // Customer and order services are down, loyalty hangs: every part is missing, in time.
+        given().auth()
+                .oauth2(tokens.user("alice"))
+                .when()
+                .get("/api/me/overview")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("customerId", equalTo("cus-alice"))
+                .body("partial", equalTo(true))
+                .body("missing", containsInAnyOrder("profile", "points", "recentOrders", "openPickups"))
+                .body("points", nullValue())
+                .time(lessThan(5L), TimeUnit.SECONDS);
+        given().when().get("/api/me/overview").then().statusCode(401).contentType(PROBLEM);
+        given().auth()
+                .oauth2(tokens.user("ada"))
+                .when()
+                .get("/api/me/overview")
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM);
     }
 }

@@ -28,11 +28,15 @@ public final class TestTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
+    private static final Pattern REFRESH_TOKEN = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final String keycloakUrl;
     private final String tokenEndpoint;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** {@code keycloakUrl} as in the infrastructure state, e.g. http://127.0.0.1:8180. */
     public TestTokens(String keycloakUrl) {
+        this.keycloakUrl = keycloakUrl;
         this.tokenEndpoint = keycloakUrl + "/realms/commerce/protocol/openid-connect/token";
     }
 
@@ -40,6 +44,55 @@ public final class TestTokens {
     public String user(String user) {
         return grant(Map.of(
                 "grant_type", "password", "client_id", "commerce-tests", "username", user, "password", user + "-pass"));
+    }
+
+    /** A signed-in person's tokens: the access token, and the refresh token that renews it. */
+    public record Session(String accessToken, String refreshToken) {}
+
+    /**
+     * Registers a person in the realm as Keycloak's own registration page would (through the
+     * master realm's admin, the launcher's {@code admin}/{@code admin}): no roles, no customer
+     * yet; their password is {@code <username>-pass}.
+     */
+    public void register(String username, String email, String firstName, String lastName) {
+        String admin = token(
+                keycloakUrl + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"),
+                ACCESS_TOKEN);
+        String user = "{\"username\":\"" + username + "\",\"email\":\"" + email + "\",\"firstName\":\""
+                + firstName + "\",\"lastName\":\"" + lastName + "\",\"enabled\":true,\"emailVerified\":true,"
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + username + "-pass\",\"temporary\":false}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloakUrl + "/admin/realms/commerce/users"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.ofString(user))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "Keycloak did not register " + username + " (" + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    /** Signs a person in: an access token and a refresh token. */
+    public Session signIn(String user) {
+        Map<String, String> form = Map.of(
+                "grant_type", "password", "client_id", "commerce-tests", "username", user, "password", user + "-pass");
+        return new Session(token(tokenEndpoint, form, ACCESS_TOKEN), token(tokenEndpoint, form, REFRESH_TOKEN));
+    }
+
+    /** A new access token for the session, as a client does when the old one lapses or the profile changed. */
+    public String refresh(Session session) {
+        return token(
+                tokenEndpoint,
+                Map.of(
+                        "grant_type",
+                        "refresh_token",
+                        "client_id",
+                        "commerce-tests",
+                        "refresh_token",
+                        session.refreshToken()),
+                ACCESS_TOKEN);
     }
 
     /** A service's client-credential token (its dev secret is {@code <client>-dev-secret}). */
@@ -108,27 +161,35 @@ public final class TestTokens {
     }
 
     private String grant(Map<String, String> form) {
+        return token(tokenEndpoint, form, ACCESS_TOKEN);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Keycloak did not answer at " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling Keycloak", e);
+        }
+    }
+
+    private String token(String endpoint, Map<String, String> form, Pattern which) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            Matcher token = ACCESS_TOKEN.matcher(response.body());
-            if (response.statusCode() != 200 || !token.find()) {
-                throw new IllegalStateException(
-                        "Keycloak refused a test token (" + response.statusCode() + "): " + response.body());
-            }
-            return token.group(1);
-        } catch (IOException e) {
-            throw new IllegalStateException("Keycloak did not answer at " + tokenEndpoint, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking for a token", e);
+        HttpResponse<String> response = send(request);
+        Matcher token = which.matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException(
+                    "Keycloak refused a test token (" + response.statusCode() + "): " + response.body());
         }
+        return token.group(1);
     }
 }

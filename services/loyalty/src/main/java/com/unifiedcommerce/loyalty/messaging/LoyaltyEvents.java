@@ -6,12 +6,14 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.orders.OrderDelivered;
 import com.unifiedcommerce.contracts.orders.OrderPickedUp;
 import com.unifiedcommerce.contracts.orders.OrderPlaced;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.loyalty.app.Earning;
+import com.unifiedcommerce.loyalty.app.Merging;
 import com.unifiedcommerce.loyalty.app.Redemption;
 import com.unifiedcommerce.loyalty.app.Reversal;
 import com.unifiedcommerce.platform.messaging.Inbox;
@@ -33,6 +35,7 @@ public class LoyaltyEvents {
 
     static final String ORDERS_CONSUMER = "loyalty-orders";
     static final String RETURNS_CONSUMER = "loyalty-returns";
+    static final String CUSTOMERS_CONSUMER = "loyalty-customers";
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -48,6 +51,9 @@ public class LoyaltyEvents {
 
     @Inject
     Reversal reversal;
+
+    @Inject
+    Merging merging;
 
     @Inject
     ObjectMapper json;
@@ -74,6 +80,19 @@ public class LoyaltyEvents {
                 RETURNS_CONSUMER,
                 event.id(),
                 () -> reversal.reverse(session, event.payload(json, ReturnAccepted.class), actor(event)))));
+    }
+
+    @Incoming("customers")
+    public Uni<Void> onCustomer(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (EventType.ofType(event.type()).orElse(null) != EventType.CUSTOMERS_MERGED) {
+            return Uni.createFrom().voidItem();
+        }
+        return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
+                session,
+                CUSTOMERS_CONSUMER,
+                event.id(),
+                () -> merging.merged(session, event.payload(json, CustomersMerged.class), actor(event)))));
     }
 
     private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {

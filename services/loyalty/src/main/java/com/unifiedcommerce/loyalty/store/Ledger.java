@@ -93,6 +93,14 @@ public class Ledger {
                 .replaceWithVoid();
     }
 
+    /** The account's balance, its row locked for this transaction; empty when it has no account. */
+    public Uni<Optional<Long>> lockBalance(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery("SELECT balance FROM account WHERE id = ?1 FOR UPDATE", Long.class)
+                .setParameter(1, customerAccount(customerId))
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(Number::longValue));
+    }
+
     public Uni<Posted> post(Mutiny.Session session, Transfer t) {
         return session.createNativeQuery(
                         // Parameters are compared with the key directly (not through a CTE column), so

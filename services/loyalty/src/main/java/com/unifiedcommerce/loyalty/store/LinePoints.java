@@ -106,6 +106,14 @@ public class LinePoints {
     }
 
     /** Money paid on lines credited since {@code since}, less the share of the units that came back. */
+    /** The order lines of a customer folded into another count for the survivor (returns, tiers). */
+    public Uni<Integer> repoint(Mutiny.Session session, String mergedId, String survivorId) {
+        return session.createNativeQuery("UPDATE line_points SET customer_id = ?2 WHERE customer_id = ?1")
+                .setParameter(1, mergedId)
+                .setParameter(2, survivorId)
+                .executeUpdate();
+    }
+
     public Uni<Long> qualifyingSpend(Mutiny.Session session, String customerId, Instant since) {
         return session.createNativeQuery(
                         "SELECT CAST(coalesce(sum(paid_minor - paid_minor * returned / quantity), 0) AS bigint) FROM line_points"

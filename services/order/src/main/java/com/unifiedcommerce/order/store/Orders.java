@@ -194,6 +194,23 @@ public class Orders {
                 .map(rows -> rows.stream().map(this::order).toList());
     }
 
+    /**
+     * Orders of a customer folded into another now belong to the survivor, each with a history
+     * line saying so; emits how many moved (none when repeated).
+     */
+    public Uni<Integer> repoint(Mutiny.Session session, String mergedId, String survivorId, String source) {
+        return session.createNativeQuery(
+                        "WITH moved AS (UPDATE customer_order SET customer_id = ?2, updated_at = clock_timestamp()"
+                                + " WHERE customer_id = ?1 RETURNING id, status)"
+                                + " INSERT INTO order_history (order_id, from_status, to_status, actor, channel,"
+                                + " location_id, reason) SELECT id, status, status, ?3, NULL, NULL,"
+                                + " 'customer ' || CAST(?1 AS text) || ' merged into ' || CAST(?2 AS text) FROM moved")
+                .setParameter(1, mergedId)
+                .setParameter(2, survivorId)
+                .setParameter(3, source)
+                .executeUpdate();
+    }
+
     /** Records that a return was applied to the order; emits false when it already was. */
     public Uni<Boolean> recordReturn(Mutiny.Session session, String returnId, String orderId) {
         return session.createNativeQuery(

@@ -13,6 +13,7 @@ import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.common.TenderType;
+import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
 import com.unifiedcommerce.infra.support.Eventually;
@@ -129,5 +130,31 @@ class ReturnsIntoLedgerTest {
                 .atMost(WAIT);
         assertEquals(OrderStatus.RETURNED, history.getLast().to());
         assertEquals("store-002", history.getLast().locationId());
+    }
+
+    @Test
+    void aFoldedCustomersOrdersFollowTheSurvivorOnceHoweverOftenTheMergeArrives() throws Exception {
+        String id = "ord-merged-" + runId;
+        String survivor = "cus-survivor-" + runId;
+        sessions.withTransaction(session ->
+                        orders.insert(session, pickedUp(id), new Orders.Actor("test", "STORE", "store-001", null)))
+                .await()
+                .atMost(WAIT);
+        String merged = json.writeValueAsString(new CustomersMerged(survivor, "cus-returns"));
+        UUID event = UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            TopicWriter.publish(kafka, Topics.CUSTOMERS, survivor, EventType.CUSTOMERS_MERGED.type(), merged, event);
+        }
+        TopicWriter.publish(kafka, Topics.CUSTOMERS, survivor, EventType.CUSTOMERS_MERGED.type(), merged);
+        Eventually.equal(survivor, () -> read(id).customerId());
+        Thread.sleep(500);
+        List<Orders.History> history = sessions.withSession(session -> orders.history(session, id))
+                .await()
+                .atMost(WAIT);
+        assertEquals(
+                1,
+                history.stream()
+                        .filter(h -> h.reason() != null && h.reason().contains("merged into " + survivor))
+                        .count());
     }
 }

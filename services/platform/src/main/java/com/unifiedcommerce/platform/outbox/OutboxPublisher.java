@@ -45,9 +45,19 @@ public class OutboxPublisher {
 
     @PostConstruct
     void connect() {
+        producer = reliableProducer(kafkaConfig, "outbox-" + application, sendTimeout);
+    }
+
+    /**
+     * A producer for events that must not be lost or reordered: every replica acknowledges,
+     * retries never duplicate (idempotent producer), order holds per partition; sends block at
+     * most {@code sendTimeout}. For outboxes that do not live in PostgreSQL (the customer
+     * service's) as much as for this one.
+     */
+    public static KafkaProducer<String, byte[]> reliableProducer(
+            Map<String, Object> kafkaConfig, String clientId, Duration sendTimeout) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-" + application);
-        // Idempotent, fully acknowledged, ordered per partition even when the client retries.
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -55,7 +65,7 @@ public class OutboxPublisher {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, sendTimeout.toMillis()));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     @PreDestroy

@@ -1,0 +1,152 @@
+package com.unifiedcommerce.customer.api;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.unifiedcommerce.customer.domain.Masking;
+import org.bson.Document;
+
+/** Profiles as callers see them: the whole profile for its owner and admin, a minimal view at the counter. */
+public final class CustomerViews {
+
+    private CustomerViews() {}
+
+    public record Consent(boolean granted, Instant at, String channel, String locationId) {}
+
+    public record Merge(String mergedId, String by, Instant at, Map<String, Object> moved) {}
+
+    public record Address(String label, String line1, String line2, String postalCode, String city, String country) {}
+
+    public record Profile(
+            String id,
+            String status,
+            boolean guest,
+            String firstName,
+            String lastName,
+            List<String> emails,
+            List<String> phones,
+            List<String> loyaltyCards,
+            List<String> posIds,
+            List<Address> addresses,
+            Map<String, Consent> consents,
+            String preferredStore,
+            String preferredChannel,
+            String tier,
+            String registeredChannel,
+            String registeredAt,
+            List<Merge> merges,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** What an associate sees after resolving: enough to greet and confirm, not to copy. */
+    public record Minimal(
+            String id,
+            String name,
+            List<String> emails,
+            List<String> phones,
+            String loyaltyCard,
+            String tier,
+            String preferredStore) {}
+
+    public record TimelineEntry(
+            String id,
+            String type,
+            Instant at,
+            String channel,
+            String locationId,
+            String orderId,
+            String returnId,
+            Map<String, Object> detail) {}
+
+    public record TimelinePage(List<TimelineEntry> items, int page, int size, long total) {}
+
+    public static Profile full(Document d) {
+        Map<String, Consent> consents = new LinkedHashMap<>();
+        Document stored = d.get("consents", Document.class);
+        if (stored != null) {
+            stored.forEach((channel, value) -> {
+                Document c = (Document) value;
+                consents.put(
+                        channel,
+                        new Consent(
+                                c.getBoolean("granted"),
+                                instant(c.getDate("at")),
+                                c.getString("channel"),
+                                c.getString("locationId")));
+            });
+        }
+        return new Profile(
+                d.getString("_id"),
+                d.getString("status"),
+                d.getBoolean("guest", false),
+                d.getString("firstName"),
+                d.getString("lastName"),
+                d.getList("emails", String.class, List.of()),
+                d.getList("phones", String.class, List.of()),
+                d.getList("cards", String.class, List.of()),
+                d.getList("posIds", String.class, List.of()),
+                d.getList("addresses", Document.class, List.of()).stream()
+                        .map(a -> new Address(
+                                a.getString("label"),
+                                a.getString("line1"),
+                                a.getString("line2"),
+                                a.getString("postalCode"),
+                                a.getString("city"),
+                                a.getString("country")))
+                        .toList(),
+                consents,
+                d.getString("preferredStore"),
+                d.getString("preferredChannel"),
+                d.getString("tier"),
+                d.getString("registeredChannel"),
+                d.getString("registeredAt"),
+                d.getList("merges", Document.class, List.of()).stream()
+                        .map(m -> new Merge(
+                                m.getString("mergedId"),
+                                m.getString("by"),
+                                instant(m.getDate("at")),
+                                new LinkedHashMap<>(m.get("moved", Document.class))))
+                        .toList(),
+                instant(d.getDate("createdAt")),
+                instant(d.getDate("updatedAt")));
+    }
+
+    public static Minimal minimal(Document d) {
+        List<String> cards = d.getList("cards", String.class, List.of());
+        return new Minimal(
+                d.getString("_id"),
+                Masking.name(d.getString("firstName"), d.getString("lastName")),
+                d.getList("emails", String.class, List.of()).stream()
+                        .map(Masking::email)
+                        .toList(),
+                d.getList("phones", String.class, List.of()).stream()
+                        .map(Masking::phone)
+                        .toList(),
+                cards.isEmpty()
+                        ? null
+                        : "*".repeat(cards.get(0).length() - 4)
+                                + cards.get(0).substring(cards.get(0).length() - 4),
+                d.getString("tier"),
+                d.getString("preferredStore"));
+    }
+
+    public static TimelineEntry entry(Document e) {
+        Document detail = e.get("detail", Document.class);
+        return new TimelineEntry(
+                e.getString("_id"),
+                e.getString("type"),
+                instant(e.getDate("at")),
+                e.getString("channel"),
+                e.getString("locationId"),
+                e.getString("orderId"),
+                e.getString("returnId"),
+                detail == null ? Map.of() : new LinkedHashMap<>(detail));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,61 @@
+package com.unifiedcommerce.loyalty.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+import com.unifiedcommerce.contracts.customers.CustomersMerged;
+import com.unifiedcommerce.infra.support.Eventually;
+import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.loyalty.LoyaltyScenes;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** A folded customer's points move to the survivor once, however often the merge is delivered. */
+@QuarkusTest
+@WithTestResource(
+        value = InfrastructureTestResource.class,
+        initArgs = {@ResourceArg(name = "postgres", value = "loyalty"), @ResourceArg(name = "keycloak", value = "true")
+        })
+class MergeTest {
+
+    @ConfigProperty(name = "commerce.keycloak.url")
+    String keycloak;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @ConfigProperty(name = "commerce.test.run-id")
+    String runId;
+
+    @Test
+    void theFoldedBalanceMovesOnceEvenWhenTheMergeArrivesTwiceOrIsAnnouncedAgain() {
+        LoyaltyScenes scenes = new LoyaltyScenes(keycloak, kafka);
+        String guest = "cus-guest-" + runId;
+        String web = "cus-web-" + runId;
+        scenes.adjust(guest, 120);
+        scenes.adjust(web, 30);
+        // Earned at the counter on a picked-up sale: 25.00 paid earns 25 points.
+        scenes.publish(
+                "ord-merge-" + runId,
+                LoyaltyScenes.pickedUp("ord-merge-" + runId, guest, LoyaltyScenes.line("l1", 1, 2_500, 0)));
+        Eventually.equal(145L, () -> scenes.balance(guest));
+
+        UUID event = UUID.randomUUID();
+        CustomersMerged merged = new CustomersMerged(web, guest);
+        scenes.publish(web, merged, event);
+        scenes.publish(web, merged, event);
+        scenes.publish(web, merged);
+        Eventually.equal(175L, () -> scenes.balance(web));
+        Eventually.equal(0L, () -> scenes.balance(guest));
+        // A later return of the counter sale takes the points back from the survivor.
+        scenes.publish(
+                "ret-merge-" + runId,
+                LoyaltyScenes.returned("ret-merge-" + runId, "ord-merge-" + runId, guest, java.util.Map.of("l1", 1)));
+        Eventually.equal(150L, () -> scenes.balance(web));
+        assertEquals(0L, scenes.balance(guest));
+    }
+}
