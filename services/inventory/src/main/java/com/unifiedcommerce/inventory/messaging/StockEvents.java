@@ -1,7 +1,7 @@
 package com.unifiedcommerce.inventory.messaging;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,7 +20,6 @@ import com.unifiedcommerce.inventory.store.Movements;
 import com.unifiedcommerce.inventory.store.Reservations;
 import com.unifiedcommerce.platform.messaging.Inbox;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
-import com.unifiedcommerce.platform.messaging.Retrying;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,9 +39,6 @@ public class StockEvents {
     private static final Logger LOG = Logger.getLogger(StockEvents.class);
     static final String ORDERS_CONSUMER = "inventory-orders";
     static final String RETURNS_CONSUMER = "inventory-returns";
-
-    @Inject
-    Mutiny.SessionFactory sessions;
 
     @Inject
     Inbox inbox;
@@ -65,26 +61,24 @@ public class StockEvents {
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        Optional<EventType> type = EventType.ofType(event.type());
-        if (type.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Retrying.handle(() -> sessions.withTransaction(session ->
-                inbox.once(session, ORDERS_CONSUMER, event.id(), () -> applyOrder(session, type.get(), event))));
+        return inbox.consume(
+                record,
+                ORDERS_CONSUMER,
+                Set.of(
+                        EventType.ORDER_PLACED,
+                        EventType.ORDER_PICKED_UP,
+                        EventType.ORDER_SHIPPED,
+                        EventType.ORDER_CANCELLED),
+                this::applyOrder);
     }
 
     @Incoming("returns")
     public Uni<Void> onReturn(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (EventType.ofType(event.type()).orElse(null) != EventType.RETURN_ACCEPTED) {
-            return Uni.createFrom().voidItem();
-        }
-        return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
-                session,
+        return inbox.consume(
+                record,
                 RETURNS_CONSUMER,
-                event.id(),
-                () -> restock(session, event.payload(json, ReturnAccepted.class)))));
+                Set.of(EventType.RETURN_ACCEPTED),
+                (session, type, event) -> restock(session, event.payload(json, ReturnAccepted.class)));
     }
 
     private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {

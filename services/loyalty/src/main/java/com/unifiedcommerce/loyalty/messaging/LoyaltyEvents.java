@@ -1,6 +1,6 @@
 package com.unifiedcommerce.loyalty.messaging;
 
-import java.util.Optional;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,7 +18,6 @@ import com.unifiedcommerce.loyalty.app.Redemption;
 import com.unifiedcommerce.loyalty.app.Reversal;
 import com.unifiedcommerce.platform.messaging.Inbox;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
-import com.unifiedcommerce.platform.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,9 +35,6 @@ public class LoyaltyEvents {
     static final String ORDERS_CONSUMER = "loyalty-orders";
     static final String RETURNS_CONSUMER = "loyalty-returns";
     static final String CUSTOMERS_CONSUMER = "loyalty-customers";
-
-    @Inject
-    Mutiny.SessionFactory sessions;
 
     @Inject
     Inbox inbox;
@@ -60,39 +56,35 @@ public class LoyaltyEvents {
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        Optional<EventType> type = EventType.ofType(event.type());
-        if (type.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Retrying.handle(() -> sessions.withTransaction(session ->
-                inbox.once(session, ORDERS_CONSUMER, event.id(), () -> applyOrder(session, type.get(), event))));
+        return inbox.consume(
+                record,
+                ORDERS_CONSUMER,
+                Set.of(
+                        EventType.ORDER_PLACED,
+                        EventType.ORDER_PICKED_UP,
+                        EventType.ORDER_DELIVERED,
+                        EventType.ORDER_CANCELLED),
+                this::applyOrder);
     }
 
     @Incoming("returns")
     public Uni<Void> onReturn(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (EventType.ofType(event.type()).orElse(null) != EventType.RETURN_ACCEPTED) {
-            return Uni.createFrom().voidItem();
-        }
-        return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
-                session,
+        return inbox.consume(
+                record,
                 RETURNS_CONSUMER,
-                event.id(),
-                () -> reversal.reverse(session, event.payload(json, ReturnAccepted.class), actor(event)))));
+                Set.of(EventType.RETURN_ACCEPTED),
+                (session, type, event) ->
+                        reversal.reverse(session, event.payload(json, ReturnAccepted.class), actor(event)));
     }
 
     @Incoming("customers")
     public Uni<Void> onCustomer(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (EventType.ofType(event.type()).orElse(null) != EventType.CUSTOMERS_MERGED) {
-            return Uni.createFrom().voidItem();
-        }
-        return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
-                session,
+        return inbox.consume(
+                record,
                 CUSTOMERS_CONSUMER,
-                event.id(),
-                () -> merging.merged(session, event.payload(json, CustomersMerged.class), actor(event)))));
+                Set.of(EventType.CUSTOMERS_MERGED),
+                (session, type, event) ->
+                        merging.merged(session, event.payload(json, CustomersMerged.class), actor(event)));
     }
 
     private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {

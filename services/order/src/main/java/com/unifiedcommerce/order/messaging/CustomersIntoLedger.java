@@ -1,5 +1,6 @@
 package com.unifiedcommerce.order.messaging;
 
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,12 +9,9 @@ import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.messaging.Inbox;
-import com.unifiedcommerce.platform.messaging.IncomingEvent;
-import com.unifiedcommerce.platform.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Merged customers in the order ledger: the folded profile's orders now belong to the survivor,
@@ -23,9 +21,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class CustomersIntoLedger {
 
     static final String CONSUMER = "order-customers";
-
-    @Inject
-    Mutiny.SessionFactory sessions;
 
     @Inject
     Inbox inbox;
@@ -38,15 +33,9 @@ public class CustomersIntoLedger {
 
     @Incoming("customers")
     public Uni<Void> onCustomer(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (EventType.ofType(event.type()).orElse(null) != EventType.CUSTOMERS_MERGED) {
-            return Uni.createFrom().voidItem();
-        }
-        CustomersMerged merged = event.payload(json, CustomersMerged.class);
-        return Retrying.handle(() -> sessions.withTransaction(session -> inbox.once(
-                session,
-                CONSUMER,
-                event.id(),
-                () -> orders.repoint(session, merged.mergedId(), merged.survivorId(), "customers"))));
+        return inbox.consume(record, CONSUMER, Set.of(EventType.CUSTOMERS_MERGED), (session, type, event) -> {
+            CustomersMerged merged = event.payload(json, CustomersMerged.class);
+            return orders.repoint(session, merged.mergedId(), merged.survivorId(), "customers");
+        });
     }
 }

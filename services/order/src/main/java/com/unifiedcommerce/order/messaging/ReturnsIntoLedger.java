@@ -3,6 +3,7 @@ package com.unifiedcommerce.order.messaging;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,8 +16,6 @@ import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.messaging.Inbox;
-import com.unifiedcommerce.platform.messaging.IncomingEvent;
-import com.unifiedcommerce.platform.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -34,9 +33,6 @@ public class ReturnsIntoLedger {
     static final String CONSUMER = "order-returns";
 
     @Inject
-    Mutiny.SessionFactory sessions;
-
-    @Inject
     Inbox inbox;
 
     @Inject
@@ -50,13 +46,11 @@ public class ReturnsIntoLedger {
 
     @Incoming("returns")
     public Uni<Void> onReturn(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        if (EventType.ofType(event.type()).orElse(null) != EventType.RETURN_ACCEPTED) {
-            return Uni.createFrom().voidItem();
-        }
-        ReturnAccepted accepted = event.payload(json, ReturnAccepted.class);
-        return Retrying.handle(() -> sessions.withTransaction(
-                session -> inbox.once(session, CONSUMER, event.id(), () -> apply(session, accepted, event.source()))));
+        return inbox.consume(
+                record,
+                CONSUMER,
+                Set.of(EventType.RETURN_ACCEPTED),
+                (session, type, event) -> apply(session, event.payload(json, ReturnAccepted.class), event.source()));
     }
 
     private Uni<?> apply(Mutiny.Session session, ReturnAccepted accepted, String source) {

@@ -1,11 +1,16 @@
 package com.unifiedcommerce.platform.messaging;
 
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import com.unifiedcommerce.contracts.EventType;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -18,6 +23,31 @@ public class Inbox {
 
     private static final String RECORD =
             "INSERT INTO inbox_message (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    /** What a consumer does with one event, inside the transaction that records it as handled. */
+    @FunctionalInterface
+    public interface Effect {
+        Uni<?> apply(Mutiny.Session session, EventType type, IncomingEvent event);
+    }
+
+    /**
+     * A consumer's whole handling of a record: an event of one of the {@code wanted} types is
+     * applied once by {@code consumer} (each try in a fresh transaction, tried again with back-off
+     * by {@link Retrying}, then left to the connector's dead-letter topic); any other event is
+     * acknowledged untouched.
+     */
+    public Uni<Void> consume(ConsumerRecord<?, byte[]> record, String consumer, Set<EventType> wanted, Effect effect) {
+        IncomingEvent event = IncomingEvent.from(record);
+        Optional<EventType> type = EventType.ofType(event.type());
+        if (type.isEmpty() || !wanted.contains(type.get())) {
+            return Uni.createFrom().voidItem();
+        }
+        return Retrying.handle(() -> sessions.withTransaction(
+                session -> once(session, consumer, event.id(), () -> effect.apply(session, type.get(), event))));
+    }
 
     /**
      * Runs {@code effect} in the session's transaction unless this consumer has already handled
