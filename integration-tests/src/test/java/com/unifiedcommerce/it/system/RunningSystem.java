@@ -188,6 +188,10 @@ public final class RunningSystem implements AutoCloseable {
             // Ready orders wait seconds, not the store's hours, so the no-show journey is quick.
             env.put("ORDER_PICKUP_HOLD", "PT10S");
             env.put("ORDER_NO_SHOW_EVERY", "1s");
+            // An exchange order whose return never came is settled after seconds, not minutes.
+            env.put("RETURNS_URL", url("returns"));
+            env.put("ORDER_EXCHANGE_SWEEP_AFTER", "PT3S");
+            env.put("ORDER_EXCHANGE_SWEEP_EVERY", "1s");
         }
         return env;
     }

@@ -390,11 +390,19 @@ public class Customers {
         changes.add(Updates.push("merges", record));
         changes.add(Updates.push("mergedIds", mergedId));
         // The commit point: once, guarded by the merged id not being recorded yet.
-        profiles.update(
+        boolean recorded = profiles.update(
                 survivorId,
                 Filters.and(Filters.eq("status", "ACTIVE"), Filters.ne("mergedIds", mergedId)),
                 Updates.combine(changes),
                 List.of(outbox.event(new CustomersMerged(survivorId, mergedId), survivorId)));
+        if (!recorded
+                && !profile(survivorId)
+                        .getList("mergedIds", String.class, List.of())
+                        .contains(mergedId)) {
+            // Neither recorded now nor by an earlier try: the survivor stopped being active meanwhile.
+            throw ProblemException.conflict(
+                    "Customer " + survivorId + " changed meanwhile; nothing was merged", Map.of());
+        }
         profiles.moveClaims(mergedId, survivorId);
         profiles.update(
                 mergedId,

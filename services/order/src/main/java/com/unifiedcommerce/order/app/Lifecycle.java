@@ -192,6 +192,27 @@ public class Lifecycle {
                 .replaceWithVoid();
     }
 
+    /**
+     * Cancels an exchange replacement whose return was never accepted (the sweep, in its
+     * transaction): OrderCancelled releases its stock. Anything but a waiting one is left alone.
+     */
+    public Uni<Void> abandonExchange(Mutiny.Session session, Order order, String returnId) {
+        if (order.status() != OrderStatus.PLACED || order.fulfilment() != Fulfilment.CARRY_OUT) {
+            return Uni.createFrom().voidItem();
+        }
+        Order cancelled = order.with(OrderStatus.CANCELLED);
+        Caller sweep = new Caller("exchange-sweep", Set.of(Caller.SERVICE), null, null);
+        return apply(
+                        session,
+                        order,
+                        new Change(
+                                cancelled,
+                                OrderEvents.cancelled(cancelled, OrderCancelled.Reason.HOLD_EXPIRED),
+                                "return " + returnId + " was never accepted"),
+                        sweep)
+                .replaceWithVoid();
+    }
+
     /** The order as the caller may see it: the pickup code only for the customer who owns it. */
     public Uni<OrderViews.OrderView> view(Mutiny.Session session, Order order, Caller reader) {
         String code = reader != null

@@ -23,10 +23,15 @@ public class Services {
 
     static final String INVENTORY = "inventory";
     static final String LOYALTY = "loyalty";
+    static final String RETURNS = "returns";
 
     @Inject
     @RestClient
     InventoryApi inventory;
+
+    @Inject
+    @RestClient
+    ReturnsApi returns;
 
     @Inject
     @RestClient
@@ -100,5 +105,12 @@ public class Services {
         return loyalty.release(orderId, "order:" + orderId + ":release")
                 .onFailure()
                 .transform(failure -> Refused.classify(LOYALTY, failure));
+    }
+
+    /** The return as accepted; {@link Refused} with 404 when it never was. A read: safe to retry. */
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    public Uni<ReturnsApi.Accepted> acceptedReturn(String returnId) {
+        return returns.accepted(returnId).onFailure().transform(failure -> Refused.classify(RETURNS, failure));
     }
 }

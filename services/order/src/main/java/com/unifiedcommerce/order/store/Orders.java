@@ -1,5 +1,6 @@
 package com.unifiedcommerce.order.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -209,6 +210,26 @@ public class Orders {
                 .setParameter(2, survivorId)
                 .setParameter(3, source)
                 .executeUpdate();
+    }
+
+    /**
+     * Exchange replacements still waiting for their return after {@code age}: PLACED counter
+     * orders (a counter sale is handed over at once; only an exchange waits) paid with return
+     * credit. Read without locks; the sweep locks each one before it changes it.
+     */
+    public Uni<List<Order>> waitingExchanges(Mutiny.Session session, Duration age, int batch) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS
+                                + " FROM customer_order WHERE status = 'PLACED' AND fulfilment = 'CARRY_OUT'"
+                                + " AND created_at <= clock_timestamp() - make_interval(secs => ?1)"
+                                + " AND tenders @> CAST(CAST(?3 AS text) AS jsonb)"
+                                + " ORDER BY created_at LIMIT ?2",
+                        Object[].class)
+                .setParameter(1, (double) age.toSeconds())
+                .setParameter(2, batch)
+                .setParameter(3, "[{\"type\":\"RETURN_CREDIT\"}]")
+                .getResultList()
+                .map(rows -> rows.stream().map(this::order).toList());
     }
 
     /** Records that a return was applied to the order; emits false when it already was. */
