@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import com.unifiedcommerce.contracts.customers.ConsentChanged;
+import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.contracts.customers.CustomerRegistered;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
@@ -45,7 +46,8 @@ public enum EventType {
     TIER_CHANGED(Topics.LOYALTY, TierChanged.class, 1),
     CUSTOMER_REGISTERED(Topics.CUSTOMERS, CustomerRegistered.class, 1),
     CUSTOMERS_MERGED(Topics.CUSTOMERS, CustomersMerged.class, 1),
-    CONSENT_CHANGED(Topics.CUSTOMERS, ConsentChanged.class, 1);
+    CONSENT_CHANGED(Topics.CUSTOMERS, ConsentChanged.class, 1),
+    CUSTOMER_ERASED(Topics.CUSTOMERS, CustomerErased.class, 1);
 
     private final String topic;
     private final Class<? extends Record> payload;

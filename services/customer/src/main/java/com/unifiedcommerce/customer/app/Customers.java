@@ -17,6 +17,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.customers.ConsentChanged;
+import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.contracts.customers.CustomerRegistered;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.customer.api.CustomerRequests;
@@ -421,7 +422,8 @@ public class Customers {
     /**
      * Erasure on request: the identities are given up and removed, names, addresses and consents
      * cleared; the id stays, so the order and points ledgers keep their references; timeline
-     * entries lose their details. The sign-in itself is Keycloak's to delete.
+     * entries lose their details; CustomerErased tells the order ledger to drop the shipping
+     * addresses it keeps. The sign-in itself is Keycloak's to delete.
      */
     public Document erase(String customerId) {
         Document current = profile(customerId);
@@ -451,7 +453,7 @@ public class Customers {
                         Updates.set("posIds", List.of()),
                         Updates.set("addresses", List.of()),
                         Updates.set("consents", new Document())),
-                List.of());
+                List.of(outbox.event(new CustomerErased(customerId), customerId)));
         profiles.release(keys, customerId);
         timeline.erase(customerId);
         return profile(customerId);

@@ -329,6 +329,13 @@ class CustomerApiTest {
                 .post("/api/customers/resolve")
                 .then()
                 .statusCode(404);
+        // Announced, so the order ledger drops the addresses it keeps.
+        assertEquals(
+                1,
+                TopicReader.read(kafka, Topics.CUSTOMERS, id::equals, 3, Duration.ofSeconds(20)).stream()
+                        .map(IncomingEvent::from)
+                        .filter(e -> e.type().equals("CustomerErased"))
+                        .count());
         // The number is free again for someone else.
         enrol("erase-next-" + run, guest("Next", phone(60)));
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.messaging.Inbox;
@@ -14,8 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Merged customers in the order ledger: the folded profile's orders now belong to the survivor,
- * once per event (inbox), each order with a history line saying so.
+ * Customers in the order ledger: a folded profile's orders now belong to the survivor (each with
+ * a history line saying so); an erased customer's orders lose their shipping addresses, except
+ * those still to be shipped. Once per event (inbox).
  */
 @ApplicationScoped
 public class CustomersIntoLedger {
@@ -33,9 +35,18 @@ public class CustomersIntoLedger {
 
     @Incoming("customers")
     public Uni<Void> onCustomer(ConsumerRecord<String, byte[]> record) {
-        return inbox.consume(record, CONSUMER, Set.of(EventType.CUSTOMERS_MERGED), (session, type, event) -> {
-            CustomersMerged merged = event.payload(json, CustomersMerged.class);
-            return orders.repoint(session, merged.mergedId(), merged.survivorId(), "customers");
-        });
+        return inbox.consume(
+                record,
+                CONSUMER,
+                Set.of(EventType.CUSTOMERS_MERGED, EventType.CUSTOMER_ERASED),
+                (session, type, event) -> {
+                    if (type == EventType.CUSTOMER_ERASED) {
+                        return orders.eraseAddresses(
+                                session,
+                                event.payload(json, CustomerErased.class).customerId());
+                    }
+                    CustomersMerged merged = event.payload(json, CustomersMerged.class);
+                    return orders.repoint(session, merged.mergedId(), merged.survivorId(), "customers");
+                });
     }
 }

@@ -232,6 +232,19 @@ public class Orders {
                 .map(rows -> rows.stream().map(this::order).toList());
     }
 
+    /**
+     * An erased customer's shipping addresses go, except on orders still to be shipped (the
+     * parcel needs it); emits how many orders lost theirs.
+     */
+    public Uni<Integer> eraseAddresses(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery(
+                        "UPDATE customer_order SET shipping_address = NULL, updated_at = clock_timestamp()"
+                                + " WHERE customer_id = ?1 AND shipping_address IS NOT NULL"
+                                + " AND NOT (fulfilment = 'SHIP' AND status = 'PLACED')")
+                .setParameter(1, customerId)
+                .executeUpdate();
+    }
+
     /** Records that a return was applied to the order; emits false when it already was. */
     public Uni<Boolean> recordReturn(Mutiny.Session session, String returnId, String orderId) {
         return session.createNativeQuery(

@@ -13,6 +13,7 @@ import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.common.TenderType;
+import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
@@ -54,13 +55,17 @@ class ReturnsIntoLedgerTest {
     ObjectMapper json;
 
     private Order pickedUp(String id) {
+        return order(id, "cus-returns", Fulfilment.PICKUP, OrderStatus.PICKED_UP, null);
+    }
+
+    private Order order(String id, String customer, Fulfilment fulfilment, OrderStatus status, Order.Address address) {
         return new Order(
                 id,
-                "cus-returns",
+                customer,
                 Channel.WEB,
-                Fulfilment.PICKUP,
+                fulfilment,
                 "store-001",
-                OrderStatus.PICKED_UP,
+                status,
                 "EUR",
                 7_000,
                 0,
@@ -69,7 +74,7 @@ class ReturnsIntoLedgerTest {
                         new Order.Line("l1", "SKU-A", "A", 2, 1_000, 2_000, 0, 2_000, true, null, 0),
                         new Order.Line("l2", "SKU-B", "B", 1, 5_000, 5_000, 0, 5_000, true, null, 0)),
                 List.of(new Order.Payment(TenderType.CARD, 7_000, "psp-1")),
-                null,
+                address,
                 null,
                 null,
                 null,
@@ -156,5 +161,32 @@ class ReturnsIntoLedgerTest {
                 history.stream()
                         .filter(h -> h.reason() != null && h.reason().contains("merged into " + survivor))
                         .count());
+    }
+
+    @Test
+    void anErasedCustomersAddressesGoExceptOnAnOrderStillToBeShipped() throws Exception {
+        String customer = "cus-erased-" + runId;
+        Order.Address address = new Order.Address("Ann Example", "1 rue de Rivoli", null, "75001", "Paris", "FR");
+        String delivered = "ord-erased-delivered-" + runId;
+        String waiting = "ord-erased-waiting-" + runId;
+        sessions.withTransaction(session -> orders.insert(
+                                session,
+                                order(delivered, customer, Fulfilment.SHIP, OrderStatus.DELIVERED, address),
+                                new Orders.Actor("test", "WEB", null, null))
+                        .chain(() -> orders.insert(
+                                session,
+                                order(waiting, customer, Fulfilment.SHIP, OrderStatus.PLACED, address),
+                                new Orders.Actor("test", "WEB", null, null))))
+                .await()
+                .atMost(WAIT);
+        TopicWriter.publish(
+                kafka,
+                Topics.CUSTOMERS,
+                customer,
+                EventType.CUSTOMER_ERASED.type(),
+                json.writeValueAsString(new CustomerErased(customer)));
+        Eventually.equal(true, () -> read(delivered).shippingAddress() == null);
+        assertEquals(address, read(waiting).shippingAddress());
+        assertEquals(customer, read(delivered).customerId());
     }
 }
