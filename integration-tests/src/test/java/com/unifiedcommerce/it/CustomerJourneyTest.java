@@ -72,25 +72,12 @@ class CustomerJourneyTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String counterOrder = as("ada")
-                .body(Map.of(
-                        "channel",
-                        "STORE",
-                        "fulfilment",
-                        "CARRY_OUT",
-                        "locationId",
-                        "store-001",
-                        "customerId",
-                        guest,
-                        "lines",
-                        List.of(Map.of("sku", sku, "quantity", 1)),
-                        "tenders",
-                        List.of(Shop.tender("CASH", 3_000, "till-1"))))
-                .post("/api/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String counterOrder = shop.counterSale(
+                "ada",
+                "store-001",
+                guest,
+                List.of(Map.of("sku", sku, "quantity", 1)),
+                Shop.tender("CASH", 3_000, "till-1"));
         Eventually.equal(30L, () -> balance(guest));
 
         // Online: registers with Keycloak, signs up; the refreshed token carries the customer.
@@ -141,18 +128,12 @@ class CustomerJourneyTest {
                 .body("id", equalTo(web));
 
         // Online again: buys for pickup at store 1 and picks it up; 30 more points.
-        String webOrder = with(lea)
-                .body(Map.of(
-                        "channel", "WEB",
-                        "fulfilment", "PICKUP",
-                        "locationId", "store-001",
-                        "lines", List.of(Map.of("sku", sku, "quantity", 1)),
-                        "tenders", List.of(Shop.tender("CARD", 3_000, "psp-lea"))))
-                .post("/api/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String webOrder = shop.webPickup(
+                lea,
+                "store-001",
+                List.of(Map.of("sku", sku, "quantity", 1)),
+                List.of(Shop.tender("CARD", 3_000, "psp-lea")),
+                0);
         shop.handOver("ada", lea, webOrder);
         Eventually.equal(60L, () -> balance(web));
 

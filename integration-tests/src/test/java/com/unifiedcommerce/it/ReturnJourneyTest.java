@@ -59,26 +59,14 @@ class ReturnJourneyTest {
     /** Alice buys two units on the web (3.00 in points, 48.98 by card) and picks them up at store 1. */
     private String pickedUpOrder(String sku) {
         as("root").body(Map.of("points", 300, "reason", "journey")).post("/api/loyalty/accounts/cus-alice/adjustments");
-        String id = as("alice")
-                .body(Map.of(
-                        "channel",
-                        "WEB",
-                        "fulfilment",
-                        "PICKUP",
-                        "locationId",
-                        "store-001",
-                        "lines",
-                        List.of(Map.of("sku", sku, "quantity", 2)),
-                        "tenders",
-                        List.of(Shop.tender("CARD", 4_898, "psp-r")),
-                        "pointsToRedeem",
-                        300))
-                .post("/api/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        shop.handOver("ada", tokens.user("alice"), id);
+        String alice = tokens.user("alice");
+        String id = shop.webPickup(
+                alice,
+                "store-001",
+                List.of(Map.of("sku", sku, "quantity", 2)),
+                List.of(Shop.tender("CARD", 4_898, "psp-r")),
+                300);
+        shop.handOver("ada", alice, id);
         return id;
     }
 
@@ -209,25 +197,7 @@ class ReturnJourneyTest {
 
     /** A sale at the counter of ada's store 1, for alice, paid by card; picked up at once. */
     private String counterSale(List<Map<String, Object>> lines, long total) {
-        return as("ada")
-                .body(Map.of(
-                        "channel",
-                        "STORE",
-                        "fulfilment",
-                        "CARRY_OUT",
-                        "locationId",
-                        "store-001",
-                        "customerId",
-                        "cus-alice",
-                        "lines",
-                        lines,
-                        "tenders",
-                        List.of(Shop.tender("CARD", total, "psp-counter"))))
-                .post("/api/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return shop.counterSale("ada", "store-001", "cus-alice", lines, Shop.tender("CARD", total, "psp-counter"));
     }
 
     private static Map<String, Object> line(String lineId) {
@@ -246,23 +216,12 @@ class ReturnJourneyTest {
         backOffice.storeTakingNoReturns("store-090");
         String sold = counterSale(
                 List.of(Map.of("sku", finalSale, "quantity", 1), Map.of("sku", noWindow, "quantity", 1)), 2_498);
-        String waiting = as("alice")
-                .body(Map.of(
-                        "channel",
-                        "WEB",
-                        "fulfilment",
-                        "PICKUP",
-                        "locationId",
-                        "store-001",
-                        "lines",
-                        List.of(Map.of("sku", noWindow, "quantity", 1)),
-                        "tenders",
-                        List.of(Shop.tender("CARD", 1_499, "psp-w"))))
-                .post("/api/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String waiting = shop.webPickup(
+                tokens.user("alice"),
+                "store-001",
+                List.of(Map.of("sku", noWindow, "quantity", 1)),
+                List.of(Shop.tender("CARD", 1_499, "psp-w")),
+                0);
         Eventually.equal(2, () -> onHand("store-001", noWindow));
 
         Map<String, String> refusals = Map.of(

@@ -2,6 +2,8 @@ package com.unifiedcommerce.it.system;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.unifiedcommerce.infra.support.TestTokens;
@@ -50,6 +52,68 @@ public final class Shop {
     /** A tender in EUR minor units, as the checkout takes it. */
     public static Map<String, Object> tender(String type, long amount, String reference) {
         return Map.of("type", type, "amount", Map.of("amount", amount, "currency", "EUR"), "reference", reference);
+    }
+
+    /**
+     * A sale at the counter of the associate's store, for an identified customer (or null), paid
+     * with one tender and handed over at once; emits the order id.
+     */
+    public String counterSale(
+            String associate,
+            String store,
+            String customerId,
+            List<Map<String, Object>> lines,
+            Map<String, Object> tender) {
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "channel",
+                "STORE",
+                "fulfilment",
+                "CARRY_OUT",
+                "locationId",
+                store,
+                "lines",
+                lines,
+                "tenders",
+                List.of(tender)));
+        if (customerId != null) {
+            body.put("customerId", customerId);
+        }
+        return as(associate)
+                .body(body)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A web order to pick up at the store, paid with the tenders and points given; emits the order id. */
+    public String webPickup(
+            String customerToken,
+            String store,
+            List<Map<String, Object>> lines,
+            List<Map<String, Object>> tenders,
+            long points) {
+        Map<String, Object> body = Map.of(
+                "channel",
+                "WEB",
+                "fulfilment",
+                "PICKUP",
+                "locationId",
+                store,
+                "lines",
+                lines,
+                "tenders",
+                tenders,
+                "pointsToRedeem",
+                points);
+        return with(customerToken)
+                .body(body)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The store marks the order ready and hands it over on the code only its customer sees. */
