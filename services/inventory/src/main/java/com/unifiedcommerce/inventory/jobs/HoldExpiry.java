@@ -9,13 +9,13 @@ import jakarta.inject.Inject;
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
 import com.unifiedcommerce.inventory.domain.ReservationStatus;
 import com.unifiedcommerce.inventory.store.Reservations;
+import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * Gives back the units of holds nobody confirmed in time (EXPIRED, ReservationReleased with
@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HoldExpiry {
 
-    private static final Logger LOG = Logger.getLogger(HoldExpiry.class);
     public static final String ACTOR = "hold-expiry";
 
     @Inject
@@ -48,12 +47,7 @@ public class HoldExpiry {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> run() {
-        return expireDue()
-                .onFailure()
-                .invoke(failure -> LOG.warnf(failure, "Expiring holds failed; the next run tries again"))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRun.tryAgainLater(expireDue(), "Expiring holds");
     }
 
     /** Expires what is due, batch after batch, up to the configured number; emits how many. */

@@ -9,12 +9,12 @@ import com.unifiedcommerce.contracts.loyalty.PointsExpired;
 import com.unifiedcommerce.loyalty.domain.Programme;
 import com.unifiedcommerce.loyalty.store.Ledger;
 import com.unifiedcommerce.loyalty.store.PointHolds;
+import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * The two clocks of the ledger, each safe on any number of replicas (rows are claimed with
@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LoyaltyJobs {
 
-    private static final Logger LOG = Logger.getLogger(LoyaltyJobs.class);
     public static final String ACTOR = "loyalty-jobs";
 
     @Inject
@@ -50,7 +49,7 @@ public class LoyaltyJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireHoldsOnSchedule() {
-        return logged(expireHolds(), "Expiring point holds");
+        return ScheduledRun.tryAgainLater(expireHolds(), "Expiring point holds");
     }
 
     @Scheduled(
@@ -58,15 +57,7 @@ public class LoyaltyJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expirePointsOnSchedule() {
-        return logged(expirePoints(Instant.now()), "Expiring points");
-    }
-
-    private static Uni<Void> logged(Uni<?> run, String what) {
-        return run.onFailure()
-                .invoke(failure -> LOG.warnf(failure, "%s failed; the next run tries again", what))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRun.tryAgainLater(expirePoints(Instant.now()), "Expiring points");
     }
 
     /** Expires every hold past its deadline, batch after batch; emits how many. */

@@ -12,6 +12,7 @@ import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.calls.Refused;
+import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,11 +56,7 @@ public class ExchangeSweep {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> run() {
-        return sweep().onFailure()
-                .invoke(failure -> LOG.warnf(failure, "The exchange sweep failed; the next run tries again"))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRun.tryAgainLater(sweep(), "The exchange sweep");
     }
 
     /** One pass over the waiting replacements; emits how many were settled (handed over or cancelled). */

@@ -7,11 +7,11 @@ import jakarta.inject.Inject;
 import com.unifiedcommerce.order.app.Lifecycle;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.store.Orders;
+import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * Cancels ready orders nobody collected by the store's deadline (reason NO_SHOW): the stock goes
@@ -20,8 +20,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class NoShows {
-
-    private static final Logger LOG = Logger.getLogger(NoShows.class);
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -40,12 +38,7 @@ public class NoShows {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> run() {
-        return cancelDue()
-                .onFailure()
-                .invoke(failure -> LOG.warnf(failure, "Cancelling no-shows failed; the next run tries again"))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRun.tryAgainLater(cancelDue(), "Cancelling no-shows");
     }
 
     /** Cancels every due no-show, batch after batch; emits how many. */
