@@ -111,6 +111,14 @@ start_app() {
   esac
   # Demo stores, items and stock, loaded by the inventory service only into an empty database.
   [ "$name" = inventory ] && env+=(INVENTORY_SEED_DEMO=true)
+  # The development realm's client secrets (infra/keycloak) and a pickup-code secret: the packaged
+  # applications run in the production profile, which refuses to start without them.
+  case "$name" in
+    order) env+=(ORDER_CLIENT_SECRET="${ORDER_CLIENT_SECRET:-order-dev-secret}"
+      ORDER_PICKUP_CODE_SECRET="${ORDER_PICKUP_CODE_SECRET:-dev-only-pickup-code-secret}") ;;
+    returns) env+=(RETURNS_CLIENT_SECRET="${RETURNS_CLIENT_SECRET:-returns-dev-secret}") ;;
+    customer) env+=(CUSTOMER_CLIENT_SECRET="${CUSTOMER_CLIENT_SECRET:-customer-dev-secret}" CUSTOMER_SEED_DEMO=true) ;;
+  esac
   env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
     >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"

@@ -53,6 +53,16 @@ ensure_local_postgres() {
 
 mvnw() { "$ROOT/mvnw" -B "$@"; }
 
+# The operators' tools (infra-support: reconciliation, dead letters) run on the launcher's jars and
+# the Kafka broker's (the Kafka client and Jackson); built here when missing. Prints the classpath.
+tools_classpath() {
+  if [ ! -f "$ROOT/infra/launcher/target/infra-launcher.jar" ] || [ ! -d "$ROOT/infra/kafka-broker/target/libs" ]; then
+    say "building the tools (infra/launcher, infra/kafka-broker)" >&2
+    mvnw -q -pl infra/launcher -am package -DskipTests >&2
+  fi
+  echo "$ROOT/infra/launcher/target/lib/*:$ROOT/infra/kafka-broker/target/libs/*"
+}
+
 # Starts the infrastructure launcher in the background: start_launcher MODE [--keycloak].
 # Sets LAUNCHER_PID; the caller stops it with stop_pid.
 start_launcher() {

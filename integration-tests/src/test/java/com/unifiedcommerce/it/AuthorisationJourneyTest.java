@@ -72,6 +72,7 @@ class AuthorisationJourneyTest {
     }
 
     private static final String ALICE = "cus-alice";
+    private static final String NO_HOLD = "00000000-0000-0000-0000-000000000001";
 
     private static final Who[] CUSTOMERS = {Who.CUSTOMER_A, Who.CUSTOMER_B};
     private static final Who[] ASSOCIATES = {Who.ASSOCIATE_STORE_1, Who.ASSOCIATE_STORE_2};
@@ -114,10 +115,31 @@ class AuthorisationJourneyTest {
             signedIn("POST", "/api/reservations/res-1/release")
                     .with(403, CUSTOMERS)
                     .with(400, STAFF),
+            signedIn("POST", "/api/reservations/" + NO_HOLD + "/commit")
+                    .with(403, CUSTOMERS)
+                    .with(404, STAFF),
+            signedIn("POST", "/api/reservations/references/ord-1/release")
+                    .with(403, CUSTOMERS)
+                    .with(404, STAFF),
+            signedIn("GET", "/api/reservations/open")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(200, Who.ADMIN),
+            signedIn("GET", "/api/inventory/invariants")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(200, Who.ADMIN),
             // Orders (ord-1 does not exist; an empty checkout or pickup is invalid; staff list
             // their own store's orders, so a customer id narrows that list)
             signedIn("POST", "/api/orders").with(400, CUSTOMERS).with(400, STAFF),
             signedIn("GET", "/api/orders/ord-1").with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("GET", "/api/orders/invariants")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(200, Who.ADMIN),
             signedIn("GET", "/api/orders?customerId=" + ALICE)
                     .with(200, Who.CUSTOMER_A)
                     .with(404, Who.CUSTOMER_B)
@@ -179,21 +201,31 @@ class AuthorisationJourneyTest {
             signedIn("POST", "/api/returns/quote").with(400, CUSTOMERS).with(400, STAFF),
             signedIn("POST", "/api/returns").with(400, CUSTOMERS).with(400, STAFF),
             signedIn("GET", "/api/returns/ret-1").with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("POST", "/api/returns/ret-1/abandon").with(403, CUSTOMERS).with(403, STAFF),
+            signedIn("GET", "/api/returns/invariants")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(200, Who.ADMIN),
             signedIn("GET", "/api/returns?orderId=ord-1").with(200, CUSTOMERS).with(200, STAFF),
             signedIn("GET", "/api/returns?locationId=store-001")
                     .with(403, CUSTOMERS)
                     .with(403, Who.ASSOCIATE_STORE_2)
                     .with(200, Who.ASSOCIATE_STORE_1, Who.MANAGER_STORE_1, Who.ADMIN),
-            // Customers (no profile exists for cus-alice in the fresh database; an empty sign-up or
-            // merge is invalid; resolving needs one identity)
+            // Customers (the demo customers alice and bob have profiles from the start; an empty
+            // sign-up or merge is invalid; resolving needs one identity)
             row("POST", "/api/customers", 401, 400, 400),
-            signedIn("GET", "/api/customers/me").with(404, CUSTOMERS).with(404, STAFF),
-            signedIn("GET", "/api/customers/" + ALICE).with(404, CUSTOMERS).with(404, STAFF),
+            signedIn("GET", "/api/customers/me").with(200, CUSTOMERS).with(404, STAFF),
+            signedIn("GET", "/api/customers/" + ALICE)
+                    .with(200, Who.CUSTOMER_A)
+                    .with(404, Who.CUSTOMER_B)
+                    .with(200, STAFF),
             signedIn("PATCH", "/api/customers/" + ALICE)
-                    .with(404, CUSTOMERS)
+                    .with(200, Who.CUSTOMER_A)
+                    .with(404, Who.CUSTOMER_B)
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
-                    .with(404, Who.ADMIN),
+                    .with(200, Who.ADMIN),
             signedIn("POST", "/api/customers/resolve").with(403, CUSTOMERS).with(400, STAFF),
             signedIn("POST", "/api/customers/" + ALICE + "/merge")
                     .with(400, CUSTOMERS)
@@ -202,13 +234,30 @@ class AuthorisationJourneyTest {
                     .with(200, Who.CUSTOMER_A)
                     .with(404, Who.CUSTOMER_B)
                     .with(200, STAFF),
-            // The mobile overview (the gateway's own composition; alice has no profile yet: a null part)
+            // The mobile overview (the gateway's own composition)
             row("GET", "/api/me/overview", 401, 200, 403).with(403, STAFF),
-            signedIn("POST", "/api/customers/" + ALICE + "/erase")
+            // (erasure is tried on a profile that does not exist, so the demo customers stay)
+            signedIn("POST", "/api/customers/cus-nobody/erase")
                     .with(404, CUSTOMERS)
                     .with(403, ASSOCIATES)
                     .with(403, Who.MANAGER_STORE_1)
-                    .with(404, Who.ADMIN));
+                    .with(404, Who.ADMIN),
+            // Proof of presence: staff send a code to a customer they serve; a customer asks only for
+            // a profile without a sign-in (to fold it into theirs); the messages are admin's to read.
+            signedIn("POST", "/api/customers/" + ALICE + "/verifications")
+                    .with(404, CUSTOMERS)
+                    .with(201, STAFF),
+            signedIn("POST", "/api/customers/" + ALICE + "/verifications/" + NO_HOLD + "/confirm")
+                    .with(400, CUSTOMERS)
+                    .with(400, STAFF),
+            signedIn("POST", "/api/customers/" + ALICE + "/verifications/" + NO_HOLD + "/spend")
+                    .with(400, CUSTOMERS)
+                    .with(400, STAFF),
+            signedIn("GET", "/api/customers/" + ALICE + "/contacts")
+                    .with(403, CUSTOMERS)
+                    .with(403, ASSOCIATES)
+                    .with(403, Who.MANAGER_STORE_1)
+                    .with(200, Who.ADMIN));
 
     private RunningSystem system;
     private final Map<Who, String> tokens = new EnumMap<>(Who.class);

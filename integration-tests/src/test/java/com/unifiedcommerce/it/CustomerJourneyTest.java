@@ -94,7 +94,8 @@ class CustomerJourneyTest {
         String lea = tokens.refresh(session);
         with(lea).get("/api/customers/me").then().statusCode(200).body("id", equalTo(web));
 
-        // At the counter again: the associate finds the guest by phone and folds it into the account.
+        // At the counter again: the associate finds the guest by phone and, with the code Lea
+        // receives on that phone, folds it into her account.
         as("ada")
                 .body(Map.of("phone", phone.replace("+33 ", "0")))
                 .post("/api/customers/resolve")
@@ -102,16 +103,14 @@ class CustomerJourneyTest {
                 .statusCode(200)
                 .body("id", equalTo(guest))
                 .body("name", equalTo("Lea"));
-        as("ada")
-                .body(Map.of("customerId", guest))
-                .post("/api/customers/" + web + "/merge")
-                .then()
-                .statusCode(200);
-        as("ada")
-                .body(Map.of("customerId", guest))
-                .post("/api/customers/" + web + "/merge")
-                .then()
-                .statusCode(200);
+        String proof = shop.proof("ada", guest, "SMS");
+        for (int i = 0; i < 2; i++) {
+            as("ada")
+                    .body(Map.of("customerId", guest, "proof", proof))
+                    .post("/api/customers/" + web + "/merge")
+                    .then()
+                    .statusCode(200);
+        }
         Eventually.equal(30L, () -> balance(web));
         assertEquals(0L, balance(guest));
         Eventually.equal(

@@ -394,25 +394,7 @@ class ReturnJourneyTest {
         backOffice.receive("store-001", sku, 2);
         // What the returns service does first; here it "stops" before committing the return.
         String returnId = "ret-never-" + run;
-        String orphan = shop.with(tokens.service("returns"))
-                .header("Idempotency-Key", returnId)
-                .body(Map.of(
-                        "returnId",
-                        returnId,
-                        "customerId",
-                        "cus-alice",
-                        "locationId",
-                        "store-001",
-                        "lines",
-                        List.of(Map.of("sku", sku, "quantity", 1)),
-                        "credit",
-                        Map.of("amount", 1_999, "currency", "EUR")))
-                .post("/api/orders/exchanges")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo("PLACED"))
-                .extract()
-                .path("id");
+        String orphan = shop.exchangeOrder(returnId, "cus-alice", "store-001", sku, 1_999);
         Eventually.equal(1, () -> as("root").get("/api/stock/store-001/" + sku).path("reserved"));
         // The sweep finds no such return: the order is cancelled and the unit is free again.
         Eventually.equal(

@@ -42,6 +42,7 @@ public final class ApiRoutes {
             new Prefix("/api/availability", Upstream.INVENTORY, true),
             new Prefix("/api/stock", Upstream.INVENTORY, false),
             new Prefix("/api/reservations", Upstream.INVENTORY, false),
+            new Prefix("/api/inventory", Upstream.INVENTORY, false),
             new Prefix("/api/orders", Upstream.ORDER, false),
             new Prefix("/api/loyalty", Upstream.LOYALTY, false),
             new Prefix("/api/returns", Upstream.RETURNS, false),

@@ -21,6 +21,7 @@ class ApiRoutesTest {
         "GET, /api/availability, INVENTORY, PUBLIC",
         "GET, /api/stock/store-001/SKU-1, INVENTORY, SIGNED_IN",
         "POST, /api/reservations, INVENTORY, SIGNED_IN",
+        "GET, /api/inventory/invariants, INVENTORY, SIGNED_IN",
         "POST, /api/orders, ORDER, SIGNED_IN",
         "GET, /api/orders/o-1, ORDER, SIGNED_IN",
         "GET, /api/loyalty/accounts/cus-alice, LOYALTY, SIGNED_IN",

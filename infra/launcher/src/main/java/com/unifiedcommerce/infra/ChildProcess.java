@@ -54,6 +54,11 @@ final class ChildProcess {
         return process != null && process.isAlive();
     }
 
+    /** The running process's id, or -1 before it starts. */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     Path log() {
         return log;
     }

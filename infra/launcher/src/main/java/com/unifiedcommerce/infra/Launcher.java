@@ -152,6 +152,7 @@ public final class Launcher {
                 throw new IllegalStateException(component.name() + ": " + e.getMessage(), e);
             }
             started.add(component);
+            writePid(component);
             say("%s: ready", component.name());
         }
     }
@@ -167,6 +168,7 @@ public final class Launcher {
                         try {
                             component.stop();
                             component.start();
+                            writePid(component);
                             say("%s: ready again", component.name());
                         } catch (Exception e) {
                             say("%s: restart failed (%s); trying again shortly", component.name(), e.getMessage());
@@ -190,8 +192,30 @@ public final class Launcher {
                 Component component = started.get(i);
                 say("%s: stopping", component.name());
                 component.stop();
+                try {
+                    Files.deleteIfExists(dataDir.resolve("pids").resolve(component.name() + ".pid"));
+                } catch (java.io.IOException e) {
+                    say("could not remove the pid file of %s: %s", component.name(), e.getMessage());
+                }
             }
             say("stopped");
+        }
+    }
+
+    /**
+     * Where each process of ours runs now ({@code .data/<mode>/pids/<name>.pid}, rewritten after a
+     * restart): fault-injection tests stop and resume exactly these processes, never one found by name.
+     */
+    private void writePid(Component component) {
+        if (!(component instanceof ProcessComponent process) || process.pid() < 0) {
+            return;
+        }
+        try {
+            Path pids = dataDir.resolve("pids");
+            Files.createDirectories(pids);
+            Files.writeString(pids.resolve(component.name() + ".pid"), Long.toString(process.pid()));
+        } catch (java.io.IOException e) {
+            say("could not record the pid of %s: %s", component.name(), e.getMessage());
         }
     }
 

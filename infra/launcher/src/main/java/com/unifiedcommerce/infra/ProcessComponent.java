@@ -10,6 +10,11 @@ abstract class ProcessComponent implements Component {
         return process != null && process.isAlive();
     }
 
+    /** The process's id while it runs, or -1: written for fault-injection tests (see Launcher). */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     @Override
     public void stop() {
         if (process != null) {

@@ -1,7 +1,6 @@
 package com.unifiedcommerce.it.system;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.unifiedcommerce.infra.support.Faults;
 import com.unifiedcommerce.infra.support.InfraState;
 import com.unifiedcommerce.infra.support.PostgresAdmin;
 import com.unifiedcommerce.infra.support.ProjectRoot;
@@ -120,6 +120,11 @@ public final class RunningSystem implements AutoCloseable {
         return new TestTokens(infra.keycloakUrl());
     }
 
+    /** Pauses and resumes the infrastructure's processes (by the pids the launcher recorded). */
+    public Faults faults() {
+        return new Faults(root, infra);
+    }
+
     private String url(String name) {
         Integer port = ports.get(name);
         if (port == null) {
@@ -133,9 +138,9 @@ public final class RunningSystem implements AutoCloseable {
             Files.createDirectories(logs);
             // Every port is known before anything starts, so a service can be told where the others are.
             for (AppSpec spec : SERVICES) {
-                ports.put(spec.name(), freePort());
+                ports.put(spec.name(), freePort(ports.values()));
             }
-            ports.put(GATEWAY.name(), freePort());
+            ports.put(GATEWAY.name(), freePort(ports.values()));
             for (AppSpec spec : SERVICES) {
                 processes.put(spec.name(), spawn(spec, serviceEnvironment(spec)));
             }
@@ -153,8 +158,18 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The development realm's secrets, as {@code scripts/run.sh} passes them: the packaged
+     * applications run in the production profile, where a secret left unset stops the start.
+     */
+    public static final Map<String, String> DEV_SECRETS = Map.of(
+            "ORDER_CLIENT_SECRET", "order-dev-secret",
+            "RETURNS_CLIENT_SECRET", "returns-dev-secret",
+            "CUSTOMER_CLIENT_SECRET", "customer-dev-secret",
+            "ORDER_PICKUP_CODE_SECRET", "end-to-end-pickup-code-secret");
+
     private Map<String, String> serviceEnvironment(AppSpec spec) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(DEV_SECRETS);
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         switch (spec.kind()) {
             case POSTGRES -> {
@@ -172,17 +187,31 @@ public final class RunningSystem implements AutoCloseable {
                 env.put("DB_NAME", database);
             }
             case MONGODB -> {
+                // The realm's demo customers (alice, bob) have profiles, as scripts/run.sh gives them.
+                env.put("CUSTOMER_SEED_DEMO", "true");
                 env.put("MONGODB_URI", infra.mongoUri());
                 env.put("MONGODB_DATABASE", spec.database() + "_" + suffix);
             }
             case NONE -> {}
         }
         if (spec.name().equals("returns")) {
+            // Idempotency-Keys are kept seconds, not a day, so a repeat after expiry can be tried.
+            env.put("COMMERCE_IDEMPOTENCY_RETENTION", "PT5S");
             env.put("ORDER_URL", url("order"));
             env.put("INVENTORY_URL", url("inventory"));
             env.put("LOYALTY_URL", url("loyalty"));
         }
+        if (spec.name().equals("inventory")) {
+            // Holds nobody confirmed are given back within a second of their deadline.
+            env.put("INVENTORY_HOLD_EXPIRY_EVERY", "1s");
+        }
         if (spec.name().equals("order")) {
+            env.put("CUSTOMER_URL", url("customer"));
+            // Checkout holds live the shortest time inventory allows: a hold only has to outlive the
+            // checkout that takes it, which the journeys check by outliving it.
+            env.put("ORDER_HOLD_SECONDS", "30");
+            env.put("ORDER_CHECKOUT_SWEEP_AFTER", "PT30S");
+            env.put("ORDER_CHECKOUT_SWEEP_EVERY", "2s");
             env.put("INVENTORY_URL", url("inventory"));
             env.put("LOYALTY_URL", url("loyalty"));
             // Ready orders wait seconds, not the store's hours, so the no-show journey is quick.
@@ -197,22 +226,31 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private Process spawn(AppSpec spec, Map<String, String> settings) throws IOException {
-        Path jar = root.resolve(spec.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(spec.name())));
+        env.put("KEYCLOAK_URL", infra.keycloakUrl());
+        return launch(root, spec.module(), env, logs.resolve(spec.name() + ".log"));
+    }
+
+    /**
+     * Starts one packaged application ({@code module}'s {@code target/quarkus-app}) with exactly the
+     * given environment besides the JVM's own, its output in {@code log}.
+     */
+    public static Process launch(Path root, String module, Map<String, String> env, Path log) throws IOException {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the applications first (scripts/test.sh"
                     + " builds every module before this one)");
         }
-        int port = ports.get(spec.name());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + System.getProperty("it.heap", "192m"));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(settings);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("KEYCLOAK_URL", infra.keycloakUrl());
-        Path log = logs.resolve(spec.name() + ".log");
+        DEV_SECRETS.keySet().forEach(builder.environment()::remove);
+        builder.environment().putAll(env);
+        Files.createDirectories(log.getParent());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
     }
@@ -283,9 +321,39 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A port free now and below the kernel's ephemeral range: an application binds it some seconds
+     * later, and meanwhile the other applications open many outgoing connections, whose local ports
+     * come from the ephemeral range (a port chosen there could be taken by one of them first).
+     */
+    private static int freePort(java.util.Collection<Integer> chosen) throws IOException {
+        int below = ephemeralRangeStart();
+        for (int tries = 0; tries < 200; tries++) {
+            int port = 20_000 + PORTS.nextInt(Math.max(1_000, below - 20_000));
+            if (chosen.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use: draw another
+            }
+        }
+        throw new IOException("no free port below " + below + " after 200 draws");
+    }
+
+    private static final SecureRandom PORTS = new SecureRandom();
+
+    private static int ephemeralRangeStart() {
+        try {
+            // Read by line: /proc files report no size, and reading them whole may stop short.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .getFirst()
+                    .trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
         }
     }
 

@@ -37,6 +37,71 @@ public final class Shop {
         return given().baseUri(system.gatewayUrl()).auth().oauth2(token).contentType("application/json");
     }
 
+    /** A customer who registered with Keycloak and signed up: their token and customer id. */
+    public record Customer(String id, String token) {}
+
+    /** Registers {@code username} with Keycloak, signs up through the gateway and signs in again. */
+    public Customer newCustomer(String username) {
+        tokens.register(username, username + "@example.com", "Test", username);
+        TestTokens.Session session = tokens.signIn(username);
+        String id = with(session.accessToken())
+                .body(Map.of("channel", "WEB"))
+                .post("/api/customers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return new Customer(id, tokens.refresh(session));
+    }
+
+    /** Gives a customer points through a back-office correction. */
+    public void givePoints(String customer, long points) {
+        as("root")
+                .body(Map.of("points", points, "reason", "journey"))
+                .post("/api/loyalty/accounts/" + customer + "/adjustments")
+                .then()
+                .statusCode(201);
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("code is (\\d{6})");
+
+    /**
+     * The customer verified present: {@code caller} (a demo user) has a code sent to them by
+     * {@code via} (EMAIL or SMS), the customer reads it out (here: from the messages the customer
+     * service recorded, which only admin reads), and the confirmation answers the proof.
+     */
+    public String proof(String caller, String customer, String via) {
+        return proofWith(tokens.user(caller), customer, via);
+    }
+
+    /** As {@link #proof(String, String, String)}, for a caller's token (a signed-in customer, say). */
+    public String proofWith(String token, String customer, String via) {
+        String verification = with(token)
+                .body(Map.of("via", via))
+                .post("/api/customers/" + customer + "/verifications")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("verificationId");
+        return with(token)
+                .body(Map.of("code", lastCode(customer)))
+                .post("/api/customers/" + customer + "/verifications/" + verification + "/confirm")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("proof");
+    }
+
+    /** The customer's phone, as it were: the last code recorded for them. */
+    public String lastCode(String customer) {
+        String text = as("root").get("/api/customers/" + customer + "/contacts").path("[0].text");
+        java.util.regex.Matcher matcher = CODE.matcher(text);
+        if (!matcher.find()) {
+            throw new AssertionError("no code in the last message to " + customer + ": " + text);
+        }
+        return matcher.group(1);
+    }
+
     /** A customer's points balance; 0 while they have no account (no points so far). */
     public long points(String customer) {
         Response account = as("root").get("/api/loyalty/accounts/" + customer);
@@ -87,14 +152,10 @@ public final class Shop {
                 .path("id");
     }
 
-    /** A web order to pick up at the store, paid with the tenders and points given; emits the order id. */
-    public String webPickup(
-            String customerToken,
-            String store,
-            List<Map<String, Object>> lines,
-            List<Map<String, Object>> tenders,
-            long points) {
-        Map<String, Object> body = Map.of(
+    /** The checkout of a web order to pick up at the store, paid with the tenders and points given. */
+    public static Map<String, Object> pickup(
+            String store, List<Map<String, Object>> lines, List<Map<String, Object>> tenders, long points) {
+        return Map.of(
                 "channel",
                 "WEB",
                 "fulfilment",
@@ -107,8 +168,43 @@ public final class Shop {
                 tenders,
                 "pointsToRedeem",
                 points);
+    }
+
+    /**
+     * What the returns service does first in an exchange: the replacement order, placed with its
+     * client's token and paid with the return's credit (the return id is its key); emits its id.
+     */
+    public String exchangeOrder(String returnId, String customerId, String store, String sku, long credit) {
+        return with(tokens.service("returns"))
+                .header("Idempotency-Key", returnId)
+                .body(Map.of(
+                        "returnId",
+                        returnId,
+                        "customerId",
+                        customerId,
+                        "locationId",
+                        store,
+                        "lines",
+                        List.of(Map.of("sku", sku, "quantity", 1)),
+                        "credit",
+                        Map.of("amount", credit, "currency", "EUR")))
+                .post("/api/orders/exchanges")
+                .then()
+                .statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("PLACED"))
+                .extract()
+                .path("id");
+    }
+
+    /** A web order to pick up at the store, paid with the tenders and points given; emits the order id. */
+    public String webPickup(
+            String customerToken,
+            String store,
+            List<Map<String, Object>> lines,
+            List<Map<String, Object>> tenders,
+            long points) {
         return with(customerToken)
-                .body(body)
+                .body(pickup(store, lines, tenders, points))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** Waiting for a consumer: asks again every 100 ms until the answer is the expected one, or 20 s pass. */
+/** Waiting for a consumer: asks again every 100 ms until the answer is the expected one, or 20 s (or a limit) pass. */
 public final class Eventually {
 
     private static final Duration LIMIT = Duration.ofSeconds(20);
@@ -14,7 +14,12 @@ public final class Eventually {
     private Eventually() {}
 
     public static <T> void equal(T expected, Supplier<T> actual) {
-        Instant deadline = Instant.now().plus(LIMIT);
+        equal(expected, actual, LIMIT);
+    }
+
+    /** As {@link #equal(Object, Supplier)}, waiting up to {@code limit} (after a fault, say). */
+    public static <T> void equal(T expected, Supplier<T> actual, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
         T last = actual.get();
         while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
             try {

@@ -24,7 +24,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * <p>Arguments: {@code postgres} (the service's database prefix, e.g. "inventory"),
  * {@code mongodb} (a MongoDB database prefix) and {@code keycloak} ("true" when the test needs
- * real tokens); each may be absent.
+ * real tokens); each may be absent. With {@code postgres-proxy=true} the service reaches its
+ * database through a {@link TcpProxy} the test receives in a field marked {@link PostgresProxy},
+ * so it can take the database away without touching the shared server.
  */
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -36,12 +38,23 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     private String database;
     private InfraState state;
     private Process startedLauncher;
+    private boolean proxied;
+    private TcpProxy proxy;
 
     @Override
     public void init(Map<String, String> initArgs) {
         postgresPrefix = initArgs.get("postgres");
         mongoPrefix = initArgs.get("mongodb");
         keycloak = Boolean.parseBoolean(initArgs.get("keycloak"));
+        proxied = Boolean.parseBoolean(initArgs.get("postgres-proxy"));
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        if (proxy != null) {
+            injector.injectIntoFields(
+                    proxy, new TestInjector.AnnotatedAndMatchesType(PostgresProxy.class, TcpProxy.class));
+        }
     }
 
     @Override
@@ -65,10 +78,20 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot create test database " + database, e);
             }
+            PostgresAdmin reached = admin;
+            if (proxied) {
+                try {
+                    proxy = new TcpProxy(state.postgresHost(), state.postgresPort());
+                } catch (IOException e) {
+                    throw new IllegalStateException("Cannot start the PostgreSQL proxy", e);
+                }
+                reached = new PostgresAdmin(
+                        "127.0.0.1", proxy.port(), state.postgresAdminUser(), state.postgresAdminPassword());
+            }
             config.put("quarkus.datasource.username", postgresPrefix);
             config.put("quarkus.datasource.password", postgresPrefix);
-            config.put("quarkus.datasource.jdbc.url", admin.jdbcUrl(database));
-            config.put("quarkus.datasource.reactive.url", admin.reactiveUrl(database));
+            config.put("quarkus.datasource.jdbc.url", reached.jdbcUrl(database));
+            config.put("quarkus.datasource.reactive.url", reached.reactiveUrl(database));
         }
         if (mongoPrefix != null) {
             config.put("quarkus.mongodb.connection-string", state.mongoUri());
@@ -83,6 +106,13 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
 
     @Override
     public void stop() {
+        try {
+            if (proxy != null) {
+                proxy.close();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot close the PostgreSQL proxy", e);
+        }
         try {
             if (database != null) {
                 state.postgresAdmin().dropDatabase(database);

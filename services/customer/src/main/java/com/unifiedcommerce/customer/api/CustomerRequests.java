@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.unifiedcommerce.contracts.common.Channel;
+import com.unifiedcommerce.customer.client.ContactSender;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 
 /** What clients send to the customer service; identities are normalised and checked by the service. */
@@ -71,7 +72,27 @@ public final class CustomerRequests {
             @Size(max = 30) String phone,
             @Size(max = 30) String card) {}
 
+    /** The profile to fold into this one, and the proof its owner agrees (admin needs none). */
     public record Merge(
             @NotNull @Pattern(regexp = ID, message = "must be a customer id")
-            String customerId) {}
+            String customerId,
+
+            @Pattern(regexp = PROOF, message = "must be the proof a confirmed code gave")
+            String proof) {}
+
+    static final String PROOF = "^[0-9a-f-]{36}$";
+
+    /** Where to send a code: EMAIL or SMS; the first email (else the first phone) by default. */
+    public record Verify(ContactSender.Via via) {}
+
+    public record Confirm(
+            @NotBlank @Pattern(regexp = "^[0-9]{6}$", message = "must be the six digits received")
+            String code) {}
+
+    /** Spending a proof (the order service, on a counter sale spending points). */
+    public record Spend(
+            @NotNull @Pattern(regexp = ID, message = "must be a location id")
+            String storeId,
+
+            @NotBlank @Size(max = 200) String cause) {}
 }

@@ -1,5 +1,8 @@
 package com.unifiedcommerce.customer.api;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -16,6 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.customer.app.Customers;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
@@ -52,6 +57,9 @@ public class CustomerResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    ObjectMapper json;
+
     /**
      * A sign-up (a person whose token has no customer yet; 201, then refresh the token to carry
      * {@code customer_id}) or, by staff, an enrolment at the counter (201; the Idempotency-Key makes
@@ -62,13 +70,14 @@ public class CustomerResource {
             @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CustomerRequests.Registration registration) {
         Caller who = caller.get();
         Customers.Saved saved;
-        if (who.needsSignUp()) {
+        if (who.needsSignUp() || unprofiledCustomer(who)) {
             Object email = token.getClaim("email");
             Object verifiedClaim = token.getClaim("email_verified");
             boolean verified = Boolean.TRUE.equals(verifiedClaim) || "true".equals(String.valueOf(verifiedClaim));
             saved = customers.signUp(who, email == null ? null : email.toString(), verified, registration);
         } else if (Access.staff(who) == Access.Decision.ALLOW && !who.has(Caller.SERVICE)) {
-            saved = customers.enrol(who, key, registration);
+            Idempotency.requireSaneKey(key);
+            saved = customers.enrol(who, key, registration, hash(registration));
         } else if (who.customerId() != null) {
             return Response.ok(CustomerViews.full(customers.profile(who.customerId())))
                     .build();
@@ -78,6 +87,25 @@ public class CustomerResource {
         return Response.status(saved.created() ? 201 : 200)
                 .entity(CustomerViews.full(saved.profile()))
                 .build();
+    }
+
+    /** A customer whose sign-in carries a customer id that has no profile yet: they may sign up. */
+    private boolean unprofiledCustomer(Caller who) {
+        return who.has(Caller.CUSTOMER)
+                && who.customerId() != null
+                && !who.has(Caller.ASSOCIATE)
+                && !who.has(Caller.MANAGER)
+                && !who.has(Caller.ADMIN)
+                && !customers.exists(who.customerId());
+    }
+
+    private String hash(Object request) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request)));
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("the request cannot be fingerprinted", e);
+        }
     }
 
     @GET
@@ -123,18 +151,23 @@ public class CustomerResource {
                 : CustomerViews.minimal(found);
     }
 
-    /** Folds a profile without a sign-in into this one (staff, who checked the guest's card or phone). */
+    /**
+     * Folds a profile without a sign-in into this one, with its owner's consent: admin; the
+     * customer themself (this is their profile) with a proof the folded profile's identity received
+     * a code; or staff of the store that enrolled the folded profile with such a proof, made there.
+     */
     @POST
     @Path("/{id}/merge")
     public CustomerViews.Profile merge(
             @PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull CustomerRequests.Merge merge) {
         Caller who = caller.get();
-        if (who.has(Caller.CUSTOMER) && !who.has(Caller.ADMIN)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Profiles are merged by store staff");
+        Idempotency.requireSaneKey(key);
+        if (!who.has(Caller.CUSTOMER) || who.has(Caller.ADMIN)) {
+            Access.require(Access.staff(who), "Customers");
         }
-        Access.require(Access.staff(who), "Customers");
-        return CustomerViews.full(customers.merge(who, id, merge.customerId()));
+        return CustomerViews.full(customers.merge(who, id, merge.customerId(), merge.proof()));
     }
 
     /** Everything the customer did in every channel, newest first. */

@@ -60,6 +60,9 @@ public class Customers {
     @Inject
     SignInLink signIn;
 
+    @Inject
+    Verifications verifications;
+
     @ConfigProperty(name = "customer.phone.default-country-code", defaultValue = "33")
     String defaultCountryCode;
 
@@ -75,10 +78,15 @@ public class Customers {
      * orders and points follow.
      */
     public Saved signUp(Caller who, String tokenEmail, boolean emailVerified, CustomerRequests.Registration r) {
-        String customerId = "cus-" + uuid("signup|" + who.subject());
+        // A sign-in already linked to a customer id (an account the realm's administrators made,
+        // such as the demo customers) signs up under that id; others get one from their sign-in.
+        boolean linked = who.customerId() != null;
+        String customerId = linked ? who.customerId() : "cus-" + uuid("signup|" + who.subject());
         Optional<Document> existing = profiles.find(customerId);
         if (existing.isPresent()) {
-            link(who.subject(), customerId);
+            if (!linked) {
+                link(who.subject(), customerId);
+            }
             return new Saved(existing.get(), false);
         }
         if (tokenEmail == null && r.email() == null) {
@@ -96,10 +104,27 @@ public class Customers {
         profile.append("keycloakUserId", who.subject());
         Saved saved = create(profile, r.channel(), null);
         if (enrolled != null) {
-            saved = new Saved(merge(who, customerId, enrolled), saved.created());
+            saved = new Saved(fold(who, customerId, enrolled), saved.created());
         }
-        link(who.subject(), customerId);
+        if (!linked) {
+            link(who.subject(), customerId);
+        }
         return saved;
+    }
+
+    /**
+     * A profile for a sign-in the realm already linked to {@code customerId} (the demo customers):
+     * created once, with the sign-in's email; emits whether this call created it.
+     */
+    public boolean seed(String customerId, String firstName, String lastName, String email) {
+        if (profiles.find(customerId).isPresent()) {
+            return false;
+        }
+        CustomerRequests.Registration r = new CustomerRequests.Registration(
+                firstName, lastName, email, null, null, Channel.WEB, null, null, null);
+        String normalised = normalise(() -> Identities.email("email", email));
+        return create(newProfile(customerId, r, List.of(normalised), false, Channel.WEB, null), Channel.WEB, null)
+                .created();
     }
 
     /** The counter enrolment (active, without a sign-in) holding this email, if another profile holds it. */
@@ -113,10 +138,16 @@ public class Customers {
     }
 
     /** An associate enrols a customer at the counter: a profile without a login, for their store. */
-    public Saved enrol(Caller who, String key, CustomerRequests.Registration r) {
+    public Saved enrol(Caller who, String key, CustomerRequests.Registration r, String requestHash) {
         String customerId = "cus-" + (key == null ? UUID.randomUUID() : uuid("enrol|" + who.subject() + "|" + key));
         Optional<Document> existing = profiles.find(customerId);
         if (existing.isPresent()) {
+            String first = existing.get().getString("enrolmentHash");
+            if (first != null && !first.equals(requestHash)) {
+                throw new ProblemException(
+                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key enrolled another customer; use a new key for a new enrolment");
+            }
             return new Saved(existing.get(), false);
         }
         if (r.email() == null && (r.phones() == null || r.phones().isEmpty()) && r.posId() == null) {
@@ -126,6 +157,7 @@ public class Customers {
                 r.email() == null ? List.of() : List.of(normalise(() -> Identities.email("email", r.email())));
         String store = who.storeId() != null ? who.storeId() : r.preferredStore();
         Document profile = newProfile(customerId, r, emails, true, Channel.STORE, store);
+        profile.append("enrolmentHash", requestHash);
         return create(profile, Channel.STORE, store);
     }
 
@@ -245,6 +277,11 @@ public class Customers {
 
     // ---- reading, resolving --------------------------------------------------------------
 
+    /** Whether a profile exists under the id (in any state). */
+    public boolean exists(String customerId) {
+        return profiles.find(customerId).isPresent();
+    }
+
     public Document profile(String customerId) {
         return profiles.find(customerId)
                 .filter(p -> !"MERGED".equals(p.getString("status")))
@@ -358,7 +395,45 @@ public class Customers {
      * identities move, the merge is recorded and announced (CustomersMerged: loyalty moves the
      * points, the order ledger the orders). Repeating it changes nothing more.
      */
-    public Document merge(Caller who, String survivorId, String mergedId) {
+    public Document merge(Caller who, String survivorId, String mergedId, String proof) {
+        if (survivorId.equals(mergedId)) {
+            throw ProblemException.invalid("customerId", "is the profile itself");
+        }
+        consent(who, survivorId, mergedId, proof);
+        return fold(who, survivorId, mergedId);
+    }
+
+    /**
+     * Folding a profile moves its points, orders and identities away from it, so its owner must
+     * agree: admin may always; a signed-in customer folds into their own profile with a code the
+     * folded profile's identity received; store staff fold a profile enrolled at their store, with a
+     * code the customer received at the counter. The proof is spent on this merge (a repeat may use
+     * it again).
+     */
+    private void consent(Caller who, String survivorId, String mergedId, String proof) {
+        if (who.has(Caller.ADMIN)) {
+            return;
+        }
+        String cause = "merge:" + survivorId;
+        if (who.has(Caller.CUSTOMER) && !who.has(Caller.ASSOCIATE) && !who.has(Caller.MANAGER)) {
+            Access.require(Access.toCustomer(who, survivorId), "Customer " + survivorId);
+            verifications.spend(proof, mergedId, null, who.subject(), cause);
+            return;
+        }
+        if (!who.has(Caller.ASSOCIATE) && !who.has(Caller.MANAGER)) {
+            Access.require(Access.Decision.FORBIDDEN, "Customer " + mergedId);
+        }
+        Document merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
+        String enrolledAt = merged.getString("registeredAt");
+        if (enrolledAt == null || !enrolledAt.equals(who.storeId())) {
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN, "A profile is folded by the store that enrolled it, or by its customer");
+        }
+        verifications.spend(proof, mergedId, who.storeId(), null, cause);
+    }
+
+    /** The merge itself, once its owner agreed (or a verified email at sign-up shows it is theirs). */
+    private Document fold(Caller who, String survivorId, String mergedId) {
         if (survivorId.equals(mergedId)) {
             throw ProblemException.invalid("customerId", "is the profile itself");
         }

@@ -15,6 +15,7 @@ import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
+import com.unifiedcommerce.platform.messaging.PermanentFailure;
 import com.unifiedcommerce.platform.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -40,6 +41,9 @@ public class TimelineEvents {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Retrying retrying;
+
     @Incoming("timeline")
     public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
@@ -49,12 +53,15 @@ public class TimelineEvents {
         }
         String time = CloudEventHeaders.read(record.headers(), CloudEventHeaders.TIME);
         Instant at = time == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(time);
-        return Retrying.handle(() -> Uni.createFrom()
-                .item(() -> {
-                    apply(event, type, at);
-                    return true;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        return retrying.handle(
+                "customer-timeline",
+                event,
+                () -> Uni.createFrom()
+                        .item(() -> {
+                            apply(event, type, at);
+                            return true;
+                        })
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     void apply(IncomingEvent event, EventType type, Instant at) {
@@ -62,7 +69,7 @@ public class TimelineEvents {
         try {
             payload = json.readTree(event.payload());
         } catch (IOException e) {
-            throw new IllegalArgumentException("event " + event.id() + " has an unreadable payload", e);
+            throw new PermanentFailure("event " + event.id() + " has an unreadable payload", e);
         }
         String customerId =
                 type == EventType.CUSTOMERS_MERGED ? text(payload, "survivorId") : text(payload, "customerId");

@@ -15,11 +15,13 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
@@ -32,6 +34,7 @@ import com.unifiedcommerce.inventory.store.Reservations.Reservation;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -65,7 +68,15 @@ public class ReservationResource {
             Integer ttlSeconds,
 
             @NotEmpty @Size(max = HoldRequestRules.MAX_LINES)
-            List<@Valid @NotNull LineInput> lines) {}
+            List<@Valid @NotNull LineInput> lines,
+
+            /* Which attempt of the caller's work this is (a checkout's attempt); 0 when not given. */
+            @Min(0) @Max(1_000_000) Integer attempt) {
+
+        int attemptOrZero() {
+            return attempt == null ? 0 : attempt;
+        }
+    }
 
     public record ReservationView(
             UUID id,
@@ -75,7 +86,8 @@ public class ReservationResource {
             List<StockLine> lines,
             Instant expiresAt,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            int attempt) {
 
         static ReservationView of(Reservation r) {
             return new ReservationView(
@@ -86,7 +98,8 @@ public class ReservationResource {
                     r.lines(),
                     r.expiresAt(),
                     r.createdAt(),
-                    r.updatedAt());
+                    r.updatedAt(),
+                    r.attempt());
         }
     }
 
@@ -122,10 +135,8 @@ public class ReservationResource {
                         scope,
                         request,
                         session -> reservations
-                                .byReference(session, request.reference())
-                                .chain(existing -> existing.isPresent()
-                                        ? Uni.createFrom().item(retry(existing.get(), request.locationId(), lines))
-                                        : take(session, who, request, lines, ttl)))
+                                .latest(session, request.reference())
+                                .chain(found -> holdOnce(session, who, request, lines, ttl, found)))
                 .onFailure(Reservations::isDuplicateReference)
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
                         .byReference(session, request.reference())
@@ -137,10 +148,50 @@ public class ReservationResource {
                         })));
     }
 
+    /**
+     * The reference's live hold of the same attempt answers a repeat; a live hold of an older
+     * attempt (left by a checkout attempt given up for dead) is given back first; an attempt older
+     * than one the reference has seen is refused, so it can never take stock from its successor.
+     */
+    private Uni<Idempotency.Outcome> holdOnce(
+            Mutiny.Session session,
+            Caller who,
+            HoldRequest request,
+            List<StockLine> lines,
+            int ttl,
+            Optional<Reservations.Latest> found) {
+        int attempt = request.attemptOrZero();
+        if (found.isPresent() && found.get().newestAttempt() > attempt) {
+            throw superseded(request.reference(), found.get().newestAttempt());
+        }
+        Reservation existing = found.map(Reservations.Latest::hold).orElse(null);
+        if (existing == null || ended(existing)) {
+            return take(session, who, request, lines, ttl);
+        }
+        if (existing.attempt() < attempt && existing.status().holdsStock()) {
+            return giveBack(session, existing, who).chain(() -> take(session, who, request, lines, ttl));
+        }
+        return Uni.createFrom().item(retry(existing, request.locationId(), lines));
+    }
+
+    private static ProblemException superseded(String reference, int newest) {
+        return ProblemException.conflict(
+                "A later attempt (" + newest + ") holds for " + reference + "; this one was superseded",
+                Map.of("superseded", true, "attempt", newest));
+    }
+
     private Uni<Idempotency.Outcome> take(
             Mutiny.Session session, Caller who, HoldRequest request, List<StockLine> lines, int ttl) {
         return reservations
-                .hold(session, UUID.randomUUID(), request.locationId(), request.reference(), who.subject(), lines, ttl)
+                .hold(
+                        session,
+                        UUID.randomUUID(),
+                        request.locationId(),
+                        request.reference(),
+                        who.subject(),
+                        lines,
+                        ttl,
+                        request.attemptOrZero())
                 .map(attempt -> held(attempt, request))
                 .call(held -> outbox.append(
                         session,
@@ -170,13 +221,45 @@ public class ReservationResource {
                 Map.of("shortLines", attempt.shortLines()));
     }
 
+    /** A hold that gave its units back: its reference may hold again (a checkout retried after a refusal). */
+    private static boolean ended(Reservation reservation) {
+        return reservation.status() == ReservationStatus.RELEASED || reservation.status() == ReservationStatus.EXPIRED;
+    }
+
+    /** The reference's live hold answers a repeat of the same lines; anything else is a conflict. */
     private static Idempotency.Outcome retry(Reservation existing, String locationId, List<StockLine> lines) {
+        if (existing.status() == ReservationStatus.FULFILLED) {
+            throw ProblemException.conflict(
+                    "The reference " + existing.reference() + " was fulfilled; its units have left the store",
+                    Map.of("reservationId", existing.id(), "status", existing.status()));
+        }
         if (!existing.locationId().equals(locationId) || !existing.lines().equals(lines)) {
             throw ProblemException.conflict(
                     "The reference " + existing.reference() + " already holds other lines",
                     Map.of("reservationId", existing.id()));
         }
         return new Idempotency.Outcome(200, ReservationView.of(existing));
+    }
+
+    public record OpenPage(List<ReservationView> items, String next) {}
+
+    /**
+     * Holds still open (HELD, COMMITTED), by reference, a page at a time: what the order ledger's
+     * reconciliation compares with its orders. Services and admin.
+     */
+    @GET
+    @Path("/open")
+    public Uni<OpenPage> open(
+            @QueryParam("after") @DefaultValue("") @Size(max = 100) String after,
+            @QueryParam("size") @DefaultValue("500") @Min(1) @Max(1000) int size) {
+        Caller who = caller.get();
+        if (!who.has(Caller.SERVICE) && !who.has(Caller.ADMIN)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Open holds are listed for reconciliation only");
+        }
+        return sessions.withSession(session -> reservations.open(session, after, size))
+                .map(found -> new OpenPage(
+                        found.stream().map(ReservationView::of).toList(),
+                        found.size() < size ? null : found.getLast().reference()));
     }
 
     @GET
@@ -188,8 +271,43 @@ public class ReservationResource {
     }
 
     /**
+     * The order a hold belongs to is being placed: the hold stops expiring (COMMITTED). Only the
+     * service that took the hold (the order ledger); 409 naming the status when the hold already
+     * ended, which the caller must treat as "not held".
+     */
+    @POST
+    @Path("/{id}/commit")
+    public Uni<Response> commit(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
+        Caller who = caller.get();
+        String scope = who.subject() + " POST /api/reservations/" + id + "/commit";
+        return idempotency.run(
+                key,
+                scope,
+                Map.of("id", id),
+                session -> reservations
+                        .byId(session, id)
+                        .map(found -> visible(found, id, who))
+                        .invoke(found -> {
+                            // A committed hold never expires: only the service that took it for an order commits it.
+                            if (!found.owner().equals(who.subject()) || !who.has(Caller.SERVICE)) {
+                                throw new ProblemException(
+                                        ProblemType.FORBIDDEN,
+                                        "Holds are committed by the order ledger when it places the order");
+                            }
+                        })
+                        .chain(found -> reservations
+                                .commit(session, id)
+                                .map(committed -> committed.orElseThrow(() -> ProblemException.conflict(
+                                        "The hold is " + found.status() + " and can no longer be committed",
+                                        Map.of("status", found.status())))))
+                        .map(committed -> new Idempotency.Outcome(200, ReservationView.of(committed))));
+    }
+
+    /**
      * Gives the units back (RELEASED, ReservationReleased with reason CANCELLED). Releasing a hold
-     * that has already ended answers it as it is; a fulfilled hold cannot be released (409).
+     * that has already ended answers it as it is; a fulfilled hold cannot be released (409). A
+     * COMMITTED hold belongs to a placed order: only who took it (the order ledger, when the order
+     * is cancelled or its checkout undone) releases it; anyone else is told to cancel the order.
      */
     @POST
     @Path("/{id}/release")
@@ -203,26 +321,67 @@ public class ReservationResource {
                 session -> reservations
                         .byId(session, id)
                         .map(found -> visible(found, id, who))
-                        .chain(found -> reservations
-                                .giveBack(
-                                        session,
-                                        id,
-                                        List.of(ReservationStatus.HELD, ReservationStatus.COMMITTED),
-                                        ReservationStatus.RELEASED,
-                                        who.subject())
-                                .chain(released -> released.isPresent()
-                                        ? outbox.append(
-                                                        session,
-                                                        found.locationId(),
-                                                        new ReservationReleased(
-                                                                id.toString(),
-                                                                found.locationId(),
-                                                                found.reference(),
-                                                                ReservationReleased.Reason.CANCELLED,
-                                                                found.lines()))
-                                                .replaceWith(released.get())
-                                        : Uni.createFrom().item(alreadyEnded(found))))
+                        .chain(found -> giveBack(session, found, who))
                         .map(reservation -> new Idempotency.Outcome(200, ReservationView.of(reservation))));
+    }
+
+    /**
+     * Releases the live hold of a reference (the order service undoing a checkout attempt whose
+     * hold's answer it may never have received); the reference's latest hold as it is when none is
+     * live, 404 when the reference never held anything. With {@code attempt}, a hold taken by a
+     * later attempt is left alone (409 superseded).
+     */
+    @POST
+    @Path("/references/{reference}/release")
+    public Uni<Response> releaseReference(
+            @PathParam("reference") @Pattern(regexp = "^[\\x21-\\x7E]{1,100}$", message = "must be visible ASCII")
+                    String reference,
+            @QueryParam("attempt") @Min(0) @Max(1_000_000) Integer attempt,
+            @HeaderParam(Idempotency.HEADER) String key) {
+        Caller who = caller.get();
+        String scope = who.subject() + " POST /api/reservations/references/" + reference + "/release";
+        return idempotency.run(
+                key,
+                scope,
+                Map.of("reference", reference, "attempt", attempt == null ? -1 : attempt),
+                session -> reservations
+                        .byReference(session, reference)
+                        .map(found ->
+                                visible(found, found.map(Reservation::id).orElse(null), who, "Hold for " + reference))
+                        .invoke(found -> {
+                            if (attempt != null && found.attempt() > attempt) {
+                                throw superseded(reference, found.attempt());
+                            }
+                        })
+                        .chain(found -> giveBack(session, found, who))
+                        .map(reservation -> new Idempotency.Outcome(200, ReservationView.of(reservation))));
+    }
+
+    private Uni<Reservation> giveBack(Mutiny.Session session, Reservation found, Caller who) {
+        if (found.status() == ReservationStatus.COMMITTED && !found.owner().equals(who.subject())) {
+            throw ProblemException.conflict(
+                    "The hold belongs to order " + found.reference() + "; cancel the order to give its units back",
+                    Map.of("status", found.status()));
+        }
+        return reservations
+                .giveBack(
+                        session,
+                        found.id(),
+                        List.of(ReservationStatus.HELD, ReservationStatus.COMMITTED),
+                        ReservationStatus.RELEASED,
+                        who.subject())
+                .chain(released -> released.isPresent()
+                        ? outbox.append(
+                                        session,
+                                        found.locationId(),
+                                        new ReservationReleased(
+                                                found.id().toString(),
+                                                found.locationId(),
+                                                found.reference(),
+                                                ReservationReleased.Reason.CANCELLED,
+                                                found.lines()))
+                                .replaceWith(released.get())
+                        : Uni.createFrom().item(alreadyEnded(found)));
     }
 
     private static Reservation alreadyEnded(Reservation found) {
@@ -235,11 +394,15 @@ public class ReservationResource {
 
     /** Who created the hold, staff of its location, services and admin see it; others get 404. */
     private static Reservation visible(Optional<Reservation> found, UUID id, Caller who) {
-        Reservation reservation = found.orElseThrow(() -> ProblemException.notFound("Reservation " + id));
+        return visible(found, id, who, "Reservation " + id);
+    }
+
+    private static Reservation visible(Optional<Reservation> found, UUID id, Caller who, String what) {
+        Reservation reservation = found.orElseThrow(() -> ProblemException.notFound(what));
         boolean allowed = reservation.owner().equals(who.subject())
                 || Access.atStore(who, reservation.locationId()) == Access.Decision.ALLOW;
         if (!allowed) {
-            throw ProblemException.notFound("Reservation " + id);
+            throw ProblemException.notFound(what);
         }
         return reservation;
     }

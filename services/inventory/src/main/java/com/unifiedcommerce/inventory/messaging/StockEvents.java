@@ -1,7 +1,9 @@
 package com.unifiedcommerce.inventory.messaging;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
 import com.unifiedcommerce.contracts.inventory.StockAdjusted;
+import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
+import com.unifiedcommerce.contracts.orders.OrderLine;
 import com.unifiedcommerce.contracts.orders.OrderPickedUp;
 import com.unifiedcommerce.contracts.orders.OrderPlaced;
 import com.unifiedcommerce.contracts.orders.OrderShipped;
@@ -85,22 +89,48 @@ public class StockEvents {
         return switch (type) {
             case ORDER_PLACED -> {
                 OrderPlaced placed = event.payload(json, OrderPlaced.class);
-                yield movements.commit(session, placed.orderId()).invoke(committed -> {
-                    if (!committed) {
-                        LOG.debugf("Order %s placed without a waiting hold here", placed.orderId());
-                    }
-                });
+                // Checkout commits its hold before the order is placed; this only covers older orders.
+                yield movements.commit(session, placed.orderId());
             }
-            case ORDER_PICKED_UP ->
-                movements.fulfil(
-                        session, event.payload(json, OrderPickedUp.class).orderId(), "order");
-            case ORDER_SHIPPED ->
-                movements.fulfil(
-                        session, event.payload(json, OrderShipped.class).orderId(), "order");
+            case ORDER_PICKED_UP -> {
+                OrderPickedUp picked = event.payload(json, OrderPickedUp.class);
+                yield fulfil(session, picked.orderId(), picked.locationId(), picked.lines());
+            }
+            case ORDER_SHIPPED -> {
+                OrderShipped shipped = event.payload(json, OrderShipped.class);
+                yield fulfil(session, shipped.orderId(), shipped.locationId(), shipped.lines());
+            }
             case ORDER_CANCELLED ->
                 release(session, event.payload(json, OrderCancelled.class).orderId());
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /**
+     * The order's units left with the customer: its hold is fulfilled. Without a live hold (given
+     * back or expired by mistake) the units left all the same, so on hand goes down anyway and the
+     * journal says why; a hold already fulfilled changes nothing.
+     */
+    private Uni<?> fulfil(Mutiny.Session session, String orderId, String locationId, List<OrderLine> lines) {
+        return movements.fulfil(session, orderId, "order").chain(fulfilled -> {
+            if (fulfilled) {
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, Integer> units = new TreeMap<>();
+            lines.forEach(line -> units.merge(line.sku(), line.quantity(), Integer::sum));
+            List<StockLine> taken = units.entrySet().stream()
+                    .map(e -> new StockLine(e.getKey(), e.getValue()))
+                    .toList();
+            return movements
+                    .fulfilUnheld(session, orderId, locationId, taken, "order")
+                    .invoke(recorded -> {
+                        if (recorded) {
+                            LOG.warnf(
+                                    "Order %s left %s without a live hold; on hand taken as it was",
+                                    orderId, locationId);
+                        }
+                    });
+        });
     }
 
     private Uni<?> release(Mutiny.Session session, String orderId) {

@@ -60,6 +60,46 @@ public class Movements {
                 .map(done -> done > 0);
     }
 
+    /**
+     * Units that left with the customer although the order had no live hold here (it was given
+     * back by mistake, or expired before the order was confirmed): on hand goes down by what is
+     * there, recorded as a FULFILLED hold so the reference fulfils once, and journaled with reason
+     * NO_LIVE_HOLD. Emits whether anything was recorded (false: the reference was fulfilled already).
+     */
+    public Uni<Boolean> fulfilUnheld(
+            Mutiny.Session session, String reference, String locationId, List<StockLine> lines, String actor) {
+        return session.createNativeQuery(
+                        "WITH p AS (SELECT CAST(?1 AS text) AS reference, CAST(?2 AS text) AS location_id,"
+                                + " CAST(CAST(?3 AS text) AS jsonb) AS lines, CAST(?4 AS text) AS actor),"
+                                + " wanted AS (SELECT w.sku, w.quantity FROM p,"
+                                + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
+                                + " claimed AS (INSERT INTO reservation (id, location_id, reference, owner, status, lines,"
+                                + " expires_at) SELECT gen_random_uuid(), p.location_id, p.reference, p.actor, 'FULFILLED',"
+                                + " p.lines, clock_timestamp() FROM p"
+                                + " WHERE EXISTS (SELECT 1 FROM location l WHERE l.id = p.location_id)"
+                                + " ON CONFLICT (reference) WHERE status IN ('HELD', 'COMMITTED', 'FULFILLED')"
+                                + " DO NOTHING RETURNING id),"
+                                + " locked AS (SELECT s.sku, s.on_hand FROM stock s WHERE s.location_id = CAST(?2 AS text)"
+                                + " AND s.sku = ANY (string_to_array(CAST(?5 AS text), ','))"
+                                + " AND EXISTS (SELECT 1 FROM claimed) ORDER BY s.sku FOR UPDATE OF s),"
+                                + " gone AS (UPDATE stock s SET on_hand = s.on_hand - least(l.on_hand, w.quantity)"
+                                + " FROM wanted w, locked l WHERE s.location_id = CAST(?2 AS text) AND s.sku = l.sku"
+                                + " AND w.sku = l.sku RETURNING s.sku),"
+                                + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, on_hand_delta, reason,"
+                                + " reference, actor) SELECT p.location_id, w.sku, 'FULFILLED', -least(l.on_hand, w.quantity),"
+                                + " 'NO_LIVE_HOLD', p.reference, p.actor FROM p, wanted w JOIN locked l ON l.sku = w.sku)"
+                                + " SELECT count(*) FROM claimed",
+                        Long.class)
+                .setParameter(1, reference)
+                .setParameter(2, locationId)
+                .setParameter(3, json.write(lines))
+                .setParameter(4, actor)
+                .setParameter(
+                        5, String.join(",", lines.stream().map(StockLine::sku).toList()))
+                .getSingleResult()
+                .map(claimed -> claimed > 0);
+    }
+
     /** What a counter sale found: taken, already recorded for its reference, or refused. */
     public record Sale(
             boolean recorded,

@@ -23,7 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class Reservations {
 
     private static final String COLUMNS =
-            "id, location_id, reference, owner, status, lines, expires_at, created_at, updated_at";
+            "id, location_id, reference, owner, status, lines, expires_at, created_at, updated_at, attempt";
 
     /** A line that could not be held, with what was available when it was tried. */
     public record Short(String sku, int requested, int available) {}
@@ -38,9 +38,38 @@ public class Reservations {
     @Inject
     StockLinesJson json;
 
+    /**
+     * The reference's hold: the live or fulfilled one when there is one (at most one can be),
+     * else the latest that ended (released or expired); empty when the reference never held.
+     */
     public Uni<Optional<Reservation>> byReference(Mutiny.Session session, String reference) {
-        return session.createNativeQuery("SELECT " + COLUMNS + " FROM reservation WHERE reference = ?1", Object[].class)
+        return latest(session, reference).map(found -> found.map(Latest::hold));
+    }
+
+    /** The reference's hold as {@link #byReference} finds it, and the newest attempt any of its holds came from. */
+    public record Latest(Reservation hold, int newestAttempt) {}
+
+    public Uni<Optional<Latest>> latest(Mutiny.Session session, String reference) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + ", max(attempt) OVER () FROM reservation WHERE reference = ?1"
+                                + " ORDER BY status IN ('HELD', 'COMMITTED', 'FULFILLED') DESC, created_at DESC LIMIT 1",
+                        Object[].class)
                 .setParameter(1, reference)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(row -> new Latest(reservation(row), Rows.integer(row[10]))));
+    }
+
+    /**
+     * A held hold belongs to its order from now on: COMMITTED, it no longer expires. Emits the
+     * hold when it is committed now or was already; empty when it ended (released, expired,
+     * fulfilled), which the caller must treat as a failure.
+     */
+    public Uni<Optional<Reservation>> commit(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery(
+                        "UPDATE reservation SET status = 'COMMITTED', updated_at = clock_timestamp()"
+                                + " WHERE id = ?1 AND status IN ('HELD', 'COMMITTED') RETURNING " + COLUMNS,
+                        Object[].class)
+                .setParameter(1, id)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(this::reservation));
     }
@@ -60,11 +89,13 @@ public class Reservations {
             String reference,
             String owner,
             List<StockLine> lines,
-            int ttlSeconds) {
+            int ttlSeconds,
+            int attempt) {
         return session.createNativeQuery(
                         "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
                                 + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
-                                + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl),"
+                                + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
+                                + " CAST(?8 AS integer) AS attempt),"
                                 + " wanted AS (SELECT w.sku, w.quantity FROM p,"
                                 + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
                                 // Locking reads see the latest committed levels, in SKU order.
@@ -80,9 +111,9 @@ public class Reservations {
                                 + " AND l.on_hand - l.reserved - l.safety_stock >= w.quantity"
                                 + " RETURNING s.sku, w.quantity),"
                                 + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
-                                + " lines, expires_at)"
+                                + " lines, expires_at, attempt)"
                                 + " SELECT p.id, p.location_id, p.reference, p.owner, 'HELD', p.lines,"
-                                + " clock_timestamp() + p.ttl * interval '1 second' FROM p"
+                                + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
                                 + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
                                 + " RETURNING " + COLUMNS + "),"
                                 + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
@@ -90,7 +121,7 @@ public class Reservations {
                                 + " SELECT p.location_id, h.sku, 'HELD', h.quantity, p.reference, p.owner"
                                 + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved))"
                                 + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
-                                + " s.created_at, s.updated_at,"
+                                + " s.created_at, s.updated_at, s.attempt,"
                                 + " EXISTS (SELECT 1 FROM location, p WHERE location.id = p.location_id),"
                                 + " (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
                                 + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)),"
@@ -106,14 +137,15 @@ public class Reservations {
                 .setParameter(4, owner)
                 .setParameter(5, json.write(lines))
                 .setParameter(6, ttlSeconds)
+                .setParameter(8, attempt)
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .getSingleResult()
                 .map(row -> new Attempt(
                         row[0] == null ? null : reservation(row),
-                        Rows.flag(row[9]),
-                        split(row[10]),
-                        shortLines(row[11])));
+                        Rows.flag(row[10]),
+                        split(row[11]),
+                        shortLines(row[12])));
     }
 
     /**
@@ -148,6 +180,18 @@ public class Reservations {
                 .map(rows -> rows.stream().findFirst().map(this::reservation));
     }
 
+    /** Open holds (HELD, COMMITTED) by reference, after {@code after}, for reconciliation. */
+    public Uni<List<Reservation>> open(Mutiny.Session session, String after, int limit) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM reservation WHERE status IN ('HELD', 'COMMITTED')"
+                                + " AND reference > ?1 ORDER BY reference LIMIT ?2",
+                        Object[].class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(this::reservation).toList());
+    }
+
     /** Claims up to {@code limit} holds past their deadline that no other replica is expiring. */
     public Uni<List<UUID>> due(Mutiny.Session session, int limit) {
         return session.createNativeQuery(
@@ -162,7 +206,7 @@ public class Reservations {
     public static boolean isDuplicateReference(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
-            if (message != null && message.contains("reservation_reference_key")) {
+            if (message != null && message.contains("reservation_live_reference")) {
                 return true;
             }
         }
@@ -179,7 +223,8 @@ public class Reservations {
                 json.read(Rows.text(row[5])),
                 Rows.instant(row[6]),
                 Rows.instant(row[7]),
-                Rows.instant(row[8]));
+                Rows.instant(row[8]),
+                Rows.integer(row[9]));
     }
 
     static List<String> split(Object csv) {
@@ -205,5 +250,6 @@ public class Reservations {
             List<StockLine> lines,
             Instant expiresAt,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            int attempt) {}
 }

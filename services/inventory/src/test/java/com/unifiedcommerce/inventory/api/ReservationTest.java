@@ -73,11 +73,7 @@ class ReservationTest {
     }
 
     private Response hold(String token, String reference, Object lines) {
-        return given().auth()
-                .oauth2(token)
-                .contentType("application/json")
-                .body(Map.of("locationId", "store-001", "reference", reference, "lines", lines))
-                .post("/api/reservations");
+        return hold(token, reference, lines, 0, null);
     }
 
     private static List<Map<String, Object>> line(String sku, int quantity) {
@@ -168,6 +164,120 @@ class ReservationTest {
         hold(service, reference, line(sku, 2)).then().statusCode(200).body("id", equalTo(id));
         hold(service, reference, line(sku, 3)).then().statusCode(409).contentType(PROBLEM);
         assertEquals(3, available(sku));
+    }
+
+    private Response hold(String token, String reference, Object lines, int attempt, String key) {
+        var request = given().auth().oauth2(token).contentType("application/json");
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.body(
+                        Map.of("locationId", "store-001", "reference", reference, "lines", lines, "attempt", attempt))
+                .post("/api/reservations");
+    }
+
+    /**
+     * A checkout refused and retried (even with a key whose answer was stored) holds again: a
+     * released hold is never handed back as if it held, and the new attempt gets a fresh one.
+     */
+    @Test
+    void aReferenceWhoseHoldWasGivenBackHoldsAFreshOneAndNeverGetsTheOldOneBack() {
+        String sku = sku("AGAIN");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String reference = "ord-again-" + runId;
+        String first = hold(service, reference, line(sku, 2), 1, "k-" + runId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/references/" + reference + "/release?attempt=1")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        assertEquals(5, available(sku));
+        // The same attempt again without its key (the key's answer expired, say): a fresh hold,
+        // never the released one.
+        String second = hold(service, reference, line(sku, 2), 1, null)
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("HELD"))
+                .extract()
+                .path("id");
+        assertTrue(!second.equals(first), "a new hold");
+        assertEquals(3, available(sku));
+        // The hold ended again; the next attempt holds again, and the older attempt cannot any more.
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/" + second + "/release")
+                .then()
+                .statusCode(200);
+        hold(service, reference, line(sku, 1), 2, null).then().statusCode(201).body("attempt", equalTo(2));
+        hold(service, reference, line(sku, 2), 1, null).then().statusCode(409).body("superseded", equalTo(true));
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/references/" + reference + "/release?attempt=1")
+                .then()
+                .statusCode(409)
+                .body("superseded", equalTo(true));
+        assertEquals(4, available(sku), "the second attempt's unit is still held");
+    }
+
+    /** An attempt's hold left behind by an attempt given up for dead is given back when the next one holds. */
+    @Test
+    void aNewerAttemptReplacesTheLiveHoldOfAnOlderOne() {
+        String sku = sku("NEWER");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String reference = "ord-newer-" + runId;
+        hold(service, reference, line(sku, 3), 1, null).then().statusCode(201);
+        assertEquals(2, available(sku));
+        hold(service, reference, line(sku, 1), 2, null)
+                .then()
+                .statusCode(201)
+                .body("attempt", equalTo(2))
+                .body("lines[0].quantity", equalTo(1));
+        assertEquals(4, available(sku));
+    }
+
+    /** A committed hold belongs to a placed order: only the order ledger that took it gives it back. */
+    @Test
+    void aCommittedHoldIsReleasedOnlyByTheServiceThatTookIt() {
+        String sku = sku("COMMIT");
+        InventoryTestSupport.receive("store-001", sku, 3);
+        String id = hold(service, "ord-commit-" + runId, line(sku, 1))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as("ada").post("/api/reservations/" + id + "/commit").then().statusCode(403);
+        for (int i = 0; i < 2; i++) {
+            given().auth()
+                    .oauth2(service)
+                    .post("/api/reservations/" + id + "/commit")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("COMMITTED"));
+        }
+        as("ada")
+                .post("/api/reservations/" + id + "/release")
+                .then()
+                .statusCode(409)
+                .contentType(PROBLEM);
+        as("root").post("/api/reservations/" + id + "/release").then().statusCode(409);
+        assertEquals(2, available(sku), "still held for the order");
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/" + id + "/release")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        assertEquals(3, available(sku));
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/" + id + "/commit")
+                .then()
+                .statusCode(409);
     }
 
     @Test

@@ -58,33 +58,70 @@ public class AccountHoldResource {
 
     /**
      * One statement in the usual case. When the reference already exists nothing was changed and
-     * the existing hold answers (a repeat, or a conflict if it holds other points).
+     * the existing hold decides: the same attempt's hold answers a repeat (a conflict if it holds
+     * other points); a hold that ended, or a live one of an older attempt (given back first), is
+     * held again for this attempt; a later attempt's hold refuses this one (superseded); points
+     * already captured are never held again.
      */
     private Uni<Idempotency.Outcome> take(
             Mutiny.Session session, Caller who, String customerId, PointHoldResource.HoldRequest request, int ttl) {
-        return holds.hold(session, request.reference(), customerId, request.points(), ttl, who.subject())
-                .chain(attempt -> {
-                    if (attempt.covered() && attempt.recorded()) {
-                        return Uni.createFrom()
-                                .item(new Idempotency.Outcome(
-                                        201,
-                                        new PointHoldResource.HoldView(
-                                                request.reference(),
-                                                customerId,
-                                                request.points(),
-                                                "HELD",
-                                                attempt.expiresAt())));
+        int attempt = request.attemptOrZero();
+        return holds.hold(session, request.reference(), customerId, request.points(), ttl, who.subject(), attempt)
+                .chain(taken -> {
+                    if (taken.covered()) {
+                        return Uni.createFrom().item(recorded(taken, customerId, request));
                     }
-                    if (attempt.covered()) {
-                        // A concurrent request recorded this reference first; this one rolls back.
-                        throw ProblemException.conflict(
-                                "The reference " + request.reference() + " is being held; retry", Map.of());
-                    }
-                    return holds.byReference(session, request.reference())
-                            .chain(existing -> existing.isPresent()
-                                    ? Uni.createFrom().item(repeat(existing.get(), customerId, request.points()))
-                                    : refuse(session, customerId, attempt.available()));
+                    return holds.byReference(session, request.reference()).chain(existing -> {
+                        if (existing.isEmpty()) {
+                            return refuse(session, customerId, taken.available());
+                        }
+                        PointHolds.Hold hold = existing.get();
+                        if (hold.attempt() > attempt) {
+                            throw ProblemException.conflict(
+                                    "A later attempt holds points for " + hold.reference(),
+                                    Map.of("superseded", true, "attempt", hold.attempt()));
+                        }
+                        if (hold.status().equals("HELD") && hold.attempt() == attempt) {
+                            return Uni.createFrom().item(repeat(hold, customerId, request.points()));
+                        }
+                        if (hold.status().equals("CAPTURED")) {
+                            throw ProblemException.conflict(
+                                    "The points of " + hold.reference() + " were redeemed already",
+                                    Map.of("status", hold.status()));
+                        }
+                        Uni<?> ended = hold.status().equals("HELD")
+                                ? holds.end(session, hold.reference(), "RELEASED")
+                                : Uni.createFrom().voidItem();
+                        return ended.chain(() -> holds.holdAgain(
+                                        session,
+                                        request.reference(),
+                                        customerId,
+                                        request.points(),
+                                        ttl,
+                                        who.subject(),
+                                        attempt))
+                                .chain(again -> again.covered()
+                                        ? Uni.createFrom().item(recorded(again, customerId, request))
+                                        : refuse(session, customerId, again.available()));
+                    });
                 });
+    }
+
+    /** A hold just taken; covered but not recorded means a concurrent request took the reference (rolled back). */
+    private static Idempotency.Outcome recorded(
+            PointHolds.Attempt taken, String customerId, PointHoldResource.HoldRequest request) {
+        if (!taken.recorded()) {
+            throw ProblemException.conflict("The reference " + request.reference() + " is being held; retry", Map.of());
+        }
+        return new Idempotency.Outcome(
+                201,
+                new PointHoldResource.HoldView(
+                        request.reference(),
+                        customerId,
+                        request.points(),
+                        "HELD",
+                        taken.expiresAt(),
+                        request.attemptOrZero()));
     }
 
     private Uni<Idempotency.Outcome> refuse(Mutiny.Session session, String customerId, long available) {

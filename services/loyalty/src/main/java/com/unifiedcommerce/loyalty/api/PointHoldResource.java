@@ -13,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.loyalty.app.Redemption;
@@ -39,11 +40,26 @@ public class PointHoldResource {
             String reference,
 
             @NotNull @Min(1) @Max(1_000_000) Long points,
-            @Min(30) @Max(86_400) Integer ttlSeconds) {}
+            @Min(30) @Max(86_400) Integer ttlSeconds,
 
-    public record HoldView(String reference, String customerId, long points, String status, Instant expiresAt) {
+            /* Which attempt of the checkout this is; 0 when not given. */
+            @Min(0) @Max(1_000_000) Integer attempt) {
+
+        int attemptOrZero() {
+            return attempt == null ? 0 : attempt;
+        }
+    }
+
+    public record HoldView(
+            String reference, String customerId, long points, String status, Instant expiresAt, int attempt) {
         static HoldView of(PointHolds.Hold hold) {
-            return new HoldView(hold.reference(), hold.customerId(), hold.points(), hold.status(), hold.expiresAt());
+            return new HoldView(
+                    hold.reference(),
+                    hold.customerId(),
+                    hold.points(),
+                    hold.status(),
+                    hold.expiresAt(),
+                    hold.attempt());
         }
     }
 
@@ -77,7 +93,7 @@ public class PointHoldResource {
                 session -> holds.end(session, reference, "CAPTURED")
                         .chain(captured -> captured.isPresent()
                                 ? redeem(session, captured.get(), who)
-                                : already(session, reference, "CAPTURED")));
+                                : already(session, reference, "CAPTURED", Integer.MAX_VALUE)));
     }
 
     private Uni<Idempotency.Outcome> redeem(Mutiny.Session session, PointHolds.Hold hold, Caller who) {
@@ -86,7 +102,12 @@ public class PointHoldResource {
                 .map(posted -> new Idempotency.Outcome(
                         200,
                         new HoldView(
-                                hold.reference(), hold.customerId(), hold.points(), "CAPTURED", hold.expiresAt())));
+                                hold.reference(),
+                                hold.customerId(),
+                                hold.points(),
+                                "CAPTURED",
+                                hold.expiresAt(),
+                                hold.attempt())));
     }
 
     /** The order will not be placed: the points are available again. */
@@ -94,23 +115,29 @@ public class PointHoldResource {
     @Path("/holds/{reference}/release")
     public Uni<Response> release(
             @PathParam("reference") @Pattern(regexp = REFERENCE, message = "must be visible ASCII") String reference,
+            @QueryParam("attempt") @Min(0) @Max(1_000_000) Integer attempt,
             @HeaderParam(Idempotency.HEADER) String key) {
         Caller who = caller.get();
         String scope = who.subject() + " POST /api/loyalty/holds/" + reference + "/release";
+        int upTo = attempt == null ? Integer.MAX_VALUE : attempt;
         return idempotency.run(
                 key,
                 scope,
-                Map.of("reference", reference),
-                session -> holds.end(session, reference, "RELEASED")
+                Map.of("reference", reference, "attempt", upTo),
+                session -> holds.end(session, reference, "RELEASED", upTo)
                         .chain(released -> released.isPresent()
                                 ? Uni.createFrom().item(new Idempotency.Outcome(200, HoldView.of(released.get())))
-                                : already(session, reference, "RELEASED")));
+                                : already(session, reference, "RELEASED", upTo)));
     }
 
     /** A hold that is no longer HELD: fine if it already ended the asked way (or expired, for a release). */
-    private Uni<Idempotency.Outcome> already(Mutiny.Session session, String reference, String wanted) {
+    private Uni<Idempotency.Outcome> already(Mutiny.Session session, String reference, String wanted, int upTo) {
         return holds.byReference(session, reference).map(found -> {
             PointHolds.Hold hold = found.orElseThrow(() -> ProblemException.notFound("Points hold " + reference));
+            if (hold.attempt() > upTo) {
+                throw ProblemException.conflict(
+                        "A later attempt holds points for " + reference, Map.of("superseded", true));
+            }
             boolean same = hold.status().equals(wanted)
                     || (wanted.equals("RELEASED") && hold.status().equals("EXPIRED"));
             if (!same) {

@@ -34,7 +34,13 @@ public class Earning {
             Channel channel,
             String locationId,
             String cause,
-            List<OrderLine> lines) {}
+            List<OrderLine> lines) {
+
+        /** The same order, earning for {@code survivor} (the customer folded into another since). */
+        Fulfilled forCustomer(String survivor) {
+            return new Fulfilled(orderId, survivor, channel, locationId, cause, lines);
+        }
+    }
 
     @Inject
     Programme programme;
@@ -51,6 +57,9 @@ public class Earning {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Reversal reversal;
+
     public static String source(String orderId, String lineId) {
         return "order:" + orderId + ":line:" + lineId + ":EARN";
     }
@@ -59,7 +68,13 @@ public class Earning {
         if (order.customerId() == null || order.lines() == null || order.lines().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String customerId = order.customerId();
+        return ledger.resolve(session, order.customerId())
+                .chain(customerId -> earn(session, order.forCustomer(customerId), customerId, actor))
+                // Returns that arrived before this pickup or delivery take their points back now.
+                .chain(() -> reversal.resumeWaiting(session, order.orderId()));
+    }
+
+    private Uni<Void> earn(Mutiny.Session session, Fulfilled order, String customerId, String actor) {
         long[] earned = {0};
         long[] balance = {0};
         return ledger.openWithTier(session, customerId)

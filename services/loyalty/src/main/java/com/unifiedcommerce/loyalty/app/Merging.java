@@ -6,14 +6,17 @@ import jakarta.inject.Inject;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.loyalty.store.Ledger;
 import com.unifiedcommerce.loyalty.store.LinePoints;
+import com.unifiedcommerce.loyalty.store.PointHolds;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * A customer folded into another: the folded account's whole balance moves to the survivor in
  * one transfer (source {@code merge:<merged>:<survivor>}, so at most once whatever the
- * redeliveries; a negative balance moves as a debt), its order lines count for the survivor from
- * now on (returns reverse there, spend qualifies there), and the survivor's tier is recomputed.
+ * redeliveries; a negative balance moves as a debt), its waiting holds and their held points move
+ * with it (a checkout in flight captures from the survivor), the folded account points to the
+ * survivor's (a late earn lands there), its order lines count for the survivor from now on
+ * (returns reverse there, spend qualifies there), and the survivor's tier is recomputed.
  * Decision: the moved points are credited on the day of the merge, so they expire counting from
  * then (the ledger keeps no per-point age to carry over).
  */
@@ -25,6 +28,9 @@ public class Merging {
 
     @Inject
     LinePoints linePoints;
+
+    @Inject
+    PointHolds holds;
 
     @Inject
     Tiers tiers;
@@ -56,6 +62,8 @@ public class Merging {
                                             false))
                             .replaceWithVoid();
                 })
+                .chain(() -> holds.moveHeld(session, from, to))
+                .chain(() -> ledger.mergeInto(session, from, to))
                 .chain(() -> linePoints.repoint(session, from, to))
                 .chain(() -> tiers.recompute(session, to));
     }

@@ -71,15 +71,14 @@ public class Redemption {
         if (placed.customerId() == null || placed.pointsRedeemed() <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return ledger.open(session, placed.customerId())
-                .chain(() -> holds.end(session, placed.orderId(), "CAPTURED"))
-                .chain(captured -> redeem(
-                        session,
-                        placed.customerId(),
-                        placed.pointsRedeemed(),
-                        placed.orderId(),
-                        placed.channel(),
-                        actor))
+        // The hold's customer, or the order's (resolved through merges): the account the points are on now.
+        return holds.end(session, placed.orderId(), "CAPTURED")
+                .chain(captured -> captured.isPresent()
+                        ? Uni.createFrom().item(captured.get().customerId())
+                        : ledger.resolve(session, placed.customerId()))
+                .call(customerId -> ledger.open(session, customerId))
+                .chain(customerId ->
+                        redeem(session, customerId, placed.pointsRedeemed(), placed.orderId(), placed.channel(), actor))
                 .replaceWithVoid();
     }
 

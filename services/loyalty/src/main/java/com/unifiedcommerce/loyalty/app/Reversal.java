@@ -1,17 +1,22 @@
 package com.unifiedcommerce.loyalty.app;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.loyalty.PointsReversed;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
 import com.unifiedcommerce.loyalty.store.Ledger;
 import com.unifiedcommerce.loyalty.store.LinePoints;
+import com.unifiedcommerce.loyalty.store.WaitingReturns;
+import com.unifiedcommerce.platform.messaging.PermanentFailure;
 import com.unifiedcommerce.platform.money.Apportion;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -29,13 +34,6 @@ public class Reversal {
 
     private static final Logger LOG = Logger.getLogger(Reversal.class);
 
-    /** The order's lines are not known here yet (the pickup or delivery event is still on its way). */
-    public static final class NotEarnedYet extends IllegalStateException {
-        NotEarnedYet(String message) {
-            super(message);
-        }
-    }
-
     @Inject
     Ledger ledger;
 
@@ -48,7 +46,40 @@ public class Reversal {
     @Inject
     Outbox outbox;
 
+    @Inject
+    WaitingReturns waiting;
+
+    @Inject
+    ObjectMapper json;
+
     private record Moved(long takenBack, long givenBack) {}
+
+    /** The returns of an order that waited for its earn, applied now (in the earn's transaction). */
+    public Uni<Void> resumeWaiting(Mutiny.Session session, String orderId) {
+        return waiting.take(session, orderId).chain(found -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (WaitingReturns.Waiting parked : found) {
+                chain = chain.chain(() -> reverse(session, read(parked.payload()), parked.actor()));
+            }
+            return chain;
+        });
+    }
+
+    private String write(ReturnAccepted accepted) {
+        try {
+            return json.writeValueAsString(accepted);
+        } catch (JsonProcessingException e) {
+            throw new PermanentFailure("Return " + accepted.returnId() + " cannot be kept to wait", e);
+        }
+    }
+
+    private ReturnAccepted read(String payload) {
+        try {
+            return json.readValue(payload, ReturnAccepted.class);
+        } catch (JsonProcessingException e) {
+            throw new PermanentFailure("A waiting return cannot be read back", e);
+        }
+    }
 
     public Uni<Void> reverse(Mutiny.Session session, ReturnAccepted accepted, String actor) {
         Map<String, Integer> returned = accepted.lines().stream()
@@ -60,44 +91,62 @@ public class Reversal {
             }
             Map<String, LinePoints.Line> lines =
                     known.stream().collect(Collectors.toMap(LinePoints.Line::lineId, Function.identity()));
-            for (String lineId : returned.keySet()) {
-                if (!lines.containsKey(lineId)) {
-                    throw new NotEarnedYet("Return " + accepted.returnId() + ": line " + lineId + " of order "
-                            + accepted.orderId() + " has not been picked up or delivered here yet");
-                }
+            if (!lines.keySet().containsAll(returned.keySet())) {
+                // The pickup or delivery is still on its way (another topic): the return waits for it,
+                // and the earn applies it (never dead-lettered, never blocking the partition).
+                LOG.infof(
+                        "Return %s of order %s waits for the order's pickup or delivery to reach loyalty",
+                        accepted.returnId(), accepted.orderId());
+                return waiting.park(session, accepted.returnId(), accepted.orderId(), write(accepted), actor)
+                        .replaceWithVoid();
             }
             String customerId = known.getFirst().customerId();
             long[] totals = {0, 0};
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<String, Integer> entry : returned.entrySet()) {
-                LinePoints.Line line = lines.get(entry.getKey());
-                chain = chain.chain(() -> reverseLine(session, accepted, line, entry.getValue(), actor)
-                        .invoke(moved -> {
-                            totals[0] += moved.takenBack();
-                            totals[1] += moved.givenBack();
-                        })
-                        .replaceWithVoid());
-            }
-            return chain.chain(() -> totals[0] + totals[1] == 0
+            return linePoints
+                    .appliedLines(session, accepted.returnId(), accepted.orderId())
+                    .chain(applied -> reverseLines(session, accepted, returned, lines, applied, totals, actor))
+                    .chain(() -> totals[0] + totals[1] == 0
                             ? Uni.createFrom().voidItem()
                             : announce(session, accepted, customerId, totals[0], totals[1]))
                     .chain(() -> tiers.recompute(session, customerId));
         });
     }
 
+    /** Each returned line not yet applied for this return; more units than are left can never pass. */
+    private Uni<Void> reverseLines(
+            Mutiny.Session session,
+            ReturnAccepted accepted,
+            Map<String, Integer> returned,
+            Map<String, LinePoints.Line> lines,
+            List<String> applied,
+            long[] totals,
+            String actor) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, Integer> entry : returned.entrySet()) {
+            LinePoints.Line line = lines.get(entry.getKey());
+            if (applied.contains(line.lineId())) {
+                continue;
+            }
+            int left = line.quantity() - line.returned();
+            if (entry.getValue() > left) {
+                // The returns service counts units in one guarded statement; more than are left
+                // means the ledgers disagree. Nothing moves; the event waits on the dead-letter topic.
+                throw new PermanentFailure("Return " + accepted.returnId() + " brings back " + entry.getValue()
+                        + " units of order " + line.orderId() + " line " + line.lineId() + ", of which only " + left
+                        + " are not returned yet");
+            }
+            chain = chain.chain(() -> reverseLine(session, accepted, line, entry.getValue(), actor)
+                    .invoke(moved -> {
+                        totals[0] += moved.takenBack();
+                        totals[1] += moved.givenBack();
+                    })
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
     private Uni<Moved> reverseLine(
-            Mutiny.Session session, ReturnAccepted accepted, LinePoints.Line line, int asked, String actor) {
-        int left = line.quantity() - line.returned();
-        int units = Math.min(asked, left);
-        if (units < asked) {
-            LOG.warnf(
-                    "Return %s brings back %d units of order %s line %s, of which only %d are not returned yet;"
-                            + " points move for %d",
-                    accepted.returnId(), asked, line.orderId(), line.lineId(), left, units);
-        }
-        if (units <= 0) {
-            return Uni.createFrom().item(new Moved(0, 0));
-        }
+            Mutiny.Session session, ReturnAccepted accepted, LinePoints.Line line, int units, String actor) {
         long takenBack = Apportion.part(line.earned(), line.returned(), units, line.quantity());
         long givenBack = Apportion.part(line.redeemed(), line.returned(), units, line.quantity());
         String account = Ledger.customerAccount(line.customerId());

@@ -93,6 +93,26 @@ public class Ledger {
                 .replaceWithVoid();
     }
 
+    /** The customer whose account now holds this customer's points: the survivor after a merge, else themself. */
+    public Uni<String> resolve(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery("SELECT merged_into FROM account WHERE id = ?1", String.class)
+                .setParameter(1, customerAccount(customerId))
+                .getResultList()
+                .map(rows -> rows.isEmpty() || rows.getFirst() == null ? customerId : rows.getFirst());
+    }
+
+    /**
+     * The folded customer's account points to the survivor's from now on, and so do accounts that
+     * were folded into it before.
+     */
+    public Uni<Integer> mergeInto(Mutiny.Session session, String mergedId, String survivorId) {
+        return session.createNativeQuery(
+                        "UPDATE account SET merged_into = ?2 WHERE customer_id = ?1 OR merged_into = ?1")
+                .setParameter(1, mergedId)
+                .setParameter(2, survivorId)
+                .executeUpdate();
+    }
+
     /** The account's balance, its row locked for this transaction; empty when it has no account. */
     public Uni<Optional<Long>> lockBalance(Mutiny.Session session, String customerId) {
         return session.createNativeQuery("SELECT balance FROM account WHERE id = ?1 FOR UPDATE", Long.class)

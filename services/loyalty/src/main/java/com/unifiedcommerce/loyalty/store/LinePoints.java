@@ -84,6 +84,15 @@ public class LinePoints {
                         .toList());
     }
 
+    /** The lines of the order this return was already applied to (a redelivery under another id). */
+    public Uni<List<String>> appliedLines(Mutiny.Session session, String returnId, String orderId) {
+        return session.createNativeQuery(
+                        "SELECT line_id FROM line_return WHERE return_id = ?1 AND order_id = ?2", String.class)
+                .setParameter(1, returnId)
+                .setParameter(2, orderId)
+                .getResultList();
+    }
+
     /**
      * Records that a return brought back {@code quantity} units of a locked line, with the points
      * this moved; emits false when this return had already been applied to the line.

@@ -3,6 +3,7 @@ package com.unifiedcommerce.loyalty.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +63,9 @@ class AccountTest {
                 .get("/api/loyalty/invariants")
                 .then()
                 .statusCode(200)
-                .body("sumOfBalances", equalTo(0))
-                .body("accountsOffTheirTransfers", equalTo(0))
-                .body("hold", equalTo(true));
+                .body("holds", equalTo(true))
+                .body("violations", equalTo(0))
+                .body("checks.name", hasItem("balances-sum-to-zero"));
     }
 
     @Test

@@ -138,7 +138,7 @@ class PointHoldTest {
                 .oauth2(new TestTokens(keycloak).user("root"))
                 .get("/api/loyalty/invariants")
                 .then()
-                .body("hold", equalTo(true));
+                .body("holds", equalTo(true));
     }
 
     @Test

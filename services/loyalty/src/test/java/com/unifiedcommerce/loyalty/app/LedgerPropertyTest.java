@@ -179,7 +179,7 @@ class LedgerPropertyTest {
 
     private boolean hold(String customer, String reference, long points) {
         return sessions.withTransaction(session -> ledger.open(session, customer)
-                        .chain(() -> holds.hold(session, reference, customer, points, 600, "property")))
+                        .chain(() -> holds.hold(session, reference, customer, points, 600, "property", 0)))
                 .await()
                 .atMost(WAIT)
                 .recorded();

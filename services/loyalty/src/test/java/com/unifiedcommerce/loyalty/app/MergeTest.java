@@ -58,4 +58,28 @@ class MergeTest {
         Eventually.equal(150L, () -> scenes.balance(web));
         assertEquals(0L, scenes.balance(guest));
     }
+
+    /**
+     * Points held for a checkout in flight move with the folded balance: the order placed later
+     * redeems them from the survivor, and neither account goes below zero.
+     */
+    @Test
+    void pointsHeldWhenTheProfileIsFoldedAreRedeemedFromTheSurvivor() {
+        LoyaltyScenes scenes = new LoyaltyScenes(keycloak, kafka);
+        String guest = "cus-held-guest-" + runId;
+        String web = "cus-held-web-" + runId;
+        String order = "ord-held-" + runId;
+        scenes.adjust(guest, 100);
+        scenes.adjust(web, 10);
+        scenes.hold(guest, order, 80).then().statusCode(201);
+        scenes.publish(web, new CustomersMerged(web, guest));
+        Eventually.equal(110L, () -> scenes.balance(web));
+        Eventually.equal(80, () -> ((Number) scenes.account(web).get("held")).intValue());
+        assertEquals(0, ((Number) scenes.account(guest).get("held")).intValue());
+        // The order was placed for the guest before the merge; its points come off the survivor.
+        scenes.publish(order, LoyaltyScenes.placed(order, guest, 80));
+        Eventually.equal(30L, () -> scenes.balance(web));
+        assertEquals(0L, scenes.balance(guest));
+        assertEquals(0, ((Number) scenes.account(web).get("held")).intValue());
+    }
 }

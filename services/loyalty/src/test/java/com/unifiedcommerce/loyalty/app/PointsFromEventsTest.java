@@ -7,6 +7,7 @@ import static com.unifiedcommerce.loyalty.LoyaltyScenes.returned;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -215,5 +216,27 @@ class PointsFromEventsTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value());
+    }
+
+    /**
+     * A return that overtakes the pickup it depends on (two topics, no order between them) waits
+     * and is applied when the pickup earns: the points are taken back, once, and nothing is
+     * dead-lettered.
+     */
+    @Test
+    void aReturnThatArrivesBeforeItsPickupWaitsAndTakesThePointsBackWhenThePickupEarns() {
+        String customer = id("cus-early");
+        String order = id("ord-early");
+        String returnId = id("ret-early");
+        UUID early = scenes.publish(returnId, returned(returnId, order, customer, Map.of("l1", 1)));
+        scenes.publish(returnId, returned(returnId, order, customer, Map.of("l1", 1)), early);
+        scenes.publish(order, pickedUp(order, customer, line("l1", 2, 4_000, 0)));
+        // 40.00 earned 40 points; one of the two units came back: 20 taken back.
+        Eventually.equal(20L, () -> scenes.balance(customer));
+        assertEquals(20, moved("REVERSE", "return:" + returnId + ":"));
+        assertTrue(
+                TopicReader.read(kafka, "commerce.returns.loyalty-dlq", returnId::equals, 1, Duration.ofSeconds(3))
+                        .isEmpty(),
+                "not dead-lettered");
     }
 }

@@ -27,7 +27,12 @@ public record CheckoutRequest(
         @Valid AddressInput shippingAddress,
         @NotEmpty @Size(max = 50) List<@Valid @NotNull LineInput> lines,
         @Size(max = 5) List<@Valid @NotNull TenderInput> tenders,
-        @PositiveOrZero @Max(10_000_000) Long pointsToRedeem) {
+        @PositiveOrZero @Max(10_000_000) Long pointsToRedeem,
+
+        /* At the counter, points are spent only with proof the customer is there: the verification
+        the customer service confirmed when the customer read back a code sent to them. */
+        @Pattern(regexp = "^[0-9a-f-]{36}$", message = "must be the proof the customer service gave")
+        String customerProof) {
 
     static final String ID = "^[A-Za-z0-9._:-]{1,64}$";
     static final String ID_MESSAGE = "must be 1 to 64 of letters, digits, '.', '_', ':' or '-'";

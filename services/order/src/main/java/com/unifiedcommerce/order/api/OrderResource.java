@@ -25,9 +25,11 @@ import jakarta.ws.rs.core.Response;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.order.app.Checkout;
 import com.unifiedcommerce.order.app.Lifecycle;
+import com.unifiedcommerce.order.app.Reconciliation;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
+import com.unifiedcommerce.platform.invariants.InvariantReport;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
@@ -69,6 +71,9 @@ public class OrderResource {
 
     @Inject
     Lifecycle lifecycle;
+
+    @Inject
+    Reconciliation reconciliation;
 
     @Inject
     CurrentCaller caller;
@@ -114,6 +119,14 @@ public class OrderResource {
     @POST
     public Uni<Response> place(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CheckoutRequest request) {
         return checkout.place(caller.get(), key, request);
+    }
+
+    /** The ledger checked from scratch and against inventory's holds (admin). */
+    @GET
+    @Path("/invariants")
+    @RolesAllowed(Caller.ADMIN)
+    public Uni<InvariantReport> invariants() {
+        return reconciliation.run();
     }
 
     @GET
@@ -218,6 +231,8 @@ public class OrderResource {
     public Uni<Response> cancel(
             @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id,
             @HeaderParam(Idempotency.HEADER) String key) {
-        return lifecycle.cancel(caller.get(), id, key);
+        Caller who = caller.get();
+        boolean exchangeFlow = who.has(Caller.SERVICE) && exchangeClient.equals(token.getClaim("azp"));
+        return lifecycle.cancel(who, id, key, exchangeFlow);
     }
 }

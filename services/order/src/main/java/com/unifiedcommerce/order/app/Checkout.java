@@ -1,11 +1,13 @@
 package com.unifiedcommerce.order.app;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,35 +29,44 @@ import com.unifiedcommerce.order.domain.Pricing;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
-import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Checkout in every channel: price the lines from the item master, hold the stock at the
- * fulfilling location (keyed by the order id), hold the points, then commit the order and its
- * events in one transaction. Anything that fails before the commit releases what was held (and
- * what could not be released expires on its own). The order id comes from the Idempotency-Key,
- * so a retried checkout holds the same stock and points once and gets the first answer.
+ * Checkout in every channel: the request is checked and priced from the item master, then the
+ * order is recorded PENDING as a numbered attempt and {@link CheckoutSaga} holds its stock and
+ * points and places it. The order id comes from the Idempotency-Key and the order row keeps the
+ * request's hash, so a repeat of a placed checkout gets the order again (however long after) and
+ * changes nothing, a repeat with another body is 422, and a retry after a refusal is a new attempt
+ * with fresh holds.
  */
 @ApplicationScoped
 public class Checkout {
 
-    private static final Logger LOG = Logger.getLogger(Checkout.class);
+    /** How often, and how long apart, a repeat waits for an attempt in flight to settle. */
+    private static final int WAITS = 15;
+
+    private static final Duration WAIT = Duration.ofMillis(200);
 
     @Inject
     Services services;
 
     @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
     Orders orders;
 
     @Inject
-    Outbox outbox;
+    CheckoutSaga saga;
+
+    @Inject
+    Lifecycle lifecycle;
 
     @Inject
     Idempotency idempotency;
@@ -67,16 +78,6 @@ public class Checkout {
     /** Where ship orders leave from (a DC). */
     @ConfigProperty(name = "order.ship-from")
     String shipFrom;
-
-    /** How long stock and points are held for an order being placed. */
-    @ConfigProperty(name = "order.hold-seconds", defaultValue = "900")
-    int holdSeconds;
-
-    /** What was held so far, to give back if the checkout fails. */
-    private static final class Held {
-        volatile String reservationId;
-        volatile boolean points;
-    }
 
     public Uni<Response> place(Caller who, String key, CheckoutRequest request) {
         String customerId = customer(who, request);
@@ -94,7 +95,13 @@ public class Checkout {
         if (request.points() > 0 && customerId == null) {
             throw ProblemException.invalid("pointsToRedeem", "points are spent by an identified customer only");
         }
-        return placeOrder(who, key, request, customerId, locationId, false);
+        boolean proofNeeded = request.channel() == Channel.STORE && request.points() > 0 && !who.has(Caller.ADMIN);
+        if (proofNeeded && request.customerProof() == null) {
+            throw ProblemException.invalid(
+                    "customerProof",
+                    "points are spent at the counter only for a customer verified present (a code sent to them)");
+        }
+        return placeOrder(who, key, request, request, customerId, locationId, false);
     }
 
     /**
@@ -119,34 +126,125 @@ public class Checkout {
                 null,
                 request.lines(),
                 tenders,
-                0L);
-        return placeOrder(who, key, counter, request.customerId(), request.locationId(), true);
+                0L,
+                null);
+        return placeOrder(who, key, request, counter, request.customerId(), request.locationId(), true);
     }
 
     private Uni<Response> placeOrder(
             Caller who,
             String key,
+            Object body,
             CheckoutRequest request,
             String customerId,
             String locationId,
             boolean awaitingHandOver) {
         List<CheckoutRequest.LineInput> lines = distinct(request.lines());
+        Idempotency.requireSaneKey(key);
         String orderId = orderId(who, key);
-        Held held = new Held();
-        return services.items(lines.stream().map(CheckoutRequest.LineInput::sku).toList())
+        String hash = idempotency.hash(body);
+        Orders.Actor actor = new Orders.Actor(
+                who.subject(), request.channel().name(), who.storeId() != null ? who.storeId() : locationId, null);
+        Uni<Response> fresh = services.items(
+                        lines.stream().map(CheckoutRequest.LineInput::sku).toList())
                 .onFailure(Refused.class)
                 .transform(refused -> ProblemException.invalid(
                         "lines", String.valueOf(((Refused) refused).problem().getOrDefault("detail", "refused"))))
                 .onFailure(failure -> !(failure instanceof ProblemException))
                 .transform(failure -> Failures.unavailable("inventory", failure))
+                .call(items -> present(request, customerId, locationId, orderId))
                 .chain(items -> pickupHours(request.fulfilment(), locationId)
                         .map(hours -> draft(orderId, customerId, request, locationId, lines, items, hours)))
                 .map(order -> awaitingHandOver ? order.with(OrderStatus.PLACED) : order)
-                .chain(order -> reserve(order, held))
-                .call(order -> holdPoints(order, held))
-                .chain(order -> commit(who, key, request, order))
-                .onFailure()
-                .call(failure -> giveBack(orderId, held, failure));
+                .chain(order -> begin(order, hash, actor));
+        if (key == null) {
+            return fresh; // a new id: nothing to replay
+        }
+        return existing(orderId, hash, 0)
+                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : fresh);
+    }
+
+    /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
+    private Uni<Response> begin(Order order, String hash, Orders.Actor actor) {
+        return sessions.withTransaction(session -> orders.begin(session, order, hash))
+                .chain(attempt -> attempt.isPresent()
+                        ? saga.run(order, attempt.get(), actor).map(placed -> answer(placed.view(), false))
+                        : existing(order.id(), hash, 0)
+                                .chain(found -> found.isPresent()
+                                        ? Uni.createFrom().item(found.get())
+                                        : begin(order, hash, actor)));
+    }
+
+    /**
+     * What a repeat of a checkout gets without touching anything: a placed order answers a repeat
+     * of its request (201, replayed) and refuses another (422); an attempt in flight is waited for
+     * a few seconds, then 409 (retry shortly). Empty when there is no order yet, or its last attempt
+     * was rejected: this request then makes a new attempt.
+     */
+    private Uni<Optional<Response>> existing(String orderId, String hash, int waited) {
+        return sessions.withSession(session -> orders.checkoutState(session, orderId)
+                        .chain(state -> {
+                            if (state.isEmpty() || state.get().order().status() == OrderStatus.REJECTED) {
+                                return Uni.createFrom().item(Optional.<Response>empty());
+                            }
+                            Order order = state.get().order();
+                            // (an order placed before checkout kept its request's hash cannot tell: it is replayed)
+                            if (state.get().requestHash() != null
+                                    && !hash.equals(state.get().requestHash())) {
+                                throw new ProblemException(
+                                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                                        "This Idempotency-Key placed another checkout; use a new key for a new order");
+                            }
+                            if (!order.status().checkingOut()) {
+                                return lifecycle
+                                        .view(session, order, null)
+                                        .map(view -> Optional.of(answer(view, true)));
+                            }
+                            return Uni.createFrom().item((Optional<Response>) null);
+                        }))
+                .chain(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().item(found);
+                    }
+                    if (waited >= WAITS) {
+                        throw new ProblemException(
+                                ProblemType.CONFLICT,
+                                "This checkout is still being processed; retry in a few seconds with the same"
+                                        + " Idempotency-Key",
+                                List.of(),
+                                Map.of("retryAfterSeconds", 2));
+                    }
+                    return Uni.createFrom()
+                            .voidItem()
+                            .onItem()
+                            .delayIt()
+                            .by(WAIT)
+                            .chain(() -> existing(orderId, hash, waited + 1));
+                });
+    }
+
+    private static Response answer(OrderViews.OrderView view, boolean replayed) {
+        Response.ResponseBuilder created = Response.status(201).entity(view);
+        return replayed ? created.header(Idempotency.REPLAYED_HEADER, "true").build() : created.build();
+    }
+
+    /**
+     * A counter sale spending points: the customer service spends its proof that the customer is
+     * at this store on this order (a retry of the same order may spend it again; any other is 403).
+     */
+    private Uni<Void> present(CheckoutRequest request, String customerId, String locationId, String orderId) {
+        if (request.customerProof() == null || request.points() == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return services.spendProof(customerId, request.customerProof(), locationId, "order:" + orderId)
+                .onFailure(Refused.class)
+                .transform(refused -> ((Refused) refused).status() == 400
+                        ? ProblemException.invalid("customerProof", "is not a proof the customer service knows")
+                        : new ProblemException(
+                                ProblemType.FORBIDDEN,
+                                "The customer was not verified present at this store; points were not spent"))
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(failure -> Failures.unavailable("customer", failure));
     }
 
     /** WEB and MOBILE: the signed-in customer, never the body. STORE: an optional identified customer. */
@@ -334,105 +432,5 @@ public class Checkout {
                 false,
                 null,
                 null);
-    }
-
-    private Uni<Order> reserve(Order order, Held held) {
-        InventoryApi.HoldRequest hold = new InventoryApi.HoldRequest(
-                order.locationId(),
-                order.id(),
-                holdSeconds,
-                order.lines().stream()
-                        .map(line -> new InventoryApi.Line(line.sku(), line.quantity()))
-                        .toList());
-        return services.reserve(hold)
-                .invoke(reservation -> held.reservationId = reservation.id())
-                .onFailure(Refused.class)
-                .transform(failure -> stockRefused((Refused) failure))
-                .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(failure -> Failures.unavailable("inventory", failure))
-                .map(reservation -> order.withReservation(reservation.id()));
-    }
-
-    private static ProblemException stockRefused(Refused refused) {
-        if (refused.status() == 409 && refused.problem().containsKey("shortLines")) {
-            return ProblemException.conflict(
-                    "Not enough stock at the fulfilling location for every line; nothing was ordered",
-                    Map.of("shortLines", refused.problem().get("shortLines")));
-        }
-        return ProblemException.invalid(
-                "lines", String.valueOf(refused.problem().getOrDefault("detail", "refused by inventory")));
-    }
-
-    private Uni<Void> holdPoints(Order order, Held held) {
-        if (order.pointsRedeemed() == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return services.holdPoints(order.customerId(), order.id(), order.pointsRedeemed(), holdSeconds)
-                .invoke(hold -> held.points = true)
-                .onFailure(Refused.class)
-                .transform(failure -> {
-                    Refused refused = (Refused) failure;
-                    if (refused.status() == 404) {
-                        return ProblemException.invalid("pointsToRedeem", "the customer has no points yet");
-                    }
-                    Object available = refused.problem().getOrDefault("available", 0);
-                    return ProblemException.conflict(
-                            "Not enough points available; nothing was ordered", Map.of("availablePoints", available));
-                })
-                .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(failure -> Failures.unavailable("loyalty", failure))
-                .replaceWithVoid();
-    }
-
-    private Uni<Response> commit(Caller who, String key, CheckoutRequest request, Order order) {
-        Orders.Actor actor = new Orders.Actor(
-                who.subject(),
-                order.channel().name(),
-                who.storeId() != null ? who.storeId() : order.locationId(),
-                null);
-        return idempotency.run(
-                key,
-                who.subject() + " POST /api/orders",
-                request,
-                session -> orders.insert(session, order, actor)
-                        .chain(inserted -> {
-                            if (!inserted) {
-                                throw ProblemException.conflict(
-                                        "This order was already placed", Map.of("orderId", order.id()));
-                            }
-                            Uni<?> events = outbox.append(session, order.id(), OrderEvents.placed(order));
-                            if (order.status() == OrderStatus.PICKED_UP) {
-                                events = events.chain(
-                                        () -> outbox.append(session, order.id(), OrderEvents.pickedUp(order)));
-                            }
-                            return events;
-                        })
-                        .chain(() -> orders.find(session, order.id()))
-                        .chain(saved -> orders.history(session, order.id())
-                                .map(history -> new Idempotency.Outcome(
-                                        201, OrderViews.of(saved.orElseThrow(), null, history)))));
-    }
-
-    /** Releases what this checkout held; a release that fails is left to the hold's expiry (logged). */
-    private Uni<Void> giveBack(String orderId, Held held, Throwable failure) {
-        Uni<Void> stock = held.reservationId == null
-                ? Uni.createFrom().voidItem()
-                : services.releaseStock(held.reservationId, orderId)
-                        .replaceWithVoid()
-                        .onFailure()
-                        .invoke(e -> LOG.warnf(
-                                e, "Order %s failed; its stock hold could not be released and will expire", orderId))
-                        .onFailure()
-                        .recoverWithNull();
-        Uni<Void> points = !held.points
-                ? Uni.createFrom().voidItem()
-                : services.releasePoints(orderId)
-                        .replaceWithVoid()
-                        .onFailure()
-                        .invoke(e -> LOG.warnf(
-                                e, "Order %s failed; its points hold could not be released and will expire", orderId))
-                        .onFailure()
-                        .recoverWithNull();
-        return stock.chain(() -> points);
     }
 }

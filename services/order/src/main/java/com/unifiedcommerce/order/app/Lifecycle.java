@@ -29,6 +29,7 @@ import com.unifiedcommerce.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * An order's transitions after checkout. Each locks the order, checks who may do it and that the
@@ -37,6 +38,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Lifecycle {
+
+    private static final Logger LOG = Logger.getLogger(Lifecycle.class);
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -50,8 +53,9 @@ public class Lifecycle {
     @Inject
     Idempotency idempotency;
 
+    /** Required (platform Secrets stops the start without it, naming ORDER_PICKUP_CODE_SECRET). */
     @ConfigProperty(name = "order.pickup-code-secret")
-    String codeSecret;
+    Optional<String> codeSecret;
 
     /** Overrides the store's hold hours (tests use seconds); empty in production. */
     @ConfigProperty(name = "order.pickup-hold")
@@ -61,7 +65,7 @@ public class Lifecycle {
     private record Change(Order changed, Record event, String reason) {}
 
     public Uni<Response> ready(Caller who, String id, String key) {
-        return change(who, id, key, "ready", order -> {
+        return change(who, id, key, "ready", Map.of(), order -> {
             requireStore(who, order);
             requireFulfilment(order, Fulfilment.PICKUP, "ready for pickup");
             requireStatus(order, OrderStatus.READY_FOR_PICKUP);
@@ -106,7 +110,7 @@ public class Lifecycle {
     }
 
     public Uni<Response> unlockPickup(Caller who, String id, String key) {
-        return change(who, id, key, "unlock-pickup", order -> {
+        return change(who, id, key, "unlock-pickup", Map.of(), order -> {
             Access.require(Access.managingStore(who, order.locationId()), "Order " + order.id());
             if (order.status() != OrderStatus.READY_FOR_PICKUP || !order.pickupLocked()) {
                 throw ProblemException.conflict("The pickup is not locked", Map.of("status", order.status()));
@@ -119,7 +123,7 @@ public class Lifecycle {
     }
 
     public Uni<Response> ship(Caller who, String id, String key, String carrier, String tracking) {
-        return change(who, id, key, "ship", order -> {
+        return change(who, id, key, "ship", Map.of("carrier", carrier, "tracking", tracking), order -> {
             requireStore(who, order);
             requireFulfilment(order, Fulfilment.SHIP, "shipped");
             requireStatus(order, OrderStatus.SHIPPED);
@@ -129,7 +133,7 @@ public class Lifecycle {
     }
 
     public Uni<Response> deliver(Caller who, String id, String key) {
-        return change(who, id, key, "deliver", order -> {
+        return change(who, id, key, "deliver", Map.of(), order -> {
             requireStore(who, order);
             requireStatus(order, OrderStatus.DELIVERED);
             Order delivered = order.with(OrderStatus.DELIVERED);
@@ -137,9 +141,19 @@ public class Lifecycle {
         });
     }
 
-    /** The customer (their own order), staff of the order's store, or admin cancels a placed or ready order. */
-    public Uni<Response> cancel(Caller who, String id, String key) {
-        return change(who, id, key, "cancel", order -> {
+    /**
+     * The customer (their own order), staff of the order's store, or admin cancels a placed or ready
+     * order. An exchange's replacement waiting for its return is ended only by the exchange flow
+     * (the returns service, {@code exchangeFlow}), never by anyone else: its return's refund was
+     * reduced by what it paid.
+     */
+    public Uni<Response> cancel(Caller who, String id, String key, boolean exchangeFlow) {
+        return change(who, id, key, "cancel", Map.of(), order -> {
+            if (order.awaitsExchange() && !exchangeFlow) {
+                throw ProblemException.conflict(
+                        "This order is the replacement of an exchange in progress; only the exchange can end it",
+                        Map.of("status", order.status()));
+            }
             OrderCancelled.Reason reason;
             if (who.has(Caller.CUSTOMER) && !who.has(Caller.ADMIN)) {
                 Access.require(Access.toCustomer(who, order.customerId()), "Order " + order.id());
@@ -175,12 +189,16 @@ public class Lifecycle {
      * taken and its points earned like any counter sale. Already handed over: nothing to do.
      */
     public Uni<Void> handOverExchange(Mutiny.Session session, Order order, String returnId, String locationId) {
-        if (order.status() == OrderStatus.PICKED_UP) {
-            return Uni.createFrom().voidItem();
-        }
         if (order.status() != OrderStatus.PLACED || order.fulfilment() != Fulfilment.CARRY_OUT) {
-            throw new IllegalStateException("Exchange order " + order.id() + " of return " + returnId + " is "
-                    + order.status() + " and cannot be handed over");
+            // Handed over already (a repeat), or ended otherwise: nothing to hand over. Only the
+            // exchange flow can end a waiting replacement (cancel refuses it, the sweep asks the
+            // returns service first), so an ended one is a fault the reconciliation reports.
+            if (order.status() != OrderStatus.PICKED_UP && order.status() != OrderStatus.RETURNED) {
+                LOG.errorf(
+                        "Exchange order %s of accepted return %s is %s; it was not handed over",
+                        order.id(), returnId, order.status());
+            }
+            return Uni.createFrom().voidItem();
         }
         Order picked = order.with(OrderStatus.PICKED_UP);
         Caller returns = new Caller("returns", Set.of(Caller.SERVICE), null, locationId);
@@ -225,12 +243,17 @@ public class Lifecycle {
         return orders.history(session, order.id()).map(history -> OrderViews.of(order, code, history));
     }
 
-    private Uni<Response> change(Caller who, String id, String key, String action, Function<Order, Change> decide) {
+    /**
+     * A transition under the caller's Idempotency-Key; {@code body} is what the request said
+     * besides the route (e.g. the tracking number), so the same key with another body is refused.
+     */
+    private Uni<Response> change(
+            Caller who, String id, String key, String action, Object body, Function<Order, Change> decide) {
         String scope = who.subject() + " POST /api/orders/" + id + "/" + action;
         return idempotency.run(
                 key,
                 scope,
-                Map.of("order", id, "action", action),
+                Map.of("order", id, "action", action, "body", body),
                 session -> orders.lock(session, id)
                         .chain(found -> {
                             Order order = found.orElseThrow(() -> ProblemException.notFound("Order " + id));
@@ -256,8 +279,14 @@ public class Lifecycle {
                 .chain(saved -> view(session, saved.orElseThrow(), null));
     }
 
-    /** Who may know the order exists: its customer, staff of its store, admin, services. */
+    /**
+     * Who may know the order exists: its customer, staff of its store, admin, services; and only
+     * once it is placed (a checkout in flight or rejected is not an order).
+     */
     public static void readable(Caller who, Order order) {
+        if (order.status().checkingOut()) {
+            throw ProblemException.notFound("Order " + order.id());
+        }
         if (who.has(Caller.CUSTOMER) && !who.has(Caller.ADMIN)) {
             Access.require(
                     order.customerId() == null ? Access.Decision.NOT_FOUND : Access.toCustomer(who, order.customerId()),
@@ -298,7 +327,10 @@ public class Lifecycle {
     }
 
     private String code(String orderId, Instant deadline) {
-        return PickupCode.derive(codeSecret.getBytes(StandardCharsets.UTF_8), orderId, deadline);
+        byte[] secret = codeSecret
+                .orElseThrow(() -> new IllegalStateException("order.pickup-code-secret is not set"))
+                .getBytes(StandardCharsets.UTF_8);
+        return PickupCode.derive(secret, orderId, deadline);
     }
 
     private static Map<String, Object> wrongCode(int attempts, boolean locked) {

@@ -27,9 +27,9 @@ public interface InventoryApi {
 
     record Line(String sku, int quantity) {}
 
-    record HoldRequest(String locationId, String reference, int ttlSeconds, List<Line> lines) {}
+    record HoldRequest(String locationId, String reference, int ttlSeconds, List<Line> lines, int attempt) {}
 
-    record Reservation(String id, String status) {}
+    record Reservation(String id, String reference, String locationId, String status, List<Line> lines, int attempt) {}
 
     @GET
     @Path("/items")
@@ -44,6 +44,19 @@ public interface InventoryApi {
     Uni<Reservation> reserve(@HeaderParam("Idempotency-Key") String key, HoldRequest request);
 
     @POST
-    @Path("/reservations/{id}/release")
-    Uni<Reservation> release(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key);
+    @Path("/reservations/{id}/commit")
+    Uni<Reservation> commit(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key);
+
+    @POST
+    @Path("/reservations/references/{reference}/release")
+    Uni<Reservation> release(
+            @PathParam("reference") String reference,
+            @QueryParam("attempt") int attempt,
+            @HeaderParam("Idempotency-Key") String key);
+
+    record OpenPage(List<Reservation> items, String next) {}
+
+    @GET
+    @Path("/reservations/open")
+    Uni<OpenPage> open(@QueryParam("after") String after, @QueryParam("size") int size);
 }

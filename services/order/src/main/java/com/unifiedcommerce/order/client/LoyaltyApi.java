@@ -4,6 +4,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +16,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/loyalty")
 public interface LoyaltyApi {
 
-    record HoldRequest(String reference, long points, int ttlSeconds) {}
+    record HoldRequest(String reference, long points, int ttlSeconds, int attempt) {}
 
-    record Hold(String reference, String customerId, long points, String status) {}
+    record Hold(String reference, String customerId, long points, String status, int attempt) {}
 
     @POST
     @Path("/accounts/{customerId}/holds")
@@ -28,5 +29,8 @@ public interface LoyaltyApi {
 
     @POST
     @Path("/holds/{reference}/release")
-    Uni<Hold> release(@PathParam("reference") String reference, @HeaderParam("Idempotency-Key") String key);
+    Uni<Hold> release(
+            @PathParam("reference") String reference,
+            @QueryParam("attempt") int attempt,
+            @HeaderParam("Idempotency-Key") String key);
 }

@@ -1,6 +1,6 @@
 package com.unifiedcommerce.order.client;
 
-import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
@@ -8,15 +8,15 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The returns service as the exchange sweep asks it: was this return ever accepted? */
+/** The returns service as the exchange sweep asks it: accepted, or given up for good? */
 @RegisterRestClient(configKey = "returns")
 @OidcClientFilter
 @Path("/api/returns")
 public interface ReturnsApi {
 
-    record Accepted(String id, String orderId, String exchangeOrderId) {}
+    record Abandoned(String returnId, boolean accepted, String exchangeOrderId) {}
 
-    @GET
-    @Path("/{id}")
-    Uni<Accepted> accepted(@PathParam("id") String returnId);
+    @POST
+    @Path("/{id}/abandon")
+    Uni<Abandoned> abandon(@PathParam("id") String returnId);
 }

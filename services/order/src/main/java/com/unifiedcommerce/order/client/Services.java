@@ -37,6 +37,10 @@ public class Services {
     @RestClient
     LoyaltyApi loyalty;
 
+    @Inject
+    @RestClient
+    CustomerApi customers;
+
     @Timeout(2_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
@@ -68,21 +72,34 @@ public class Services {
     private static final long LOCATION_TTL_NANOS = 60_000_000_000L;
     private final Map<String, Remembered> locations = new ConcurrentHashMap<>();
 
+    /** Holds the order's lines for this attempt; keyed by order and attempt, so a retry holds once. */
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
     public Uni<InventoryApi.Reservation> reserve(InventoryApi.HoldRequest request) {
         return inventory
-                .reserve("order:" + request.reference() + ":reserve", request)
+                .reserve(key(request.reference(), request.attempt(), "reserve"), request)
                 .onFailure()
                 .transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
+    /** The hold belongs to the order now and stops expiring (or is answered as it ended). */
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
-    public Uni<InventoryApi.Reservation> releaseStock(String reservationId, String orderId) {
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
+    public Uni<InventoryApi.Reservation> commitStock(String reservationId, String orderId, int attempt) {
         return inventory
-                .release(reservationId, "order:" + orderId + ":release")
+                .commit(reservationId, key(orderId, attempt, "commit"))
+                .onFailure()
+                .transform(failure -> Refused.classify(INVENTORY, failure));
+    }
+
+    /** Gives back the order's hold if this attempt (or an earlier one) took it. */
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    public Uni<InventoryApi.Reservation> releaseStock(String orderId, int attempt) {
+        return inventory
+                .release(orderId, attempt, key(orderId, attempt, "release"))
                 .onFailure()
                 .transform(failure -> Refused.classify(INVENTORY, failure));
     }
@@ -90,27 +107,53 @@ public class Services {
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
-    public Uni<LoyaltyApi.Hold> holdPoints(String customerId, String orderId, long points, int ttlSeconds) {
+    public Uni<LoyaltyApi.Hold> holdPoints(
+            String customerId, String orderId, long points, int ttlSeconds, int attempt) {
         return loyalty.hold(
                         customerId,
-                        "order:" + orderId + ":points",
-                        new LoyaltyApi.HoldRequest(orderId, points, ttlSeconds))
+                        key(orderId, attempt, "points"),
+                        new LoyaltyApi.HoldRequest(orderId, points, ttlSeconds, attempt))
                 .onFailure()
                 .transform(failure -> Refused.classify(LOYALTY, failure));
     }
 
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
-    public Uni<LoyaltyApi.Hold> releasePoints(String orderId) {
-        return loyalty.release(orderId, "order:" + orderId + ":release")
+    public Uni<LoyaltyApi.Hold> releasePoints(String orderId, int attempt) {
+        return loyalty.release(orderId, attempt, key(orderId, attempt, "release-points"))
                 .onFailure()
                 .transform(failure -> Refused.classify(LOYALTY, failure));
     }
 
-    /** The return as accepted; {@link Refused} with 404 when it never was. A read: safe to retry. */
+    /** A page of inventory's open holds, for reconciliation. A read: safe to retry. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, abortOn = Refused.class)
+    public Uni<InventoryApi.OpenPage> openHolds(String after, int size) {
+        return inventory.open(after, size).onFailure().transform(failure -> Refused.classify(INVENTORY, failure));
+    }
+
+    /** Spends the customer service's proof that the customer is present, on a cause; a 4xx when it does not fit. */
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
-    public Uni<ReturnsApi.Accepted> acceptedReturn(String returnId) {
-        return returns.accepted(returnId).onFailure().transform(failure -> Refused.classify(RETURNS, failure));
+    public Uni<Void> spendProof(String customerId, String proof, String storeId, String cause) {
+        return customers
+                .spend(customerId, proof, new CustomerApi.Spend(storeId, cause))
+                .onFailure()
+                .transform(failure -> Refused.classify("customer", failure));
+    }
+
+    /** Each attempt of a checkout has its own keys, so a new attempt never replays an earlier one's answers. */
+    private static String key(String orderId, int attempt, String step) {
+        return "order:" + orderId + ":" + attempt + ":" + step;
+    }
+
+    /**
+     * The exchange sweep gives up on a return: accepted after all, or abandoned for good (it can
+     * never be accepted later). Safe to retry: the answer never changes once given.
+     */
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    public Uni<ReturnsApi.Abandoned> abandonReturn(String returnId) {
+        return returns.abandon(returnId).onFailure().transform(failure -> Refused.classify(RETURNS, failure));
     }
 }

@@ -167,6 +167,16 @@ public record Order(
         }
     }
 
+    /**
+     * The replacement of an exchange, placed at the counter and paid with the return's credit,
+     * waiting for its return to be accepted before it is handed over.
+     */
+    public boolean awaitsExchange() {
+        return status == OrderStatus.PLACED
+                && fulfilment == Fulfilment.CARRY_OUT
+                && tenders.stream().anyMatch(t -> t.type() == TenderType.RETURN_CREDIT);
+    }
+
     /** Units bought less units returned, over all lines. */
     public int unitsKept() {
         return lines.stream()

@@ -7,11 +7,11 @@ import jakarta.inject.Inject;
 
 import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.order.app.Lifecycle;
+import com.unifiedcommerce.order.client.ReturnsApi;
 import com.unifiedcommerce.order.client.Services;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
-import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +23,11 @@ import org.jboss.logging.Logger;
  * Exchange replacements whose return never came. The returns service places the replacement
  * (PLACED, stock held) and then commits the return; if it stopped in between, nothing would ever
  * hand the replacement over or give its stock back. After {@code order.exchange-sweep.after} this
- * job asks the returns service: a return that exists (its event is merely late) hands the order
- * over, one that does not cancels it (OrderCancelled releases the stock); when the returns service
- * cannot answer, the order waits for the next run. Each change locks the order and re-checks it,
- * so the sweep and the returns consumer cannot both act.
+ * job tells the returns service it gives the return up: a return accepted meanwhile (its event is
+ * merely late) hands the order over; otherwise the returns service marks the return abandoned, so
+ * it can never be accepted later, and the order is cancelled (OrderCancelled releases the stock).
+ * When the returns service cannot answer, the order waits for the next run. Each change locks the
+ * order and re-checks it, so the sweep and the returns consumer cannot both act.
  */
 @ApplicationScoped
 public class ExchangeSweep {
@@ -79,10 +80,8 @@ public class ExchangeSweep {
                 .map(Order.Payment::reference)
                 .findFirst()
                 .orElseThrow();
-        return services.acceptedReturn(returnId)
-                .map(accepted -> Boolean.TRUE)
-                .onFailure(failure -> failure instanceof Refused refused && refused.status() == 404)
-                .recoverWithItem(Boolean.FALSE)
+        return services.abandonReturn(returnId)
+                .map(ReturnsApi.Abandoned::accepted)
                 .chain(exists -> sessions.withTransaction(session -> orders.lock(session, order.id())
                         .chain(found -> {
                             if (found.isEmpty() || found.get().status() != OrderStatus.PLACED) {

@@ -16,11 +16,11 @@ import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.messaging.Inbox;
+import com.unifiedcommerce.platform.messaging.PermanentFailure;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * Accepted returns in the order ledger: returned quantities per line, once per return (inbox, and
@@ -29,7 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReturnsIntoLedger {
 
-    private static final Logger LOG = Logger.getLogger(ReturnsIntoLedger.class);
     static final String CONSUMER = "order-returns";
 
     @Inject
@@ -60,9 +59,8 @@ public class ReturnsIntoLedger {
                         : orders.lock(session, accepted.orderId())
                                 .chain(found -> {
                                     if (found.isEmpty()) {
-                                        throw new IllegalStateException(
-                                                "Return " + accepted.returnId() + " names order " + accepted.orderId()
-                                                        + ", which this ledger does not hold");
+                                        throw new PermanentFailure("Return " + accepted.returnId() + " names order "
+                                                + accepted.orderId() + ", which this ledger does not hold");
                                     }
                                     return record(session, found.get(), accepted, source);
                                 })
@@ -77,7 +75,7 @@ public class ReturnsIntoLedger {
         String orderId = accepted.exchange().orderId();
         return orders.lock(session, orderId).chain(found -> {
             if (found.isEmpty()) {
-                throw new IllegalStateException("Return " + accepted.returnId() + " names exchange order " + orderId
+                throw new PermanentFailure("Return " + accepted.returnId() + " names exchange order " + orderId
                         + ", which this ledger does not hold");
             }
             return lifecycle.handOverExchange(session, found.get(), accepted.returnId(), accepted.locationId());
@@ -92,11 +90,14 @@ public class ReturnsIntoLedger {
         List<Order.Line> lines = order.lines().stream()
                 .map(line -> {
                     int back = units.getOrDefault(line.lineId(), 0);
-                    int returned = Math.min(line.quantity(), line.returned() + back);
-                    if (line.returned() + back > line.quantity()) {
-                        LOG.warnf(
-                                "Return %s brings back more units of %s line %s than are left; recorded up to the quantity",
-                                accepted.returnId(), order.id(), line.lineId());
+                    int returned = line.returned() + back;
+                    if (returned > line.quantity()) {
+                        // The returns service counts units in one guarded statement; more than was sold
+                        // means the ledgers disagree: nothing is recorded, and the event waits on the
+                        // dead-letter topic for someone to look.
+                        throw new PermanentFailure("Return " + accepted.returnId() + " brings back " + back
+                                + " units of " + order.id() + " line " + line.lineId() + ", of which only "
+                                + (line.quantity() - line.returned()) + " are not returned yet");
                     }
                     return new Order.Line(
                             line.lineId(),

@@ -48,38 +48,162 @@ public class Orders {
     @Inject
     ObjectMapper json;
 
-    /** Records a new order with its first history entry; emits false when the id already exists. */
-    public Uni<Boolean> insert(Mutiny.Session session, Order order, Actor actor) {
+    /** An order row as checkout sees it: the order, the attempt that owns it, and its request's hash. */
+    public record CheckoutState(Order order, int attempt, String requestHash) {}
+
+    /**
+     * Starts a checkout attempt: a new order row, PENDING, as attempt 1; or, when the id was
+     * REJECTED (a failed earlier attempt), the row again as the next attempt with this request.
+     * Emits the attempt number, or empty when the id exists in another state (being checked out,
+     * or an order already): nothing was changed then.
+     */
+    public Uni<Optional<Integer>> begin(Mutiny.Session session, Order order, String requestHash) {
         return session.createNativeQuery(
-                        "WITH o AS (INSERT INTO customer_order (id, customer_id, channel, fulfilment, location_id,"
-                                + " status, currency, total, points_redeemed, points_value, lines, tenders,"
-                                + " shipping_address, reservation_id, pickup_hold_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                                + " ?10, CAST(CAST(?11 AS text) AS jsonb), CAST(CAST(?12 AS text) AS jsonb),"
-                                + " CAST(CAST(?13 AS text) AS jsonb), ?14, CAST(?19 AS integer))"
-                                + " ON CONFLICT (id) DO NOTHING RETURNING id)"
-                                + " INSERT INTO order_history (order_id, from_status, to_status, actor, channel,"
-                                + " location_id, reason) SELECT id, NULL, ?6, ?15, ?16, ?17, ?18 FROM o")
+                        "INSERT INTO customer_order AS o (id, customer_id, channel, fulfilment, location_id, status,"
+                                + " currency, total, points_redeemed, points_value, lines, tenders, shipping_address,"
+                                + " pickup_hold_hours, request_hash) VALUES (?1, ?2, ?3, ?4, ?5, 'PENDING', ?6, ?7, ?8, ?9,"
+                                + " CAST(CAST(?10 AS text) AS jsonb), CAST(CAST(?11 AS text) AS jsonb),"
+                                + " CAST(CAST(?12 AS text) AS jsonb), CAST(?13 AS integer), ?14)"
+                                + " ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id,"
+                                + " channel = EXCLUDED.channel, fulfilment = EXCLUDED.fulfilment,"
+                                + " location_id = EXCLUDED.location_id, status = 'PENDING', currency = EXCLUDED.currency,"
+                                + " total = EXCLUDED.total, points_redeemed = EXCLUDED.points_redeemed,"
+                                + " points_value = EXCLUDED.points_value, lines = EXCLUDED.lines,"
+                                + " tenders = EXCLUDED.tenders, shipping_address = EXCLUDED.shipping_address,"
+                                + " pickup_hold_hours = EXCLUDED.pickup_hold_hours,"
+                                + " request_hash = EXCLUDED.request_hash, attempt = o.attempt + 1, rejection = NULL,"
+                                + " updated_at = clock_timestamp() WHERE o.status = 'REJECTED' RETURNING o.attempt",
+                        Integer.class)
                 .setParameter(1, order.id())
                 .setParameter(2, order.customerId())
                 .setParameter(3, order.channel().name())
                 .setParameter(4, order.fulfilment().name())
                 .setParameter(5, order.locationId())
-                .setParameter(6, order.status().name())
-                .setParameter(7, order.currency())
-                .setParameter(8, order.total())
-                .setParameter(9, order.pointsRedeemed())
-                .setParameter(10, order.pointsValue())
-                .setParameter(11, write(order.lines()))
-                .setParameter(12, write(order.tenders()))
-                .setParameter(13, order.shippingAddress() == null ? null : write(order.shippingAddress()))
-                .setParameter(14, order.reservationId())
-                .setParameter(15, actor.subject())
-                .setParameter(16, actor.channel())
-                .setParameter(17, actor.locationId())
-                .setParameter(18, actor.reason())
-                .setParameter(19, order.pickupHoldHours())
+                .setParameter(6, order.currency())
+                .setParameter(7, order.total())
+                .setParameter(8, order.pointsRedeemed())
+                .setParameter(9, order.pointsValue())
+                .setParameter(10, write(order.lines()))
+                .setParameter(11, write(order.tenders()))
+                .setParameter(12, order.shippingAddress() == null ? null : write(order.shippingAddress()))
+                .setParameter(13, order.pickupHoldHours())
+                .setParameter(14, requestHash)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(Number::intValue));
+    }
+
+    /**
+     * The point of no return of a checkout: the attempt's PENDING order becomes {@code placed}
+     * (PLACED, or PICKED_UP at the counter) with its hold and first history entry. Emits false when
+     * the row is no longer this attempt's PENDING order (the sweep took it over).
+     */
+    public Uni<Boolean> place(Mutiny.Session session, Order placed, int attempt, Actor actor) {
+        return session.createNativeQuery(
+                        "WITH o AS (UPDATE customer_order SET status = ?2, reservation_id = ?3,"
+                                + " updated_at = clock_timestamp() WHERE id = ?1 AND status = 'PENDING' AND attempt = ?4"
+                                + " RETURNING id)"
+                                + " , h AS (INSERT INTO order_history (order_id, from_status, to_status, actor, channel,"
+                                + " location_id, reason) SELECT id, NULL, ?2, ?5, ?6, ?7, ?8 FROM o RETURNING 1)"
+                                + " SELECT count(*) FROM o",
+                        Long.class)
+                .setParameter(1, placed.id())
+                .setParameter(2, placed.status().name())
+                .setParameter(3, placed.reservationId())
+                .setParameter(4, attempt)
+                .setParameter(5, actor.subject())
+                .setParameter(6, actor.channel())
+                .setParameter(7, actor.locationId())
+                .setParameter(8, actor.reason())
+                .getSingleResult()
+                .map(count -> count == 1);
+    }
+
+    /** What a failed attempt found when it tried to hand its order over to compensation. */
+    public record Failed(boolean compensating, OrderStatus status, int attempt) {}
+
+    /**
+     * A failed attempt's order, still PENDING, becomes COMPENSATING (this attempt gives back what it
+     * took); otherwise nothing changes and the row's status and attempt say who owns it now.
+     * Empty when the order does not exist.
+     */
+    public Uni<Optional<Failed>> compensating(Mutiny.Session session, String id, int attempt) {
+        return session.createNativeQuery(
+                        "WITH u AS (UPDATE customer_order SET status = 'COMPENSATING', updated_at = clock_timestamp()"
+                                + " WHERE id = ?1 AND attempt = ?2 AND status = 'PENDING' RETURNING id)"
+                                + " SELECT EXISTS (SELECT 1 FROM u), status, attempt FROM customer_order WHERE id = ?1",
+                        Object[].class)
+                .setParameter(1, id)
+                .setParameter(2, attempt)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new Failed(
+                                (Boolean) row[0], OrderStatus.valueOf((String) row[1]), ((Number) row[2]).intValue())));
+    }
+
+    /** The attempt gave back everything it took: REJECTED, with why. */
+    public Uni<Boolean> rejected(Mutiny.Session session, String id, int attempt, String why) {
+        return session.createNativeQuery(
+                        "UPDATE customer_order SET status = 'REJECTED', rejection = ?3, updated_at = clock_timestamp()"
+                                + " WHERE id = ?1 AND attempt = ?2 AND status = 'COMPENSATING'")
+                .setParameter(1, id)
+                .setParameter(2, attempt)
+                .setParameter(3, why.length() > 500 ? why.substring(0, 500) : why)
                 .executeUpdate()
-                .map(inserted -> inserted == 1);
+                .map(updated -> updated == 1);
+    }
+
+    /** A checkout the sweep settles: which attempt, and whether it spent points. */
+    public record Unsettled(String id, int attempt, long pointsRedeemed) {}
+
+    /**
+     * Checkouts left PENDING or COMPENSATING for longer than {@code age} (a crash, a give-back
+     * that failed), claimed as COMPENSATING by this transaction (SKIP LOCKED: one replica each);
+     * the claim moves their clock, so another replica waits {@code age} again.
+     */
+    public Uni<List<Unsettled>> claimUnsettled(Mutiny.Session session, Duration age, int batch) {
+        return session.createNativeQuery(
+                        "UPDATE customer_order SET status = 'COMPENSATING', updated_at = clock_timestamp()"
+                                + " WHERE id IN (SELECT id FROM customer_order WHERE status IN ('PENDING', 'COMPENSATING')"
+                                + " AND updated_at <= clock_timestamp() - make_interval(secs => ?1)"
+                                + " ORDER BY updated_at LIMIT ?2 FOR UPDATE SKIP LOCKED)"
+                                + " RETURNING id, attempt, points_redeemed",
+                        Object[].class)
+                .setParameter(1, (double) age.toMillis() / 1000)
+                .setParameter(2, batch)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new Unsettled(
+                                (String) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).longValue()))
+                        .toList());
+    }
+
+    /** The order with the attempt that owns it and its request's hash, for checkout. */
+    public Uni<Optional<CheckoutState>> checkoutState(Mutiny.Session session, String id) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + ", attempt, request_hash FROM customer_order WHERE id = ?1",
+                        Object[].class)
+                .setParameter(1, id)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new CheckoutState(order(row), ((Number) row[23]).intValue(), (String) row[24])));
+    }
+
+    /**
+     * Orders whose stock must be held in inventory (PLACED, READY_FOR_PICKUP) or may be (a
+     * checkout in flight), by id after {@code after}: what reconciliation compares with the
+     * inventory's open holds.
+     */
+    public Uni<List<Order>> holdingStock(Mutiny.Session session, String after, int limit) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM customer_order WHERE status IN ('PLACED', 'READY_FOR_PICKUP',"
+                                + " 'PENDING', 'COMPENSATING') AND id > ?1 ORDER BY id LIMIT ?2",
+                        Object[].class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(this::order).toList());
     }
 
     public Uni<Optional<Order>> find(Mutiny.Session session, String id) {
@@ -165,7 +289,8 @@ public class Orders {
             int size) {
         return session.createNativeQuery(
                         "SELECT " + COLUMNS + ", count(*) OVER () FROM customer_order"
-                                + " WHERE (CAST(?1 AS text) IS NULL OR customer_id = ?1)"
+                                + " WHERE status NOT IN ('PENDING', 'COMPENSATING', 'REJECTED')"
+                                + " AND (CAST(?1 AS text) IS NULL OR customer_id = ?1)"
                                 + " AND (CAST(?2 AS text) IS NULL OR location_id = ?2)"
                                 + " AND (CAST(?3 AS text) IS NULL OR status = ?3)"
                                 + " AND (CAST(?4 AS text) IS NULL OR channel = ?4)"

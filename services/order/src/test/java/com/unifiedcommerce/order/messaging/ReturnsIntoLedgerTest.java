@@ -1,6 +1,7 @@
 package com.unifiedcommerce.order.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Fulfilment;
+import com.unifiedcommerce.contracts.common.Money;
 import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
@@ -19,6 +21,7 @@ import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.infra.support.TopicWriter;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
@@ -26,6 +29,8 @@ import com.unifiedcommerce.order.store.Orders;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -88,8 +93,23 @@ class ReturnsIntoLedgerTest {
     }
 
     private UUID publish(String orderId, String returnId, UUID id, ReturnLine... lines) throws Exception {
+        return publish(orderId, returnId, id, null, lines);
+    }
+
+    private UUID publish(
+            String orderId, String returnId, UUID id, ReturnAccepted.Exchange exchange, ReturnLine... lines)
+            throws Exception {
         ReturnAccepted accepted = new ReturnAccepted(
-                returnId, orderId, "cus-returns", Channel.STORE, "store-002", List.of(lines), List.of(), 0, 0, null);
+                returnId,
+                orderId,
+                "cus-returns",
+                Channel.STORE,
+                "store-002",
+                List.of(lines),
+                List.of(),
+                0,
+                0,
+                exchange);
         return TopicWriter.publish(
                 kafka,
                 Topics.RETURNS,
@@ -106,11 +126,17 @@ class ReturnsIntoLedgerTest {
                 .orElseThrow();
     }
 
+    /** Records an order as checkout does (PENDING, then placed in the given status), with its first history entry. */
+    private Uni<Boolean> insert(Mutiny.Session session, Order order, Orders.Actor actor) {
+        return orders.begin(session, order, "test")
+                .chain(attempt -> orders.place(session, order, attempt.orElseThrow(), actor));
+    }
+
     @Test
     void returnedUnitsAreCountedOnceAndAFullyReturnedOrderIsReturned() throws Exception {
         String id = "ord-returns-" + runId;
-        sessions.withTransaction(session ->
-                        orders.insert(session, pickedUp(id), new Orders.Actor("test", "WEB", "store-001", null)))
+        sessions.withTransaction(
+                        session -> insert(session, pickedUp(id), new Orders.Actor("test", "WEB", "store-001", null)))
                 .await()
                 .atMost(WAIT);
         ReturnLine oneA = new ReturnLine("l1", "SKU-A", 1, ReturnLine.Condition.RESELLABLE, "CHANGED_MIND");
@@ -141,8 +167,8 @@ class ReturnsIntoLedgerTest {
     void aFoldedCustomersOrdersFollowTheSurvivorOnceHoweverOftenTheMergeArrives() throws Exception {
         String id = "ord-merged-" + runId;
         String survivor = "cus-survivor-" + runId;
-        sessions.withTransaction(session ->
-                        orders.insert(session, pickedUp(id), new Orders.Actor("test", "STORE", "store-001", null)))
+        sessions.withTransaction(
+                        session -> insert(session, pickedUp(id), new Orders.Actor("test", "STORE", "store-001", null)))
                 .await()
                 .atMost(WAIT);
         String merged = json.writeValueAsString(new CustomersMerged(survivor, "cus-returns"));
@@ -169,11 +195,11 @@ class ReturnsIntoLedgerTest {
         Order.Address address = new Order.Address("Ann Example", "1 rue de Rivoli", null, "75001", "Paris", "FR");
         String delivered = "ord-erased-delivered-" + runId;
         String waiting = "ord-erased-waiting-" + runId;
-        sessions.withTransaction(session -> orders.insert(
+        sessions.withTransaction(session -> insert(
                                 session,
                                 order(delivered, customer, Fulfilment.SHIP, OrderStatus.DELIVERED, address),
                                 new Orders.Actor("test", "WEB", null, null))
-                        .chain(() -> orders.insert(
+                        .chain(() -> insert(
                                 session,
                                 order(waiting, customer, Fulfilment.SHIP, OrderStatus.PLACED, address),
                                 new Orders.Actor("test", "WEB", null, null))))
@@ -188,5 +214,58 @@ class ReturnsIntoLedgerTest {
         Eventually.equal(true, () -> read(delivered).shippingAddress() == null);
         assertEquals(address, read(waiting).shippingAddress());
         assertEquals(customer, read(delivered).customerId());
+    }
+
+    /**
+     * An exchange's replacement that is gone (cancelled) by the time its return arrives: the
+     * return's units are still counted on the original order, nothing throws, nothing is
+     * dead-lettered, and the replacement stays as it is.
+     */
+    @Test
+    void aReturnWhoseReplacementIsGoneIsStillCountedAndNeverDeadLettered() throws Exception {
+        String original = "ord-swap-" + runId;
+        String replacement = "ord-swap-new-" + runId;
+        Order gone = order(replacement, "cus-returns", Fulfilment.CARRY_OUT, OrderStatus.CANCELLED, null);
+        sessions.withTransaction(session -> insert(
+                                session, pickedUp(original), new Orders.Actor("test", "STORE", null, null))
+                        .chain(() -> insert(session, gone, new Orders.Actor("test", "STORE", null, null))))
+                .await()
+                .atMost(WAIT);
+        String returnId = "ret-swap-" + runId;
+        publish(
+                original,
+                returnId,
+                UUID.randomUUID(),
+                new ReturnAccepted.Exchange(replacement, new Money(1_000, "EUR")),
+                new ReturnLine("l1", "SKU-A", 1, ReturnLine.Condition.RESELLABLE, "WRONG_SIZE"));
+        Eventually.equal(1, () -> read(original).lines().getFirst().returned());
+        assertEquals(OrderStatus.CANCELLED, read(replacement).status());
+        assertTrue(
+                TopicReader.read(kafka, "commerce.returns.order-dlq", returnId::equals, 1, Duration.ofSeconds(3))
+                        .isEmpty(),
+                "nothing dead-lettered");
+    }
+
+    /** More units than are left can never be right: nothing is recorded and the event waits on the dead-letter topic. */
+    @Test
+    void aReturnOfMoreUnitsThanAreLeftChangesNothingAndIsDeadLetteredWithItsReason() throws Exception {
+        String id = "ord-over-" + runId;
+        sessions.withTransaction(
+                        session -> insert(session, pickedUp(id), new Orders.Actor("test", "WEB", "store-001", null)))
+                .await()
+                .atMost(WAIT);
+        String returnId = "ret-over-" + runId;
+        publish(
+                id,
+                returnId,
+                UUID.randomUUID(),
+                new ReturnLine("l1", "SKU-A", 3, ReturnLine.Condition.RESELLABLE, "X"));
+        List<ConsumerRecord<String, byte[]>> dead =
+                TopicReader.read(kafka, "commerce.returns.order-dlq", returnId::equals, 1, Duration.ofSeconds(20));
+        assertEquals(1, dead.size(), "on the dead-letter topic");
+        String reason = new String(
+                dead.getFirst().headers().lastHeader("dead-letter-reason").value());
+        assertTrue(reason.contains("only 2 are not returned yet"), reason);
+        assertEquals(0, read(id).lines().getFirst().returned());
     }
 }

@@ -83,6 +83,13 @@ public class Idempotency {
                         : replay(session, scope, key, hash)));
     }
 
+    /** 400 naming the header when a key was sent that is not 1 to 255 visible ASCII characters. */
+    public static void requireSaneKey(String key) {
+        if (key != null && !SANE_KEY.matcher(key).matches()) {
+            throw ProblemException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+        }
+    }
+
     private Uni<Integer> store(Mutiny.Session session, String scope, String key, Outcome outcome) {
         return session.createNativeQuery(
                         "UPDATE idempotency_key SET status = ?3, body = ?4 WHERE scope = ?1 AND key = ?2")
@@ -137,7 +144,11 @@ public class Idempotency {
         }
     }
 
-    private String hash(Object request) {
+    /**
+     * The request's fingerprint (SHA-256 of its JSON), for effects that keep their own record of
+     * the key (checkout keeps it on the order row) and must tell a repeat from another request.
+     */
+    public String hash(Object request) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(serialise(request).getBytes(StandardCharsets.UTF_8));

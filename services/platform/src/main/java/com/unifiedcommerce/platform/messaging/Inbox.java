@@ -27,6 +27,9 @@ public class Inbox {
     @Inject
     Mutiny.SessionFactory sessions;
 
+    @Inject
+    Retrying retrying;
+
     /** What a consumer does with one event, inside the transaction that records it as handled. */
     @FunctionalInterface
     public interface Effect {
@@ -35,9 +38,9 @@ public class Inbox {
 
     /**
      * A consumer's whole handling of a record: an event of one of the {@code wanted} types is
-     * applied once by {@code consumer} (each try in a fresh transaction, tried again with back-off
-     * by {@link Retrying}, then left to the connector's dead-letter topic); any other event is
-     * acknowledged untouched.
+     * applied once by {@code consumer}, each try in a fresh transaction; a passing failure is tried
+     * again for as long as it takes and a permanent one goes to the dead-letter topic ({@link
+     * Retrying}); any other event is acknowledged untouched.
      */
     public Uni<Void> consume(ConsumerRecord<?, byte[]> record, String consumer, Set<EventType> wanted, Effect effect) {
         IncomingEvent event = IncomingEvent.from(record);
@@ -45,8 +48,11 @@ public class Inbox {
         if (type.isEmpty() || !wanted.contains(type.get())) {
             return Uni.createFrom().voidItem();
         }
-        return Retrying.handle(() -> sessions.withTransaction(
-                session -> once(session, consumer, event.id(), () -> effect.apply(session, type.get(), event))));
+        return retrying.handle(
+                consumer,
+                event,
+                () -> sessions.withTransaction(session ->
+                        once(session, consumer, event.id(), () -> effect.apply(session, type.get(), event))));
     }
 
     /**

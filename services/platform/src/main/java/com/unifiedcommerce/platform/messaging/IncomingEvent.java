@@ -10,12 +10,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** A CloudEvent as a consumer sees it: the envelope from the headers, the payload as JSON text. */
 public record IncomingEvent(UUID id, String type, String source, String subject, String requestId, String payload) {
 
-    /** The payload as the contract's record; an unreadable payload fails (and, after retries, goes to the dead-letter topic). */
+    /** The payload as the contract's record; an unreadable payload is a permanent failure (dead-letter topic). */
     public <T> T payload(ObjectMapper json, Class<T> type) {
         try {
             return json.readValue(payload, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
+            throw new PermanentFailure(
                     "Event " + id + " (" + this.type + ") is not a readable " + type.getSimpleName(), e);
         }
     }
@@ -24,8 +24,8 @@ public record IncomingEvent(UUID id, String type, String source, String subject,
     public static IncomingEvent from(ConsumerRecord<?, byte[]> record) {
         String id = CloudEventHeaders.read(record.headers(), CloudEventHeaders.ID);
         if (id == null) {
-            throw new IllegalArgumentException("Record at " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " has no " + CloudEventHeaders.ID + " header");
+            throw new PermanentFailure("Record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + " has no " + CloudEventHeaders.ID + " header");
         }
         return new IncomingEvent(
                 UUID.fromString(id),

@@ -13,6 +13,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different request"),
+    WRONG_CODE(422, "The code is not right"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
     UNEXPECTED(500, "Unexpected error"),
     UNAVAILABLE(503, "Temporarily unavailable"),
@@ -41,7 +42,7 @@ public enum ProblemType {
     /** The type for an HTTP status raised by the framework (routing, content negotiation). */
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != MALFORMED && type != IDEMPOTENCY_KEY_REUSED) {
+            if (type.status == status && type != MALFORMED && type != IDEMPOTENCY_KEY_REUSED && type != WRONG_CODE) {
                 return type;
             }
         }

@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.platform.jobs.RetentionPurge;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -38,7 +39,7 @@ class IdempotencyKeyTest {
     AgroalDataSource db;
 
     @Inject
-    IdempotencyKeyPurge purge;
+    RetentionPurge purge;
 
     @Test
     void fiftyConcurrentRepeatsHaveOneEffectAndTheSameAnswer() throws Exception {
@@ -131,10 +132,32 @@ class IdempotencyKeyTest {
             insert.executeUpdate();
         }
 
-        purge.purge();
+        purge.purgeKeys();
 
         assertEquals(0, count("SELECT count(*) FROM idempotency_key WHERE key = ?", expired));
         assertEquals(1, count("SELECT count(*) FROM idempotency_key WHERE key = ?", live));
+    }
+
+    @Test
+    void inboxRowsArePurgedAfterTheirRetentionAndNotBefore() throws Exception {
+        String consumer = "purge-" + UUID.randomUUID();
+        try (Connection c = db.getConnection();
+                PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO inbox_message (consumer, event_id, received_at)"
+                                + " VALUES (?, gen_random_uuid(), now() - ? * interval '1 day')")) {
+            insert.setString(1, consumer);
+            insert.setInt(2, 15);
+            insert.executeUpdate();
+            insert.setInt(2, 13);
+            insert.executeUpdate();
+        }
+
+        purge.purgeInbox();
+
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM inbox_message WHERE consumer = ?", consumer),
+                "the 13-day-old row stays");
     }
 
     private static ExtractableResponse<Response> deposit(String id, String key, int amount) {

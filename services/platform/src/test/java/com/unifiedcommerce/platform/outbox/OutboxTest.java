@@ -124,7 +124,7 @@ class OutboxTest {
     }
 
     @Test
-    void aHandlerThatKeepsFailingIsRetriedThenDeadLetteredAndThePartitionMovesOn() throws Exception {
+    void anEventThatCanNeverApplyIsDeadLetteredAtOnceAndThePartitionMovesOn() throws Exception {
         String poison = "poison-" + UUID.randomUUID();
         String after = "after-poison-" + UUID.randomUUID();
         increment(poison, "req-poison").statusCode(200);
@@ -134,11 +134,23 @@ class OutboxTest {
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(kafka, topic + ".dlq", poison::equals, 1, WAIT);
         assertEquals(1, dead.size(), "the poison event is on the dead-letter topic");
         assertTrue(header(dead.get(0), "dead-letter-reason").contains("cannot apply " + poison));
-        assertEquals(
-                1 + com.unifiedcommerce.platform.messaging.Retrying.RETRIES,
-                ToyCounters.POISON_ATTEMPTS.get(poison).get());
+        assertEquals(1, ToyCounters.ATTEMPTS.get(poison).get(), "a permanent failure is not retried");
         awaitEffect(after, 1);
         awaitEffect(poison, 0);
+    }
+
+    @Test
+    void anEventThatFailsForAPassingReasonIsRetriedUntilItAppliesOnceAndIsNeverDeadLettered() throws Exception {
+        String flaky = "flaky-" + UUID.randomUUID();
+        increment(flaky, "req-flaky").statusCode(200);
+        drainAll();
+        awaitEffect(flaky, 1);
+        assertEquals(
+                ToyCounters.FLAKY_FAILURES + 1, ToyCounters.ATTEMPTS.get(flaky).get());
+        assertTrue(
+                TopicReader.read(kafka, topic + ".dlq", flaky::equals, 1, Duration.ofSeconds(3))
+                        .isEmpty(),
+                "nothing dead-lettered");
     }
 
     @Test

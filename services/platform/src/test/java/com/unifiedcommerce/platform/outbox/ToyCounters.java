@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import com.unifiedcommerce.contracts.loyalty.TierChanged;
 import com.unifiedcommerce.platform.messaging.Inbox;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
+import com.unifiedcommerce.platform.messaging.PermanentFailure;
 import com.unifiedcommerce.platform.messaging.Retrying;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
@@ -41,6 +42,9 @@ public class ToyCounters {
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    Retrying retrying;
 
     @ConfigProperty(name = "toy.topic")
     String topic;
@@ -82,27 +86,38 @@ public class ToyCounters {
                 .getSingleResult());
     }
 
-    /** How often the consumer tried each poison event (tests read it). */
-    static final Map<String, AtomicInteger> POISON_ATTEMPTS = new ConcurrentHashMap<>();
+    /** How often the consumer tried each poison or flaky event (tests read it). */
+    static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    /** Tries a "flaky-..." counter fails before it applies. */
+    static final int FLAKY_FAILURES = 3;
 
     /**
      * Counts each event it applies; the inbox makes a redelivered event change nothing. Events of
-     * counters named "poison-..." always fail, to show retries and the dead-letter topic.
+     * counters named "poison-..." break a rule for good (a permanent failure: dead-letter topic);
+     * "flaky-..." ones fail {@link #FLAKY_FAILURES} times as an unreachable database would, then apply.
      */
     @Incoming("toy-counters")
     public Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
-        return Retrying.handle(() ->
-                sessions.withTransaction(session -> inbox.once(session, "toy-effects", event.id(), () -> {
-                    if (record.key().startsWith("poison-")) {
-                        POISON_ATTEMPTS
-                                .computeIfAbsent(record.key(), k -> new AtomicInteger())
+        return retrying.handle(
+                "toy-effects",
+                event,
+                () -> sessions.withTransaction(session -> inbox.once(session, "toy-effects", event.id(), () -> {
+                    String key = record.key();
+                    if (key.startsWith("poison-") || key.startsWith("flaky-")) {
+                        int attempt = ATTEMPTS.computeIfAbsent(key, k -> new AtomicInteger())
                                 .incrementAndGet();
-                        return Uni.createFrom().failure(new IllegalStateException("cannot apply " + record.key()));
+                        if (key.startsWith("poison-")) {
+                            return Uni.createFrom().failure(new PermanentFailure("cannot apply " + key));
+                        }
+                        if (attempt <= FLAKY_FAILURES) {
+                            return Uni.createFrom().failure(new IllegalStateException("not reachable yet: " + key));
+                        }
                     }
                     return session.createNativeQuery("INSERT INTO toy_effect (id, applied) VALUES (?1, 1)"
                                     + " ON CONFLICT (id) DO UPDATE SET applied = toy_effect.applied + 1")
-                            .setParameter(1, record.key())
+                            .setParameter(1, key)
                             .executeUpdate();
                 })));
     }

@@ -81,6 +81,27 @@ public class ReturnResource {
         });
     }
 
+    /** What the order ledger's exchange sweep learns: the return was accepted, or never will be. */
+    public record Abandoned(String returnId, boolean accepted, String exchangeOrderId) {}
+
+    /**
+     * The order ledger gives up on an exchange whose return it never saw accepted (its sweep,
+     * services only): accepted after all answers so (hand the replacement over); otherwise the
+     * return is marked abandoned and can never be accepted later (cancel the replacement). The
+     * return's commit and this serialise on the return id, so they cannot both win.
+     */
+    @POST
+    @Path("/{id}/abandon")
+    @RolesAllowed(Caller.SERVICE)
+    public Uni<Abandoned> abandon(
+            @PathParam("id") @Pattern(regexp = "^[A-Za-z0-9._:-]{1,100}$", message = "must be a return id") String id) {
+        return sessions.withTransaction(session -> store.abandon(session, id))
+                .map(found -> new Abandoned(
+                        id,
+                        found.isPresent(),
+                        found.map(ReturnStore.Recorded::exchangeOrderId).orElse(null)));
+    }
+
     /**
      * Either the returns of an order ({@code orderId}), oldest first, as the caller may see them;
      * or a store's returns of one day ({@code locationId}, {@code date} in the stores' time zone,

@@ -112,26 +112,39 @@ public class Returns {
 
     public Uni<Response> accept(Caller who, String key, ReturnRequest request) {
         requireStoreForExchange(request);
+        Idempotency.requireSaneKey(key);
         String returnId = "ret-"
                 + (key == null
                         ? UUID.randomUUID()
                         : UUID.nameUUIDFromBytes((who.subject() + "|return|" + key).getBytes(StandardCharsets.UTF_8)));
         String scope = who.subject() + " POST /api/returns";
-        return facts(who, request).chain(facts -> {
-            if (request.exchange() == null) {
-                return idempotency.run(
-                        key, scope, request, session -> commit(session, who, returnId, request, facts, null));
+        String hash = idempotency.hash(request);
+        return sessions.withSession(session -> store.find(session, returnId)).chain(existing -> {
+            if (existing.isPresent()) {
+                // A repeat, however long after the key's own record expired: the return as accepted.
+                return Uni.createFrom().item(replay(existing.get(), hash));
             }
-            return sessions.withSession(session -> store.find(session, returnId))
-                    .chain(existing -> existing.isPresent()
-                            // A repeat of a committed exchange: the key's stored answer.
+            return facts(who, request)
+                    .chain(facts -> request.exchange() == null
                             ? idempotency.run(
                                     key,
                                     scope,
                                     request,
-                                    session -> commit(session, who, returnId, request, facts, null))
-                            : exchange(who, key, scope, returnId, request, facts));
+                                    session -> commit(session, who, returnId, hash, request, facts, null))
+                            : exchange(who, key, scope, returnId, hash, request, facts));
         });
+    }
+
+    private static Response replay(ReturnStore.Recorded recorded, String hash) {
+        if (recorded.requestHash() != null && !recorded.requestHash().equals(hash)) {
+            throw new ProblemException(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key accepted another return; use a new key for a new return");
+        }
+        return Response.status(201)
+                .entity(recorded)
+                .header(Idempotency.REPLAYED_HEADER, "true")
+                .build();
     }
 
     /**
@@ -140,7 +153,7 @@ public class Returns {
      * return that cannot be committed cancels the order it placed.
      */
     private Uni<Response> exchange(
-            Caller who, String key, String scope, String returnId, ReturnRequest request, Facts facts) {
+            Caller who, String key, String scope, String returnId, String hash, ReturnRequest request, Facts facts) {
         Quote quote = decide(request, facts, Instant.now());
         OrderApi.Order order = facts.order();
         return price(request.exchange(), quote.money().currency()).chain(lines -> {
@@ -170,6 +183,7 @@ public class Returns {
                                             session,
                                             who,
                                             returnId,
+                                            hash,
                                             request,
                                             facts,
                                             new Placed(
@@ -320,9 +334,26 @@ public class Returns {
     }
 
     private Uni<Idempotency.Outcome> commit(
-            Mutiny.Session session, Caller who, String returnId, ReturnRequest request, Facts read, Placed placed) {
-        // Counted first, in this transaction: a concurrent return of the same units waits, then fails.
-        Uni<Void> counted = Uni.createFrom().voidItem();
+            Mutiny.Session session,
+            Caller who,
+            String returnId,
+            String hash,
+            ReturnRequest request,
+            Facts read,
+            Placed placed) {
+        // The order's returns are decided one at a time (its refunds read after the lock), and a
+        // return the order ledger abandoned (its exchange sweep) can never be accepted after.
+        Uni<Void> counted = store.lock(session, read.order().id(), returnId)
+                .invoke(abandoned -> {
+                    if (abandoned) {
+                        throw ProblemException.conflict(
+                                "This exchange took too long and was given up; its replacement was cancelled."
+                                        + " Start the return again with a new Idempotency-Key",
+                                Map.of("returnId", returnId));
+                    }
+                })
+                .replaceWithVoid();
+        // Units counted first, in this transaction: a concurrent return of the same units waits, then fails.
         for (ReturnRequest.LineInput line : request.lines()) {
             OrderApi.Line ordered = line(read.order(), line.lineId());
             counted = counted.chain(() -> store.take(
@@ -377,7 +408,11 @@ public class Returns {
                             who.subject(),
                             null,
                             placed == null ? null : placed.orderId(),
-                            placed == null ? 0 : placed.credit());
+                            placed == null ? 0 : placed.credit(),
+                            hash,
+                            order.tenders().stream()
+                                    .map(t -> new Refund(t.type(), t.amount(), t.reference()))
+                                    .toList());
                     return store.insert(session, recorded)
                             .chain(() -> outbox.append(
                                     session,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,7 @@ public class ReturnStore {
 
     private static final String COLUMNS = "id, order_id, customer_id, channel, location_id, currency, money,"
             + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at,"
-            + " exchange_order_id, exchange_credit";
+            + " exchange_order_id, exchange_credit, request_hash, CAST(order_tenders AS text)";
 
     public record Recorded(
             String id,
@@ -39,7 +40,9 @@ public class ReturnStore {
             String actor,
             Instant createdAt,
             String exchangeOrderId,
-            long exchangeCredit) {}
+            long exchangeCredit,
+            @JsonIgnore String requestHash,
+            @JsonIgnore List<Refund> orderTenders) {}
 
     @Inject
     ObjectMapper json;
@@ -53,6 +56,40 @@ public class ReturnStore {
                 .map(rows -> rows.stream()
                         .collect(java.util.stream.Collectors.toMap(
                                 row -> (String) row[0], row -> ((Number) row[1]).intValue())));
+    }
+
+    /**
+     * Serialises this transaction with every other return of the order, and with the order
+     * ledger abandoning this return: the refunds of one order are decided one after the other, so
+     * no tender is ever refunded beyond what it paid. Emits whether the return was abandoned.
+     */
+    public Uni<Boolean> lock(Mutiny.Session session, String orderId, String returnId) {
+        return session.createNativeQuery(
+                        "SELECT pg_advisory_xact_lock(hashtextextended('order:' || ?1, 0)),"
+                                + " pg_advisory_xact_lock(hashtextextended('return:' || ?2, 0)),"
+                                + " EXISTS (SELECT 1 FROM abandoned_return WHERE id = ?2)",
+                        Object[].class)
+                .setParameter(1, orderId)
+                .setParameter(2, returnId)
+                .getSingleResult()
+                .map(row -> (Boolean) row[2]);
+    }
+
+    /**
+     * The order ledger gives up on an exchange return: when it was not accepted it never will be.
+     * Emits the return when it was accepted after all.
+     */
+    public Uni<Optional<Recorded>> abandon(Mutiny.Session session, String returnId) {
+        return session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('return:' || ?1, 0))")
+                .setParameter(1, returnId)
+                .getSingleResult()
+                .chain(() -> find(session, returnId))
+                .call(found -> found.isPresent()
+                        ? Uni.createFrom().voidItem()
+                        : session.createNativeQuery(
+                                        "INSERT INTO abandoned_return (id) VALUES (?1) ON CONFLICT DO NOTHING")
+                                .setParameter(1, returnId)
+                                .executeUpdate());
     }
 
     /** Money refunded on the order by earlier returns. */
@@ -89,9 +126,11 @@ public class ReturnStore {
     public Uni<Void> insert(Mutiny.Session session, Recorded r) {
         return session.createNativeQuery(
                         "INSERT INTO return_record (id, order_id, customer_id, channel, location_id, currency, money,"
-                                + " points_refunded, points_reversed, lines, refunds, actor, exchange_order_id, exchange_credit)"
+                                + " points_refunded, points_reversed, lines, refunds, actor, exchange_order_id, exchange_credit,"
+                                + " request_hash, order_tenders)"
                                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(CAST(?10 AS text) AS jsonb),"
-                                + " CAST(CAST(?11 AS text) AS jsonb), ?12, CAST(?13 AS text), ?14)")
+                                + " CAST(CAST(?11 AS text) AS jsonb), ?12, CAST(?13 AS text), ?14, CAST(?15 AS text),"
+                                + " CAST(CAST(?16 AS text) AS jsonb))")
                 .setParameter(1, r.id())
                 .setParameter(2, r.orderId())
                 .setParameter(3, r.customerId())
@@ -106,6 +145,8 @@ public class ReturnStore {
                 .setParameter(12, r.actor())
                 .setParameter(13, r.exchangeOrderId())
                 .setParameter(14, r.exchangeCredit())
+                .setParameter(15, r.requestHash())
+                .setParameter(16, r.orderTenders() == null ? null : write(r.orderTenders()))
                 .executeUpdate()
                 .replaceWithVoid();
     }
@@ -158,7 +199,9 @@ public class ReturnStore {
                 (String) row[11],
                 row[12] instanceof OffsetDateTime time ? time.toInstant() : (Instant) row[12],
                 (String) row[13],
-                ((Number) row[14]).longValue());
+                ((Number) row[14]).longValue(),
+                (String) row[15],
+                row[16] == null ? null : read((String) row[16], new TypeReference<List<Refund>>() {}));
     }
 
     private String write(Object value) {

@@ -1,0 +1,84 @@
+package com.unifiedcommerce.infra.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Faults injected into the infrastructure a launcher started, for tests that prove nothing is
+ * lost: a process is paused (SIGSTOP) and resumed (SIGCONT) by the pid the launcher recorded for
+ * it ({@code .data/<mode>/pids/<name>.pid}), never one found by name. A paused broker accepts
+ * connections and answers nothing, as a hung or partitioned one would.
+ */
+public final class Faults {
+
+    private final Path root;
+    private final InfraState infra;
+
+    public Faults(Path root, InfraState infra) {
+        this.root = root;
+        this.infra = infra;
+    }
+
+    /** A paused component; resuming it is the caller's duty (try-with-resources). */
+    public final class Paused implements AutoCloseable {
+        private final String component;
+        private final long pid;
+        private boolean resumed;
+
+        private Paused(String component, long pid) {
+            this.component = component;
+            this.pid = pid;
+        }
+
+        @Override
+        public void close() {
+            if (!resumed) {
+                signal("CONT", pid, component);
+                resumed = true;
+            }
+        }
+    }
+
+    /** Pauses the launcher's process of {@code component} (kafka, mongodb, keycloak) until closed. */
+    public Paused pause(String component) {
+        long pid = pid(component);
+        signal("STOP", pid, component);
+        return new Paused(component, pid);
+    }
+
+    private long pid(String component) {
+        Path file = InfraState.dataDir(root, infra.mode()).resolve("pids").resolve(component + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(file).strip());
+            boolean ours = ProcessHandle.of(pid)
+                    .flatMap(ProcessHandle::parent)
+                    .map(parent -> parent.pid() == infra.launcherPid())
+                    .orElse(false);
+            if (!ours) {
+                throw new IllegalStateException(component + " (pid " + pid + ") is not a process of launcher "
+                        + infra.launcherPid() + "; it runs outside the project (an external server?)");
+            }
+            return pid;
+        } catch (IOException e) {
+            throw new IllegalStateException("The launcher recorded no pid for " + component + " in " + file, e);
+        }
+    }
+
+    private static void signal(String signal, long pid, String component) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + component + ") failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal " + component, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + component, e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package com.unifiedcommerce.infra.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@link TcpProxy} field of a test that {@link InfrastructureTestResource} (argument
+ * {@code postgres-proxy=true}) fills with the proxy the service reaches its database through.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface PostgresProxy {}
