@@ -200,6 +200,24 @@ class GatewayChecksTest {
         assertEquals(PROBLEM, big.headers().firstValue("Content-Type").orElse(""));
     }
 
+    /**
+     * Java's own HTTP client asks to upgrade a plain-text request to HTTP/2 (h2c) by default; the
+     * gateway declines the upgrade and answers as HTTP/1.1 instead of leaving the client waiting
+     * (here the item service is down: 503).
+     */
+    @Test
+    void aRequestThatAsksToUpgradeToHttp2IsAnsweredNotLeftHanging() throws Exception {
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> read = client.send(
+                HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/items/SKU-1"))
+                        .timeout(java.time.Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, read.statusCode(), read.body());
+        assertEquals(PROBLEM, read.headers().firstValue("Content-Type").orElse(""));
+    }
+
     private static HttpResponse<String> postWithoutLength(String token, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/orders"))
