@@ -31,5 +31,5 @@ classpath="$(tools_classpath)"
 say "dead letters on $bootstrap: $action $*" >&2
 exec "$JAVA_HOME/bin/java" \
   -cp "$classpath" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   com.unifiedcommerce.infra.support.DeadLetters "$bootstrap" "$action" "$@"

@@ -22,5 +22,6 @@ classpath="$(tools_classpath)"
 say "reconciling through $gateway (token from $keycloak)" >&2
 exec "$JAVA_HOME/bin/java" \
   -cp "$classpath" \
+  -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   com.unifiedcommerce.infra.support.Reconcile "$gateway" "$keycloak" \
   "${RECONCILE_USER:-root}" "${RECONCILE_PASSWORD:-root-pass}"

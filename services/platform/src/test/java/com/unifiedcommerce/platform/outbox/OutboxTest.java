@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import jakarta.inject.Inject;
 
+import com.unifiedcommerce.infra.support.DeadLetters;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
@@ -137,6 +138,24 @@ class OutboxTest {
         assertEquals(1, ToyCounters.ATTEMPTS.get(poison).get(), "a permanent failure is not retried");
         awaitEffect(after, 1);
         awaitEffect(poison, 0);
+
+        // scripts/dead-letters.sh: the letter is listed with its reason; once its cause is fixed a
+        // replay applies it, once, and a second replay has nothing left to publish.
+        DeadLetters letters = new DeadLetters(kafka);
+        List<String> dlq = List.of(topic + ".dlq");
+        DeadLetters.Letter letter = letters.list(dlq).stream()
+                .filter(l -> l.reason() != null && l.reason().contains(poison))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(false, letter.replayed());
+        assertTrue(letter.from().startsWith(topic), letter.from());
+        ToyCounters.CURED.add(poison);
+        assertTrue(letters.replay(dlq) >= 1);
+        awaitEffect(poison, 1);
+        assertEquals(0, letters.replay(dlq), "every letter was replayed already");
+        assertTrue(letters.list(dlq).stream().allMatch(DeadLetters.Letter::replayed));
+        Thread.sleep(1_000);
+        awaitEffect(poison, 1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.unifiedcommerce.platform.outbox;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,6 +90,9 @@ public class ToyCounters {
     /** How often the consumer tried each poison or flaky event (tests read it). */
     static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
+    /** Poison counters whose cause was fixed (tests add them): their events apply when replayed. */
+    static final Set<String> CURED = ConcurrentHashMap.newKeySet();
+
     /** Tries a "flaky-..." counter fails before it applies. */
     static final int FLAKY_FAILURES = 3;
 
@@ -105,7 +109,7 @@ public class ToyCounters {
                 event,
                 () -> sessions.withTransaction(session -> inbox.once(session, "toy-effects", event.id(), () -> {
                     String key = record.key();
-                    if (key.startsWith("poison-") || key.startsWith("flaky-")) {
+                    if ((key.startsWith("poison-") && !CURED.contains(key)) || key.startsWith("flaky-")) {
                         int attempt = ATTEMPTS.computeIfAbsent(key, k -> new AtomicInteger())
                                 .incrementAndGet();
                         if (key.startsWith("poison-")) {
