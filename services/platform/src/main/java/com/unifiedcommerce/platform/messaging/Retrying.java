@@ -1,6 +1,5 @@
 package com.unifiedcommerce.platform.messaging;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +8,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.unifiedcommerce.platform.problem.Unreachable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,7 +117,7 @@ public class Retrying {
             if (cause instanceof PermanentFailure || deterministic(cause)) {
                 return Kind.PERMANENT;
             }
-            String state = sqlState(cause);
+            String state = Unreachable.sqlState(cause);
             if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
                 return Kind.DATA_ERROR;
             }
@@ -142,24 +142,6 @@ public class Retrying {
                 || cause instanceof java.util.NoSuchElementException
                 || cause instanceof java.time.DateTimeException
                 || cause instanceof UnsupportedOperationException;
-    }
-
-    /**
-     * The SQLSTATE of a database error, from JDBC or the reactive PostgreSQL client (read by name:
-     * a service without PostgreSQL does not have that client).
-     */
-    private static String sqlState(Throwable cause) {
-        if (cause instanceof SQLException sql) {
-            return sql.getSQLState();
-        }
-        if (cause.getClass().getName().equals("io.vertx.pgclient.PgException")) {
-            try {
-                return (String) cause.getClass().getMethod("getSqlState").invoke(cause);
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private long stuckSince(String consumer, IncomingEvent event, long now) {

@@ -124,6 +124,20 @@ public class ProblemMappers {
     /** Anything else is our fault: logged in full with the request id, answered without details. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Unreachable.is(e)) {
+            // Nothing committed; the client may repeat (with the same Idempotency-Key) shortly.
+            LOG.warnf(
+                    "A dependency is unreachable answering %s (request %s): %s", uri.getPath(), RequestId.current(), e);
+            Response answer = answer(
+                    ProblemType.UNAVAILABLE,
+                    "A dependency is unreachable for a moment; nothing was changed, repeat the request shortly",
+                    List.of(),
+                    Map.of(),
+                    uri);
+            return Response.fromResponse(answer)
+                    .header("Retry-After", Unreachable.RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.errorf(e, "Unexpected error answering %s (request %s)", uri.getPath(), RequestId.current());
         return answer(
                 ProblemType.UNEXPECTED,

@@ -133,4 +133,20 @@ class ProblemAnswersTest {
                 .body(not(containsString("secret internal detail")))
                 .body(not(containsString("IllegalStateException")));
     }
+
+    @Test
+    void anUnreachableDatabaseIsA503WithRetryAfterNotA500() {
+        given().header("X-Request-Id", "req-gone-1")
+                .when()
+                .post("/toy/database-gone")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", equalTo("urn:commerce:problem:unavailable"))
+                .body("requestId", equalTo("req-gone-1"));
+        // The pool replaces the lost connection: the next request is served.
+        post("{\"channel\":\"STORE\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2}]}")
+                .statusCode(200);
+    }
 }

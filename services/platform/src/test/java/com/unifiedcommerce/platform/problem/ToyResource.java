@@ -2,6 +2,7 @@ package com.unifiedcommerce.platform.problem;
 
 import java.util.List;
 import java.util.Map;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -13,9 +14,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
 /** A toy endpoint with the input shapes real services take, to prove how errors are answered. */
 @Path("/toy")
 public class ToyResource {
+
+    @Inject
+    Mutiny.SessionFactory sessions;
 
     public enum Channel {
         WEB,
@@ -51,5 +58,17 @@ public class ToyResource {
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("secret internal detail");
+    }
+
+    /**
+     * The database ends this request's connection in the middle of its transaction, as a restart or
+     * a failover does (PostgreSQL answers SQLSTATE 57P01 and closes the socket).
+     */
+    @POST
+    @Path("/database-gone")
+    public Uni<Integer> databaseGone() {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                        "SELECT 1 FROM (SELECT pg_terminate_backend(pg_backend_pid())) AS gone", Integer.class)
+                .getSingleResult());
     }
 }
