@@ -38,7 +38,10 @@ public class Merging {
     public Uni<Void> merged(Mutiny.Session session, CustomersMerged merged, String actor) {
         String from = merged.mergedId();
         String to = merged.survivorId();
-        return ledger.open(session, to)
+        // The folded account is opened even when it never held a point, so that it records where its
+        // points go: an earn for the folded customer arriving after the merge is sent to the survivor.
+        return ledger.open(session, from)
+                .chain(() -> ledger.open(session, to))
                 .chain(() -> ledger.lockBalance(session, from))
                 .chain(balance -> {
                     long points = balance.orElse(0L);

@@ -93,11 +93,18 @@ public class Ledger {
                 .replaceWithVoid();
     }
 
-    /** The customer whose account now holds this customer's points: the survivor after a merge, else themself. */
+    /**
+     * The customer whose account now holds this customer's points: the survivor after a merge, else
+     * themself. Opens the account and locks its row for the transaction, so an earn or a redemption
+     * and a merge of the same customer are applied one after the other: whichever comes second sees
+     * what the first did (the merge moves the earned points; the earn lands on the survivor).
+     */
     public Uni<String> resolve(Mutiny.Session session, String customerId) {
-        return session.createNativeQuery("SELECT merged_into FROM account WHERE id = ?1", String.class)
-                .setParameter(1, customerAccount(customerId))
-                .getResultList()
+        return open(session, customerId)
+                .chain(() -> session.createNativeQuery(
+                                "SELECT merged_into FROM account WHERE id = ?1 FOR UPDATE", String.class)
+                        .setParameter(1, customerAccount(customerId))
+                        .getResultList())
                 .map(rows -> rows.isEmpty() || rows.getFirst() == null ? customerId : rows.getFirst());
     }
 
