@@ -2,6 +2,7 @@ package com.unifiedcommerce.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import com.unifiedcommerce.gateway.routing.ApiRoutes.Upstream;
 import io.smallrye.config.ConfigMapping;
@@ -11,8 +12,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
-    /** Where each service answers. */
+    /**
+     * Where each service answers: one address or a comma-separated list of its instances
+     * (GATEWAY_UPSTREAM_ORDER=http://10.0.0.5:8082,http://10.0.0.6:8082).
+     */
     Upstreams upstream();
+
+    /** How often every instance is asked whether it is ready. */
+    @WithDefault("2s")
+    Duration healthEvery();
 
     /** A service that sends nothing for this long is answered for with 504. */
     @WithDefault("10s")
@@ -30,21 +38,21 @@ public interface GatewayConfig {
 
     interface Upstreams {
         @WithDefault("http://localhost:8081")
-        URI inventory();
+        List<URI> inventory();
 
         @WithDefault("http://localhost:8082")
-        URI order();
+        List<URI> order();
 
         @WithDefault("http://localhost:8083")
-        URI loyalty();
+        List<URI> loyalty();
 
         @WithDefault("http://localhost:8084")
-        URI returns();
+        List<URI> returns();
 
         @WithDefault("http://localhost:8085")
-        URI customer();
+        List<URI> customer();
 
-        default URI of(Upstream upstream) {
+        default List<URI> of(Upstream upstream) {
             return switch (upstream) {
                 case INVENTORY -> inventory();
                 case ORDER -> order();

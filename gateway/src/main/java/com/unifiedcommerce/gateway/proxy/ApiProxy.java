@@ -3,9 +3,11 @@ package com.unifiedcommerce.gateway.proxy;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,35 +29,63 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.ProxyRequest;
-import io.vertx.httpproxy.ProxyResponse;
 import org.jboss.logging.Logger;
 
 /**
  * The front door: every {@code /api/**} request is matched to its service, checked (body size,
- * token, audience, rate limit) and streamed through by Vert.x's HTTP proxy, which copies
- * headers and bodies and drops the hop-by-hop ones. The caller's bearer token goes along
- * unchanged, so each service verifies it again. A service that refuses the connection is
- * answered for with 503, one that goes silent with 504, both problem+json.
+ * token, audience, rate limit) and sent to one of the service's instances (see {@link Upstreams}),
+ * with its headers less the hop-by-hop ones. The caller's bearer token goes along unchanged, so each
+ * service verifies it again. Bodies are small JSON documents, read whole (up to the limit) so a
+ * request can be sent again.
+ *
+ * <p>When an instance fails, the request goes to the next one only when that cannot do a thing
+ * twice: an instance that refused the connection never saw the request (any method); an instance
+ * that answered 503, went silent or dropped the connection may have acted, so the request is sent
+ * again only if it is a read (GET, HEAD, OPTIONS) or carries an {@code Idempotency-Key}, which
+ * makes the service answer a repeat with the first outcome. Otherwise the caller gets 503 (refused
+ * or dropped) or 504 (silent) as problem+json, and repeats with the same key.
  */
 @ApplicationScoped
 public class ApiProxy {
 
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
     static final int ORDER = 1_000;
+
+    /** Headers that belong to one connection and are not passed on (RFC 9110 section 7.6.1). */
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "http2-settings",
+            "host",
+            "content-length");
+
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    /** What one instance answered, read whole. */
+    private record Answer(int status, MultiMap headers, Buffer body) {}
 
     @Inject
     GatewayConfig config;
@@ -68,8 +98,9 @@ public class ApiProxy {
 
     private HttpClient client;
     private RateLimiter limiter;
-    private final Map<Upstream, SocketAddress> upstreams = new EnumMap<>(Upstream.class);
+    private Upstreams upstreams;
     private long sweeper;
+    private long prober;
 
     void register(@Observes Router router) {
         client = vertx.createHttpClient(
@@ -79,17 +110,21 @@ public class ApiProxy {
                         .setMaxWaitQueueSize(4_096),
                 new PoolOptions().setHttp1MaxSize(256));
         limiter = new RateLimiter(config.rateLimit().burst(), config.rateLimit().perSecond());
+        Map<Upstream, List<URI>> addresses = new EnumMap<>(Upstream.class);
         for (Upstream upstream : Upstream.values()) {
-            URI uri = config.upstream().of(upstream);
-            upstreams.put(upstream, SocketAddress.inetSocketAddress(uri.getPort(), uri.getHost()));
+            addresses.put(upstream, config.upstream().of(upstream));
         }
+        upstreams = new Upstreams(addresses);
         sweeper = vertx.setPeriodic(60_000, id -> limiter.sweep(System.nanoTime()));
+        long every = config.healthEvery().toMillis();
+        prober = vertx.setPeriodic(every, every, id -> upstreams.probe(client, config.connectTimeout()));
         router.route("/api/*").order(ORDER).handler(this::handle);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (client != null) {
             vertx.cancelTimer(sweeper);
+            vertx.cancelTimer(prober);
             client.close();
         }
     }
@@ -104,8 +139,9 @@ public class ApiProxy {
         return limiter;
     }
 
+    /** The instance of a service the next single call goes to. */
     SocketAddress address(Upstream upstream) {
-        return upstreams.get(upstream);
+        return upstreams.next(upstream);
     }
 
     private void handle(RoutingContext ctx) {
@@ -123,33 +159,25 @@ public class ApiProxy {
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            if (lengthAcceptable(ctx, requestId, length)) {
-                // Taken now, while the request is still paused, so no byte of the body is lost
-                // while the token is verified; the body then streams through.
-                authenticate(ctx, ProxyRequest.reverseProxy(request), route.get(), path, requestId);
-            }
+        if (length != null && !lengthAcceptable(ctx, requestId, length)) {
             return;
         }
-        // No stated length (HTTP/1.1 chunked, or HTTP/2): read what comes, up to the limit, and
-        // forward it with its length.
+        // Read whole, up to the limit (a request without a stated length may be chunked), so that
+        // it can be sent to another instance if the first cannot take it.
         readBounded(request).onComplete(read -> {
             if (read.failed()) {
                 problems.send(ctx, requestId, ProblemType.PAYLOAD_TOO_LARGE, tooLarge());
                 return;
             }
-            ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
-            proxyRequest.setBody(read.result().length() == 0 ? null : Body.body(read.result()));
-            authenticate(ctx, proxyRequest, route.get(), path, requestId);
+            authenticate(ctx, read.result(), route.get(), path, requestId);
         });
     }
 
-    private void authenticate(
-            RoutingContext ctx, ProxyRequest proxyRequest, Route route, String path, String requestId) {
+    private void authenticate(RoutingContext ctx, Buffer body, Route route, String path, String requestId) {
         QuarkusHttpUser.getSecurityIdentity(ctx, null)
                 .subscribe()
                 .with(
-                        identity -> admit(ctx, proxyRequest, route, path, requestId, identity),
+                        identity -> admit(ctx, body, route, path, requestId, identity),
                         failure -> problems.unauthorized(ctx, requestId));
     }
 
@@ -200,12 +228,7 @@ public class ApiProxy {
     }
 
     private void admit(
-            RoutingContext ctx,
-            ProxyRequest proxyRequest,
-            Route route,
-            String path,
-            String requestId,
-            SecurityIdentity identity) {
+            RoutingContext ctx, Buffer body, Route route, String path, String requestId, SecurityIdentity identity) {
         Caller caller;
         try {
             caller = identity.isAnonymous() ? null : CurrentCaller.of(identity);
@@ -233,42 +256,131 @@ public class ApiProxy {
             problems.tooManyRequests(ctx, requestId, decision.retryAfterSeconds());
             return;
         }
-        forward(ctx, proxyRequest, route.upstream(), path, requestId);
+        forward(ctx, body, route.upstream(), path, requestId);
     }
 
-    private void forward(
-            RoutingContext ctx, ProxyRequest proxyRequest, Upstream upstream, String path, String requestId) {
+    private void forward(RoutingContext ctx, Buffer body, Upstream upstream, String path, String requestId) {
         HttpServerRequest request = ctx.request();
         String query = request.query();
-        proxyRequest.setURI(query == null ? path : path + "?" + query);
-        proxyRequest.headers().set(RequestId.HEADER, requestId);
-        proxyRequest.headers().set("X-Forwarded-For", request.remoteAddress().hostAddress());
-        proxyRequest.headers().set("X-Forwarded-Proto", request.scheme());
-        SocketAddress address = upstreams.get(upstream);
-        RequestOptions options = new RequestOptions()
-                .setServer(address)
-                .setHost(address.host())
-                .setPort(address.port())
-                .setIdleTimeout(config.upstreamTimeout().toMillis());
-        client.request(options)
-                .compose(proxyRequest::send)
-                .onSuccess(response -> send(response, requestId))
-                .onFailure(failure -> {
-                    proxyRequest.release();
-                    upstreamFailed(ctx, upstream, requestId, failure);
-                });
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        request.headers().forEach((name, value) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.add(name, value);
+            }
+        });
+        headers.set(RequestId.HEADER, requestId);
+        headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", request.scheme());
+        boolean resendable = READS.contains(request.method()) || request.getHeader("Idempotency-Key") != null;
+        Attempt attempt = new Attempt(
+                ctx,
+                upstream,
+                requestId,
+                request.method(),
+                query == null ? path : path + "?" + query,
+                headers,
+                body,
+                resendable,
+                upstreams.candidates(upstream));
+        attempt.send(0);
     }
 
-    private static void send(ProxyResponse response, String requestId) {
+    /** One request on its way through a service's instances. */
+    private final class Attempt {
+        private final RoutingContext ctx;
+        private final Upstream upstream;
+        private final String requestId;
+        private final HttpMethod method;
+        private final String uri;
+        private final MultiMap headers;
+        private final Buffer body;
+        private final boolean resendable;
+        private final List<Upstreams.Instance> candidates;
+
+        Attempt(
+                RoutingContext ctx,
+                Upstream upstream,
+                String requestId,
+                HttpMethod method,
+                String uri,
+                MultiMap headers,
+                Buffer body,
+                boolean resendable,
+                List<Upstreams.Instance> candidates) {
+            this.ctx = ctx;
+            this.upstream = upstream;
+            this.requestId = requestId;
+            this.method = method;
+            this.uri = uri;
+            this.headers = headers;
+            this.body = body;
+            this.resendable = resendable;
+            this.candidates = candidates;
+        }
+
+        void send(int index) {
+            Upstreams.Instance instance = candidates.get(index);
+            boolean another = index + 1 < candidates.size();
+            RequestOptions options = new RequestOptions()
+                    .setMethod(method)
+                    .setServer(instance.address())
+                    .setHost(instance.address().host())
+                    .setPort(instance.address().port())
+                    .setURI(uri)
+                    .setHeaders(headers)
+                    .setIdleTimeout(config.upstreamTimeout().toMillis());
+            client.request(options)
+                    .compose(request -> body.length() == 0 ? request.send() : request.send(body))
+                    .compose(this::read)
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            Answer answer = done.result();
+                            if (answer.status() == 503 && resendable && another) {
+                                LOG.infof(
+                                        "Request %s: %s answered 503; sent to the next instance", requestId, instance);
+                                send(index + 1);
+                                return;
+                            }
+                            reply(ctx.response(), answer, requestId);
+                            return;
+                        }
+                        Throwable failure = done.cause();
+                        boolean neverArrived = failure instanceof ConnectException
+                                || failure instanceof ConnectTimeoutException
+                                || failure.getCause() instanceof ConnectException;
+                        if (neverArrived) {
+                            instance.ready(false, "refused a connection");
+                        }
+                        if (another && (neverArrived || resendable)) {
+                            LOG.infof(
+                                    "Request %s: %s failed (%s); sent to the next instance",
+                                    requestId, instance, failure.toString());
+                            send(index + 1);
+                            return;
+                        }
+                        upstreamFailed(ctx, upstream, requestId, failure);
+                    });
+        }
+
+        private Future<Answer> read(HttpClientResponse response) {
+            return response.body().map(bytes -> new Answer(response.statusCode(), response.headers(), bytes));
+        }
+    }
+
+    private static void reply(HttpServerResponse response, Answer answer, String requestId) {
+        response.setStatusCode(answer.status());
+        answer.headers().forEach((name, value) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                response.headers().add(name, value);
+            }
+        });
         response.headers().set(RequestId.HEADER, requestId);
-        response.send();
+        response.end(answer.body());
     }
 
     private void upstreamFailed(RoutingContext ctx, Upstream upstream, String requestId, Throwable failure) {
         String service = upstream.name().toLowerCase(Locale.ROOT);
-        if (ctx.response().headWritten()) {
-            LOG.warnf("Request %s to %s failed after its answer began: %s", requestId, service, failure.toString());
-            ctx.response().reset();
+        if (ctx.response().ended()) {
             return;
         }
         if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {

@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -135,11 +136,12 @@ public class MobileOverview {
     /** One call; never fails: a slow, failing or refusing service makes a missing part. */
     private Future<Part> part(
             String name, Upstream upstream, String uri, String field, String token, String requestId) {
+        SocketAddress address = proxy.address(upstream);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setServer(proxy.address(upstream))
-                .setHost(proxy.address(upstream).host())
-                .setPort(proxy.address(upstream).port())
+                .setServer(address)
+                .setHost(address.host())
+                .setPort(address.port())
                 .setURI(uri)
                 .setIdleTimeout(partTimeout.toMillis())
                 .putHeader(HttpHeaders.AUTHORIZATION, token)
