@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: infrastructure, the five services and the gateway.
-#   scripts/run.sh          build what is stale, start everything, wait until all is ready,
-#                           print where it answers; Ctrl-C stops everything it started
+#   scripts/run.sh [--replicas N]
+#                           build what is stale, start everything (N instances of each service,
+#                           1 by default), wait until all is ready, print where it answers, then
+#                           supervise: a service, balancer or gateway process that dies is started
+#                           again (with a log line). Ctrl-C stops everything it started.
 #   scripts/run.sh stop     stop a system started by scripts/run.sh in another terminal
 #   scripts/run.sh status   show what is running
 # Data persists in .data/run between runs; logs are in .data/run/logs.
+#
+# With N > 1, instance i of a service listens on 18000 + 100*i + (its port - 8080) (inventory-2 on
+# 18201) and a balancer process (infra/support ServiceBalancer, what a Kubernetes Service is)
+# listens on the service's own port (8081...), so services keep calling each other there; the
+# gateway is given every instance (GATEWAY_UPSTREAM_*) and balances itself.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
 RUN="$ROOT/.data/run"
 LOGS="$RUN/logs"
-PIDS="$RUN/pids"
+# Not $RUN/pids: the launcher keeps its own processes' pids there.
+PIDS="$RUN/apps"
 # name:module:port, in start order; stopped in reverse.
 APPS=(inventory:services/inventory:8081 order:services/order:8082 loyalty:services/loyalty:8083
   returns:services/returns:8084 customer:services/customer:8085 gateway:gateway:8080)
@@ -25,14 +34,15 @@ ours() {
   [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$ROOT" ]
 }
 
+# Every process this script started has a PID file in $PIDS (instances, balancer, gateway).
 stop_all() {
-  local i name pidfile
-  for ((i = ${#APPS[@]} - 1; i >= 0; i--)); do
-    name="${APPS[$i]%%:*}"
-    pidfile="$PIDS/$name.pid"
+  local pidfile name
+  # The gateway first, then the balancer, then the services: callers before what they call.
+  for pidfile in "$PIDS"/gateway.pid "$PIDS"/balancer.pid "$PIDS"/*.pid; do
     [ -f "$pidfile" ] || continue
+    name="$(basename "$pidfile" .pid)"
     if ours "$(cat "$pidfile")"; then stop_pid "$(cat "$pidfile")" "$name"; fi
-    rm -f "$pidfile"
+    rm -f "$pidfile" "$PIDS/$name.port"
   done
   if [ -f "$RUN/launcher.pid" ]; then
     if ours "$(cat "$RUN/launcher.pid")"; then stop_pid "$(cat "$RUN/launcher.pid")" "infrastructure"; fi
@@ -42,21 +52,24 @@ stop_all() {
 }
 
 status() {
-  local app name port pidfile
-  for app in "${APPS[@]}"; do
-    IFS=: read -r name _ port <<<"$app"
-    pidfile="$PIDS/$name.pid"
-    if [ -f "$pidfile" ] && ours "$(cat "$pidfile")"; then
-      printf '%-10s pid %-7s %s\n' "$name" "$(cat "$pidfile")" \
-        "$(curl -s -o /dev/null -w 'ready=%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)"
+  local pidfile name port
+  shopt -s nullglob
+  local files=("$PIDS"/*.pid)
+  [ "${#files[@]}" -gt 0 ] || printf '%-12s not running\n' "services"
+  for pidfile in "${files[@]}"; do
+    name="$(basename "$pidfile" .pid)"
+    port="$(cat "$PIDS/$name.port" 2>/dev/null || true)"
+    if ours "$(cat "$pidfile")"; then
+      printf '%-12s pid %-7s port %-6s %s\n' "$name" "$(cat "$pidfile")" "$port" \
+        "$([ "$name" = balancer ] || curl -s -o /dev/null -w 'ready=%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)"
     else
-      printf '%-10s not running\n' "$name"
+      printf '%-12s not running\n' "$name"
     fi
   done
   if [ -f "$RUN/launcher.pid" ] && ours "$(cat "$RUN/launcher.pid")"; then
-    printf '%-10s pid %s\n' "infra" "$(cat "$RUN/launcher.pid")"
+    printf '%-12s pid %s\n' "infra" "$(cat "$RUN/launcher.pid")"
   else
-    printf '%-10s not running\n' "infra"
+    printf '%-12s not running\n' "infra"
   fi
 }
 
@@ -100,12 +113,45 @@ build_stale() {
   for module in "${stale[@]}"; do touch "$(artefact_of "$module")"; done
 }
 
+# The instances to run, as instance:module:port (filled once --replicas is known).
+INSTANCES=()
+plan_instances() {
+  local app name module port r
+  for app in "${APPS[@]}"; do
+    IFS=: read -r name module port <<<"$app"
+    if [ "$name" = gateway ] || [ "$REPLICAS" -eq 1 ]; then
+      INSTANCES+=("$name:$module:$port")
+    else
+      for ((r = 1; r <= REPLICAS; r++)); do
+        INSTANCES+=("$name-$r:$module:$((18000 + 100 * r + port - 8080))")
+      done
+    fi
+  done
+}
+
+# Every instance URL of a service, comma-separated (what the gateway balances over).
+instance_urls() {
+  local instance name port urls=""
+  for instance in "${INSTANCES[@]}"; do
+    IFS=: read -r name _ port <<<"$instance"
+    [ "${name%-*}" = "$1" ] || [ "$name" = "$1" ] || continue
+    urls="${urls:+$urls,}http://localhost:$port"
+  done
+  echo "$urls"
+}
+
 start_app() {
-  local name="$1" module="$2" port="$3"
+  local instance="$1" module="$2" port="$3"
+  local name="${instance%-[0-9]*}"
   local env=(QUARKUS_HTTP_PORT="$port" KEYCLOAK_URL="$(infra_value run keycloak.url)")
   case "$name" in
     customer) env+=(MONGODB_URI="$(infra_value run mongodb.uri)" KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
-    gateway) ;;
+    gateway)
+      if [ "$REPLICAS" -gt 1 ]; then
+        env+=(GATEWAY_UPSTREAM_INVENTORY="$(instance_urls inventory)" GATEWAY_UPSTREAM_ORDER="$(instance_urls order)"
+          GATEWAY_UPSTREAM_LOYALTY="$(instance_urls loyalty)" GATEWAY_UPSTREAM_RETURNS="$(instance_urls returns)"
+          GATEWAY_UPSTREAM_CUSTOMER="$(instance_urls customer)")
+      fi ;;
     *) env+=(DB_HOST="$(infra_value run postgres.host)" DB_PORT="$(infra_value run postgres.port)"
       KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
   esac
@@ -120,9 +166,29 @@ start_app() {
     customer) env+=(CUSTOMER_CLIENT_SECRET="${CUSTOMER_CLIENT_SECRET:-customer-dev-secret}" CUSTOMER_SEED_DEMO=true) ;;
   esac
   env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
-    >>"$LOGS/$name.log" 2>&1 &
-  echo $! >"$PIDS/$name.pid"
-  say "$name: starting on port $port (pid $!), log $LOGS/$name.log"
+    >>"$LOGS/$instance.log" 2>&1 &
+  echo $! >"$PIDS/$instance.pid"
+  echo "$port" >"$PIDS/$instance.port"
+  say "$instance: starting on port $port (pid $!), log $LOGS/$instance.log"
+}
+
+# With replicas: one process holding a balancer on each service's own port.
+start_balancer() {
+  local app name port args=() instance iname iport list
+  for app in "${APPS[@]}"; do
+    IFS=: read -r name _ port <<<"$app"
+    [ "$name" = gateway ] && continue
+    list=""
+    for instance in "${INSTANCES[@]}"; do
+      IFS=: read -r iname _ iport <<<"$instance"
+      [ "${iname%-*}" = "$name" ] && list="${list:+$list,}127.0.0.1:$iport"
+    done
+    args+=("$name=$port:$list")
+  done
+  "$JAVA_HOME/bin/java" -Xmx64m -cp "$ROOT/infra/launcher/target/infra-launcher.jar:$ROOT/infra/launcher/target/lib/*" \
+    com.unifiedcommerce.infra.support.ServiceBalancer "${args[@]}" >>"$LOGS/balancer.log" 2>&1 &
+  echo $! >"$PIDS/balancer.pid"
+  say "balancer: services' own ports 8081-8085 spread over their instances (pid $!), log $LOGS/balancer.log"
 }
 
 await_ready() {
@@ -144,10 +210,11 @@ print_table() {
   [ "$(infra_value run postgres.embedded)" = true ] && pg="$pg (embedded)" || pg="$pg (local server)"
   echo
   printf '%-11s %-44s %s\n' "WHAT" "WHERE" "LOG"
-  for app in "${APPS[@]}"; do
+  for app in "${INSTANCES[@]}"; do
     IFS=: read -r name _ port <<<"$app"
     printf '%-11s %-44s %s\n' "$name" "http://localhost:$port  (/q/swagger-ui)" ".data/run/logs/$name.log"
   done
+  [ "$REPLICAS" -gt 1 ] && printf '%-11s %-44s %s\n' "balancer" "localhost:8081-8085 (services call each other)" ".data/run/logs/balancer.log"
   printf '%-11s %-44s %s\n' "postgresql" "$pg" "-"
   printf '%-11s %-44s %s\n' "kafka" "$(infra_value run kafka.bootstrap.servers)" ".data/run/logs/kafka.log"
   printf '%-11s %-44s %s\n' "mongodb" "$(infra_value run mongodb.uri)" ".data/run/logs/mongodb.log"
@@ -172,11 +239,22 @@ stop_from_outside() {
   stop_all
 }
 
-case "${1:-start}" in
+REPLICAS=1
+COMMAND=start
+while [ $# -gt 0 ]; do
+  case "$1" in
+    stop|status|start) COMMAND="$1" ;;
+    --replicas) shift; REPLICAS="${1:-}" ;;
+    --replicas=*) REPLICAS="${1#*=}" ;;
+    *) die "usage: scripts/run.sh [start] [--replicas N] | stop | status" ;;
+  esac
+  shift
+done
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || die "--replicas takes a number from 1 to 9, not '$REPLICAS'"
+
+case "$COMMAND" in
   stop) stop_from_outside; exit 0 ;;
   status) status; exit 0 ;;
-  start) ;;
-  *) die "usage: scripts/run.sh [start|stop|status]" ;;
 esac
 
 if [ -f "$RUN/launcher.pid" ] && ours "$(cat "$RUN/launcher.pid")"; then
@@ -186,7 +264,9 @@ fi
 choose_jdk
 ensure_local_postgres
 mkdir -p "$LOGS" "$PIDS"
+rm -f "$PIDS"/*.pid "$PIDS"/*.port
 echo $$ >"$RUN/run.pid"
+plan_instances
 
 build_stale
 
@@ -194,26 +274,43 @@ trap 'stop_all; rm -f "$RUN/run.pid"' EXIT
 trap 'echo; exit 130' INT TERM
 
 start_launcher run --keycloak
-for app in "${APPS[@]}"; do
-  IFS=: read -r name module port <<<"$app"
+for instance in "${INSTANCES[@]}"; do
+  IFS=: read -r name module port <<<"$instance"
+  [ "$name" = gateway ] && continue
   start_app "$name" "$module" "$port"
 done
-for app in "${APPS[@]}"; do
-  IFS=: read -r name _ port <<<"$app"
+[ "$REPLICAS" -gt 1 ] && start_balancer
+start_app gateway gateway 8080
+for instance in "${INSTANCES[@]}"; do
+  IFS=: read -r name _ port <<<"$instance"
   await_ready "$name" "$port"
 done
 print_table
 
-# Stay in the foreground; report anything that dies, keep the rest running until Ctrl-C.
+# Stay in the foreground as a supervisor: a process that dies is started again, at most once
+# every 5 s each, with a log line here and in its log. The infrastructure is not restarted
+# (its data would be at stake): its death is reported.
+declare -A LAST_START
 while true; do
-  for app in "${APPS[@]}" launcher:-:-; do
-    name="${app%%:*}"
-    pidfile="$PIDS/$name.pid"; [ "$name" = launcher ] && pidfile="$RUN/launcher.pid"
-    if [ -f "$pidfile" ] && ! is_running "$(cat "$pidfile")"; then
-      say "$name (pid $(cat "$pidfile")) has exited; see its log"
-      rm -f "$pidfile"
-    fi
+  for instance in "${INSTANCES[@]}" balancer::; do
+    IFS=: read -r name module port <<<"$instance"
+    pidfile="$PIDS/$name.pid"
+    [ -f "$pidfile" ] || continue
+    pid="$(cat "$pidfile")"
+    is_running "$pid" && continue
+    now=$(date +%s)
+    if [ $((now - ${LAST_START[$name]:-0})) -lt 5 ]; then continue; fi
+    LAST_START[$name]=$now
+    status=0; wait "$pid" 2>/dev/null || status=$?
+    say "$name (pid $pid) exited with status $status; starting it again"
+    echo "[$(date +%H:%M:%S)] supervisor: pid $pid exited with status $status; starting again" >>"$LOGS/$name.log"
+    if [ "$name" = balancer ]; then start_balancer; else start_app "$name" "$module" "$port"; fi
   done
+  if [ -f "$RUN/launcher.pid" ] && ! is_running "$(cat "$RUN/launcher.pid")"; then
+    say "the infrastructure (pid $(cat "$RUN/launcher.pid")) has exited; see .data/run/launcher.log. Stopping."
+    rm -f "$RUN/launcher.pid"
+    exit 1
+  fi
   sleep 2 &
   wait $! || true
 done

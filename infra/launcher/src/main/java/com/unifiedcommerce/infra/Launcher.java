@@ -101,9 +101,9 @@ public final class Launcher {
             return broker.bootstrapServers();
         });
         String mongo = external("MONGODB_URI").orElseGet(() -> {
-            String storage = mode.equals("test")
-                    ? "memory"
-                    : dataDir.resolve("mongodb/customer.mv").toString();
+            // File-backed in test mode too (emptied when a test run starts): the fault-injection run
+            // restarts the server and a restart must not lose acknowledged writes.
+            String storage = dataDir.resolve("mongodb/customer.mv").toString();
             MongoWireServer server = new MongoWireServer(dataDir, logs, port("COMMERCE_MONGO_PORT", 27017), storage);
             startComponent(server);
             return server.uri();

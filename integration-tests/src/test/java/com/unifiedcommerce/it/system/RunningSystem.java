@@ -1,6 +1,7 @@
 package com.unifiedcommerce.it.system;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +19,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.unifiedcommerce.infra.support.Faults;
 import com.unifiedcommerce.infra.support.InfraState;
 import com.unifiedcommerce.infra.support.PostgresAdmin;
 import com.unifiedcommerce.infra.support.ProjectRoot;
+import com.unifiedcommerce.infra.support.ServiceBalancer;
 import com.unifiedcommerce.infra.support.TestTokens;
 
 /**
@@ -32,6 +36,11 @@ import com.unifiedcommerce.infra.support.TestTokens;
  * infrastructure (launcher with Keycloak), each PostgreSQL service with a fresh database and the
  * customer service with a fresh MongoDB database. Stopped, and the databases dropped, by
  * {@link #close()}; a JVM shutdown hook stops the applications if the tests are cut short.
+ *
+ * <p>A {@link Layout} may ask for several instances of each service (a {@link ServiceBalancer} on
+ * the service's address spreads the other services' calls over them, as a Kubernetes Service
+ * would; the gateway is given every instance), for a PostgreSQL of the run's own (which may then
+ * be restarted), and for a supervisor that starts a dead instance again after a delay.
  */
 public final class RunningSystem implements AutoCloseable {
 
@@ -44,6 +53,46 @@ public final class RunningSystem implements AutoCloseable {
 
     private record AppSpec(String name, String module, AppKind kind, String database) {}
 
+    /**
+     * How the system is laid out: instances per service, whether PostgreSQL is the run's own,
+     * how long a dead instance stays dead before the supervisor starts it again (null: never), and
+     * settings per application that replace the suite's (e.g. production clocks).
+     */
+    public record Layout(
+            int replicas, boolean ownPostgres, Duration restartAfter, Map<String, Map<String, String>> settings) {
+        public static Layout single() {
+            return new Layout(1, false, null, Map.of());
+        }
+    }
+
+    /** One running instance of an application. */
+    private final class Instance {
+        final AppSpec spec;
+        final String name;
+        final int port;
+        final Map<String, String> env;
+        volatile Process process;
+        volatile Instant restartAt;
+
+        Instance(AppSpec spec, String name, int port, Map<String, String> env) {
+            this.spec = spec;
+            this.name = name;
+            this.port = port;
+            this.env = env;
+        }
+
+        void spawn() throws IOException {
+            Map<String, String> all = new LinkedHashMap<>(env);
+            all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            all.put("KEYCLOAK_URL", infra.keycloakUrl());
+            process = launch(root, spec.module(), all, logs.resolve(name + ".log"));
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
     private static final List<AppSpec> SERVICES = List.of(
             new AppSpec("inventory", "services/inventory", AppKind.POSTGRES, "inventory"),
             new AppSpec("order", "services/order", AppKind.POSTGRES, "orders"),
@@ -51,7 +100,7 @@ public final class RunningSystem implements AutoCloseable {
             new AppSpec("returns", "services/returns", AppKind.POSTGRES, "returns"),
             new AppSpec("customer", "services/customer", AppKind.MONGODB, "customer"));
     private static final AppSpec GATEWAY = new AppSpec("gateway", "gateway", AppKind.NONE, null);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     /**
      * Extra JVM options for the applications ({@code -Dit.jvm-options}). The suite starts them with
@@ -67,27 +116,42 @@ public final class RunningSystem implements AutoCloseable {
 
     private final Path root;
     private final InfraState infra;
+    private final Layout layout;
     private final Path logs;
     private final String suffix = "it" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    /** The address each application is called at: its balancer's with several instances. */
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final List<String> databases = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopApplications, "stop-system-under-test");
 
-    private RunningSystem(Path root, InfraState infra) {
+    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+    private final List<ServiceBalancer> balancers = new ArrayList<>();
+    private final List<String> databases = new ArrayList<>();
+    private final List<Consumer<String>> restartListeners = new CopyOnWriteArrayList<>();
+    private final Thread shutdownHook = new Thread(this::stopApplications, "stop-system-under-test");
+    private volatile boolean stopping;
+    private OwnPostgres ownPostgres;
+    private Thread supervisor;
+
+    private RunningSystem(Path root, InfraState infra, Layout layout, Path logs) {
         this.root = root;
         this.infra = infra;
-        this.logs = root.resolve("integration-tests/target/apps");
+        this.layout = layout;
+        this.logs = logs;
     }
 
-    /** Starts every application and waits until each is ready. */
+    /** Starts every application, one instance each, and waits until each is ready. */
     public static RunningSystem start(Map<String, String> gatewaySettings) {
+        return start(gatewaySettings, Layout.single(), null);
+    }
+
+    /** Starts the applications as {@code layout} says (logs in {@code logs}, or target/apps). */
+    public static RunningSystem start(Map<String, String> gatewaySettings, Layout layout, Path logs) {
         Path root = ProjectRoot.find();
         InfraState infra = InfraState.findRunning(root)
                 .filter(InfraState::hasKeycloak)
                 .orElseThrow(() -> new IllegalStateException(
                         "No running infrastructure with Keycloak: run the suite with scripts/test.sh"));
-        RunningSystem system = new RunningSystem(root, infra);
+        RunningSystem system = new RunningSystem(
+                root, infra, layout, logs == null ? root.resolve("integration-tests/target/apps") : logs);
         Runtime.getRuntime().addShutdownHook(system.shutdownHook);
         try {
             system.launch(gatewaySettings);
@@ -102,6 +166,93 @@ public final class RunningSystem implements AutoCloseable {
         return url("gateway");
     }
 
+    /** The instances of the services, by name ({@code order-2}); with one instance, the service's name. */
+    public List<String> serviceInstances() {
+        return instances.stream()
+                .filter(instance -> instance.spec != GATEWAY)
+                .map(instance -> instance.name)
+                .toList();
+    }
+
+    /** The service an instance belongs to. */
+    public static String serviceOf(String instance) {
+        int dash = instance.lastIndexOf('-');
+        return dash < 0 ? instance : instance.substring(0, dash);
+    }
+
+    /** Whether the instance's process is running now (a killed one is not, until restarted). */
+    public boolean isRunning(String name) {
+        Process process = instance(name).process;
+        return process != null && process.isAlive();
+    }
+
+    /** kill -9 of one instance; the supervisor starts it again after the layout's delay. */
+    public void kill(String name) {
+        instance(name).process.destroyForcibly();
+    }
+
+    /** SIGSTOP of one instance for {@code duration}, then SIGCONT: a process that hangs and comes back. */
+    public void pause(String name, Duration duration) {
+        long pid = instance(name).process.pid();
+        signal("STOP", pid);
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    /** Called with an instance's name each time the supervisor starts it again. */
+    public void onRestart(Consumer<String> listener) {
+        restartListeners.add(listener);
+    }
+
+    /** Stops the run's own PostgreSQL and starts it again (only with {@link Layout#ownPostgres()}). */
+    public Duration restartPostgres() {
+        if (ownPostgres == null) {
+            throw new IllegalStateException("This run uses a PostgreSQL it does not own; it is not restarted");
+        }
+        try {
+            return ownPostgres.restart();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not start again", e);
+        }
+    }
+
+    public String kafkaBootstrap() {
+        return infra.kafkaBootstrapServers();
+    }
+
+    /** Waits until every instance of every application answers ready. */
+    public void awaitAllReady(Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        for (Instance instance : instances) {
+            awaitReady(instance, deadline);
+        }
+    }
+
+    private Instance instance(String name) {
+        return instances.stream()
+                .filter(instance -> instance.name.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance " + name));
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A service's own address, for calling it directly (bypassing the gateway). */
     public String serviceUrl(String name) {
         return url(name);
@@ -113,7 +264,7 @@ public final class RunningSystem implements AutoCloseable {
 
     /** The PostgreSQL the services use, for benchmarks that measure its ceiling beside them. */
     public PostgresAdmin postgres() {
-        return infra.postgresAdmin();
+        return ownPostgres != null ? ownPostgres.admin() : infra.postgresAdmin();
     }
 
     public TestTokens tokens() {
@@ -136,25 +287,96 @@ public final class RunningSystem implements AutoCloseable {
     private void launch(Map<String, String> gatewaySettings) {
         try {
             Files.createDirectories(logs);
+            if (layout.ownPostgres()) {
+                ownPostgres = new OwnPostgres(
+                        root.resolve("integration-tests/target/own-postgres"), freePort(ports.values()));
+            }
             // Every port is known before anything starts, so a service can be told where the others are.
+            Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
             for (AppSpec spec : SERVICES) {
                 ports.put(spec.name(), freePort(ports.values()));
+                List<Integer> own = new ArrayList<>();
+                if (layout.replicas() == 1) {
+                    own.add(ports.get(spec.name()));
+                } else {
+                    for (int i = 0; i < layout.replicas(); i++) {
+                        List<Integer> taken = new ArrayList<>(ports.values());
+                        instancePorts.values().forEach(taken::addAll);
+                        taken.addAll(own);
+                        own.add(freePort(taken));
+                    }
+                }
+                instancePorts.put(spec.name(), own);
             }
             ports.put(GATEWAY.name(), freePort(ports.values()));
             for (AppSpec spec : SERVICES) {
-                processes.put(spec.name(), spawn(spec, serviceEnvironment(spec)));
+                Map<String, String> env = serviceEnvironment(spec);
+                env.putAll(layout.settings().getOrDefault(spec.name(), Map.of()));
+                List<Integer> own = instancePorts.get(spec.name());
+                for (int i = 0; i < own.size(); i++) {
+                    String name = own.size() == 1 ? spec.name() : spec.name() + "-" + (i + 1);
+                    Instance instance = new Instance(spec, name, own.get(i), env);
+                    instance.spawn();
+                    instances.add(instance);
+                }
+                if (own.size() > 1) {
+                    balancers.add(new ServiceBalancer(
+                            spec.name(),
+                            ports.get(spec.name()),
+                            own.stream()
+                                    .map(port -> new InetSocketAddress("127.0.0.1", port))
+                                    .toList()));
+                }
             }
             Map<String, String> gateway = new LinkedHashMap<>(gatewaySettings);
             for (AppSpec spec : SERVICES) {
-                gateway.put("GATEWAY_UPSTREAM_" + spec.name().toUpperCase(), url(spec.name()));
+                gateway.put(
+                        "GATEWAY_UPSTREAM_" + spec.name().toUpperCase(),
+                        String.join(
+                                ",",
+                                instancePorts.get(spec.name()).stream()
+                                        .map(port -> "http://127.0.0.1:" + port)
+                                        .toList()));
             }
-            processes.put(GATEWAY.name(), spawn(GATEWAY, gateway));
+            gateway.putAll(layout.settings().getOrDefault(GATEWAY.name(), Map.of()));
+            Instance front = new Instance(GATEWAY, GATEWAY.name(), ports.get(GATEWAY.name()), gateway);
+            front.spawn();
+            instances.add(front);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the applications", e);
         }
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        for (String name : processes.keySet()) {
-            awaitReady(name, deadline);
+        awaitAllReady(START_TIMEOUT);
+        if (layout.restartAfter() != null) {
+            supervisor = Thread.ofPlatform().daemon().name("supervisor").start(this::supervise);
+        }
+    }
+
+    /** Starts an instance that died again once it has been dead for the layout's delay. */
+    private void supervise() {
+        while (!stopping) {
+            for (Instance instance : instances) {
+                Process process = instance.process;
+                if (stopping || process == null || process.isAlive()) {
+                    continue;
+                }
+                Instant now = Instant.now();
+                if (instance.restartAt == null) {
+                    instance.restartAt = now.plus(layout.restartAfter());
+                } else if (!now.isBefore(instance.restartAt)) {
+                    instance.restartAt = null;
+                    try {
+                        instance.spawn();
+                        restartListeners.forEach(listener -> listener.accept(instance.name));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot start " + instance.name + " again", e);
+                    }
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -174,7 +396,7 @@ public final class RunningSystem implements AutoCloseable {
         switch (spec.kind()) {
             case POSTGRES -> {
                 String database = spec.database() + "_" + suffix;
-                PostgresAdmin admin = infra.postgresAdmin();
+                PostgresAdmin admin = postgres();
                 try {
                     admin.ensureDatabase(database, spec.database(), spec.database());
                 } catch (SQLException e) {
@@ -225,13 +447,6 @@ public final class RunningSystem implements AutoCloseable {
         return env;
     }
 
-    private Process spawn(AppSpec spec, Map<String, String> settings) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>(settings);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(spec.name())));
-        env.put("KEYCLOAK_URL", infra.keycloakUrl());
-        return launch(root, spec.module(), env, logs.resolve(spec.name() + ".log"));
-    }
-
     /**
      * Starts one packaged application ({@code module}'s {@code target/quarkus-app}) with exactly the
      * given environment besides the JVM's own, its output in {@code log}.
@@ -255,31 +470,34 @@ public final class RunningSystem implements AutoCloseable {
         return builder.start();
     }
 
-    private void awaitReady(String name, Instant deadline) {
+    private void awaitReady(Instance instance, Instant deadline) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(name) + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(instance.url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         while (true) {
-            Process process = processes.get(name);
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see "
-                        + logs.resolve(name + ".log"));
+            Process process = instance.process;
+            if (!process.isAlive() && layout.restartAfter() == null) {
+                throw new IllegalStateException(instance.name + " exited with " + process.exitValue()
+                        + " while starting; see " + logs.resolve(instance.name + ".log"));
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (process.isAlive()
+                        && http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
+                throw new IllegalStateException("interrupted while waiting for " + instance.name, e);
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(
-                        name + " not ready after " + START_TIMEOUT + "; see " + logs.resolve(name + ".log"));
+                        instance.name + " not ready in time; see " + logs.resolve(instance.name + ".log"));
             }
             sleep(Duration.ofMillis(250));
         }
@@ -293,6 +511,15 @@ public final class RunningSystem implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down and runs the hook itself
         }
+        if (ownPostgres != null) {
+            try {
+                ownPostgres.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot stop the run's own PostgreSQL", e);
+            }
+            databases.clear();
+            return;
+        }
         PostgresAdmin admin = infra.postgresAdmin();
         for (String database : databases) {
             try {
@@ -305,11 +532,22 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private void stopApplications() {
-        for (Process process : processes.values()) {
-            process.destroy();
+        stopping = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
         }
-        for (Map.Entry<String, Process> entry : processes.entrySet()) {
-            Process process = entry.getValue();
+        balancers.forEach(ServiceBalancer::close);
+        for (Instance instance : instances) {
+            if (instance.process != null) {
+                signal("CONT", instance.process.pid()); // a paused instance could not stop
+                instance.process.destroy();
+            }
+        }
+        for (Instance instance : instances) {
+            Process process = instance.process;
+            if (process == null) {
+                continue;
+            }
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();

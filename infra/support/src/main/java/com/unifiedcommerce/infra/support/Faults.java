@@ -3,6 +3,8 @@ package com.unifiedcommerce.infra.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +48,33 @@ public final class Faults {
         long pid = pid(component);
         signal("STOP", pid, component);
         return new Paused(component, pid);
+    }
+
+    /**
+     * Stops the launcher's process of {@code component} (SIGTERM: a clean stop, as an orchestrator
+     * restarting it would) and waits until the launcher, which supervises its children, has started
+     * it again and recorded its new pid. Returns how long the component was away.
+     */
+    public Duration restart(String component, Duration within) {
+        long before = pid(component);
+        long started = System.nanoTime();
+        signal("TERM", before, component);
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+                long now = pid(component);
+                if (now != before) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (IllegalStateException notRecordedYet) {
+                // The launcher removes nothing while restarting, but the pid may be between files.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while " + component + " restarts", e);
+            }
+        }
+        throw new IllegalStateException(component + " was not started again within " + within);
     }
 
     private long pid(String component) {
