@@ -47,10 +47,18 @@ final class OwnPostgres implements AutoCloseable {
         return new PostgresAdmin("127.0.0.1", port, "postgres", "");
     }
 
-    /** Stops the server (its connections are cut) and starts it again on the same data and port. */
-    synchronized Duration restart() throws IOException {
+    /**
+     * Stops the server (its connections are cut), leaves it down for {@code down} as a failover
+     * would, and starts it again on the same data and port.
+     */
+    synchronized Duration restart(Duration down) throws IOException {
         long started = System.nanoTime();
         server.close();
+        try {
+            Thread.sleep(down);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         start();
         return Duration.ofNanos(System.nanoTime() - started);
     }

@@ -209,13 +209,16 @@ public final class RunningSystem implements AutoCloseable {
         restartListeners.add(listener);
     }
 
-    /** Stops the run's own PostgreSQL and starts it again (only with {@link Layout#ownPostgres()}). */
-    public Duration restartPostgres() {
+    /**
+     * Stops the run's own PostgreSQL, leaves it down for {@code down} and starts it again (only with
+     * {@link Layout#ownPostgres()}); returns how long it was away.
+     */
+    public Duration restartPostgres(Duration down) {
         if (ownPostgres == null) {
             throw new IllegalStateException("This run uses a PostgreSQL it does not own; it is not restarted");
         }
         try {
-            return ownPostgres.restart();
+            return ownPostgres.restart(down);
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start again", e);
         }
@@ -231,6 +234,11 @@ public final class RunningSystem implements AutoCloseable {
         for (Instance instance : instances) {
             awaitReady(instance, deadline);
         }
+    }
+
+    /** Waits until one instance answers ready (a restarted one has started up). */
+    public void awaitReady(String name, Duration within) {
+        awaitReady(instance(name), Instant.now().plus(within));
     }
 
     private Instance instance(String name) {

@@ -1,0 +1,389 @@
+package com.unifiedcommerce.it.chaos;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.unifiedcommerce.infra.support.DeadLetters;
+import com.unifiedcommerce.infra.support.Reconcile;
+import com.unifiedcommerce.it.system.RunningSystem;
+
+/**
+ * Compares what the clients were told with what the ledgers hold, after the load stopped and the
+ * events drained. Every 2xx has exactly its effect: an acknowledged order exists once with its
+ * lines and the status its journey implies, an acknowledged return exists, stock on hand is what
+ * was received less what was handed over plus what came back (to the unit, per store and SKU),
+ * nothing is left reserved, points moved once (an earn per handed-over order of a customer, a
+ * redemption per order that spent points, a take-back per return, a guest folded to zero, every
+ * balance equal to its entries, nothing left held). Nothing exists that no client was told about
+ * but what the rules create (a checkout nobody heard of ends rejected, a no-show is cancelled).
+ * The reconciliation of every service finds no violation; the dead-letter topics are empty.
+ */
+final class Checker {
+
+    private static final Set<String> HANDED_OVER = Set.of("PICKED_UP", "RETURNED");
+    private static final Set<String> WITHOUT_EFFECT = Set.of("REJECTED", "CANCELLED");
+
+    private final RunningSystem system;
+    private final World world;
+    private final Client client;
+    private final Told told;
+    private final Answers answers;
+    private final List<String> findings = new ArrayList<>();
+    private final Map<String, Object> figures = new TreeMap<>();
+
+    Checker(RunningSystem system, World world, Client client, Told told, Answers answers) {
+        this.system = system;
+        this.world = world;
+        this.client = client;
+        this.told = told;
+        this.answers = answers;
+    }
+
+    List<String> findings() {
+        return findings;
+    }
+
+    Map<String, Object> figures() {
+        return figures;
+    }
+
+    List<String> check() {
+        answersAreSane();
+        Map<String, Map<String, Object>> ledger = allOrders();
+        ordersAreAsTold(ledger);
+        nothingUnknownHasEffect(ledger);
+        returnsExist();
+        stockAddsUp(ledger);
+        pointsMovedOnce(ledger);
+        reconciliationFindsNothing();
+        deadLettersAreEmpty();
+        return findings;
+    }
+
+    // ---- answers
+
+    private void answersAreSane() {
+        Map<String, Set<String>> idsByKey = new HashMap<>();
+        int bad = 0;
+        for (Answers.Answer answer : answers.all()) {
+            if (answer.status() == 500) {
+                bad++;
+                finding("500 answered to " + answer.method() + " " + answer.path() + " (" + answer.journey() + "/"
+                        + answer.step() + "): " + answer.body().get("detail"));
+            }
+            if (answer.ok() && answer.key() != null && answer.id() != null) {
+                idsByKey.computeIfAbsent(answer.key(), key -> new HashSet<>()).add(answer.id());
+            }
+            if (!answer.last()) {
+                continue;
+            }
+            int status = answer.status();
+            boolean rule = status == 409
+                    || (status == 422
+                            && "urn:commerce:problem:wrong-code"
+                                    .equals(answer.body().get("type")));
+            if (!answer.ok() && !rule && status != 500) {
+                bad++;
+                finding(status + " (final) to " + answer.method() + " " + answer.path() + " (" + answer.journey() + "/"
+                        + answer.step() + "): " + answer.body());
+            }
+        }
+        idsByKey.forEach((key, ids) -> {
+            if (ids.size() > 1) {
+                finding("Idempotency-Key " + key + " was answered with different ids " + ids);
+            }
+        });
+        figures.put("answers_bad", bad);
+    }
+
+    // ---- orders
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> allOrders() {
+        Map<String, Map<String, Object>> orders = new HashMap<>();
+        String admin = world.token("root");
+        for (int page = 0; page < 10_000; page++) {
+            Client.Result result = client.get("check", "orders", "/api/orders?size=100&page=" + page, admin);
+            if (!result.ok()) {
+                finding("the order list could not be read: " + result.status());
+                return orders;
+            }
+            List<Map<String, Object>> items =
+                    (List<Map<String, Object>>) result.body().get("items");
+            for (Map<String, Object> order : items) {
+                orders.put((String) order.get("id"), order);
+            }
+            if (items.size() < 100) {
+                break;
+            }
+        }
+        figures.put("orders_in_ledger", orders.size());
+        return orders;
+    }
+
+    private Set<String> foldedInto(String customer) {
+        Set<String> accounts = new HashSet<>();
+        accounts.add(customer);
+        for (Told.Merge merge : told.merges) {
+            if (merge.guest().equals(customer)) {
+                accounts.add(merge.survivor());
+            }
+        }
+        return accounts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void ordersAreAsTold(Map<String, Map<String, Object>> ledger) {
+        for (Told.Order order : told.orders.values()) {
+            Map<String, Object> held = ledger.get(order.id());
+            if (held == null) {
+                finding("order " + order.id() + " (" + order.journey() + ") was acknowledged but is not in the ledger");
+                continue;
+            }
+            Map<String, Integer> lines = new HashMap<>();
+            for (Map<String, Object> line : (List<Map<String, Object>>) held.get("lines")) {
+                lines.merge((String) line.get("sku"), ((Number) line.get("quantity")).intValue(), Integer::sum);
+            }
+            if (!lines.equals(order.lines())) {
+                finding("order " + order.id() + " holds lines " + lines + ", the client asked for " + order.lines());
+            }
+            if (order.customerId() != null && !foldedInto(order.customerId()).contains(held.get("customerId"))) {
+                finding("order " + order.id() + " is for " + held.get("customerId") + ", not " + order.customerId());
+            }
+            String status = (String) held.get("status");
+            Told.Stage stage = told.stages.get(order.id());
+            boolean fits = switch (stage) {
+                case HANDED_OVER -> HANDED_OVER.contains(status);
+                case READY -> HANDED_OVER.contains(status) || "CANCELLED".equals(status);
+                case PLACED -> !"REJECTED".equals(status);
+            };
+            if (!fits) {
+                finding("order " + order.id() + " (" + order.journey() + ") is " + status + " but the client was told "
+                        + stage);
+            }
+            if ("READY_FOR_PICKUP".equals(status) || "PENDING".equals(status) || "COMPENSATING".equals(status)) {
+                finding("order " + order.id() + " is stuck in " + status + " past its deadlines");
+            }
+        }
+    }
+
+    private void nothingUnknownHasEffect(Map<String, Map<String, Object>> ledger) {
+        int unknown = 0;
+        for (Map.Entry<String, Map<String, Object>> entry : ledger.entrySet()) {
+            if (told.orders.containsKey(entry.getKey())) {
+                continue;
+            }
+            unknown++;
+            String status = (String) entry.getValue().get("status");
+            if (!WITHOUT_EFFECT.contains(status)) {
+                finding("order " + entry.getKey() + " is " + status + " but no client was told of it");
+            }
+        }
+        figures.put("orders_unknown_to_clients_without_effect", unknown);
+    }
+
+    private void returnsExist() {
+        for (Told.Return accepted : told.returns()) {
+            Client.Result held = client.get("check", "return", "/api/returns/" + accepted.id(), world.token("root"));
+            if (!held.ok()) {
+                finding("return " + accepted.id() + " (" + accepted.journey() + ") was acknowledged but answers "
+                        + held.status());
+            } else if (!accepted.orderId().equals(held.at("orderId"))) {
+                finding("return " + accepted.id() + " is of order " + held.at("orderId") + ", not "
+                        + accepted.orderId());
+            }
+        }
+        figures.put("returns_acknowledged", told.returns().size());
+    }
+
+    // ---- stock
+
+    private void stockAddsUp(Map<String, Map<String, Object>> ledger) {
+        Map<String, Integer> expected = new HashMap<>(world.received);
+        Map<String, Integer> reserved = new HashMap<>();
+        for (Map<String, Object> order : ledger.values()) {
+            String status = (String) order.get("status");
+            String store = (String) order.get("locationId");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> lines = (List<Map<String, Object>>) order.get("lines");
+            for (Map<String, Object> line : lines) {
+                String where = store + "/" + line.get("sku");
+                int units = ((Number) line.get("quantity")).intValue();
+                if (HANDED_OVER.contains(status)) {
+                    expected.merge(where, -units, Integer::sum);
+                } else if ("PLACED".equals(status) || "READY_FOR_PICKUP".equals(status)) {
+                    reserved.merge(where, units, Integer::sum);
+                }
+            }
+        }
+        for (Told.Return accepted : told.returns()) {
+            expected.merge(accepted.location() + "/" + accepted.sku(), accepted.units(), Integer::sum);
+        }
+        String admin = world.token("root");
+        for (Map.Entry<String, Integer> entry : new TreeMap<>(expected).entrySet()) {
+            Client.Result stock = client.get("check", "stock", "/api/stock/" + entry.getKey(), admin);
+            int onHand = stock.ok() ? ((Number) stock.body().get("onHand")).intValue() : 0;
+            int held = stock.ok() ? ((Number) stock.body().get("reserved")).intValue() : 0;
+            if (onHand != entry.getValue()) {
+                finding("stock " + entry.getKey() + ": " + onHand + " on hand, expected " + entry.getValue()
+                        + " (received less handed over plus returned)");
+            }
+            int open = reserved.getOrDefault(entry.getKey(), 0);
+            if (held != open) {
+                finding("stock " + entry.getKey() + ": " + held + " reserved, but open orders hold " + open);
+            }
+            figures.put("stock " + entry.getKey(), onHand + " on hand, " + held + " reserved");
+        }
+    }
+
+    // ---- points
+
+    @SuppressWarnings("unchecked")
+    private void pointsMovedOnce(Map<String, Map<String, Object>> ledger) {
+        String admin = world.token("root");
+        Set<String> accounts = new HashSet<>();
+        world.customers.forEach(customer -> accounts.add(customer.id()));
+        told.merges.forEach(merge -> accounts.add(merge.guest()));
+        told.orders.values().stream()
+                .map(Told.Order::customerId)
+                .filter(id -> id != null)
+                .forEach(accounts::add);
+        Map<String, List<Map<String, Object>>> entries = new HashMap<>();
+        long moved = 0;
+        for (String account : accounts) {
+            Client.Result summary = client.get("check", "account", "/api/loyalty/accounts/" + account, admin);
+            if (summary.status() == 404) {
+                entries.put(account, List.of());
+                continue;
+            }
+            long balance = ((Number) summary.body().get("balance")).longValue();
+            long held = ((Number) summary.body().get("held")).longValue();
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (int page = 0; page < 1_000; page++) {
+                Client.Result result = client.get(
+                        "check",
+                        "entries",
+                        "/api/loyalty/accounts/" + account + "/entries?size=200&page=" + page,
+                        admin);
+                List<Map<String, Object>> items =
+                        (List<Map<String, Object>>) result.body().get("items");
+                if (items == null) {
+                    finding("the entries of " + account + " could not be read: " + result.status());
+                    break;
+                }
+                all.addAll(items);
+                if (items.size() < 200) {
+                    break;
+                }
+            }
+            entries.put(account, all);
+            long sum = all.stream()
+                    .mapToLong(e -> ((Number) e.get("points")).longValue())
+                    .sum();
+            moved += all.size();
+            if (sum != balance) {
+                finding("points of " + account + ": balance " + balance + " but its entries add up to " + sum);
+            }
+            if (held != 0) {
+                finding("points of " + account + ": " + held + " still held after every order ended");
+            }
+        }
+        figures.put("point_entries", moved);
+        for (Told.Merge merge : told.merges) {
+            List<Map<String, Object>> guest = entries.getOrDefault(merge.guest(), List.of());
+            long left = guest.stream()
+                    .mapToLong(e -> ((Number) e.get("points")).longValue())
+                    .sum();
+            if (left != 0) {
+                finding("guest " + merge.guest() + " folded into " + merge.survivor() + " still has " + left
+                        + " points");
+            }
+        }
+        for (Told.Order order : told.orders.values()) {
+            if (order.customerId() == null) {
+                continue;
+            }
+            Map<String, Object> held = ledger.get(order.id());
+            String status = held == null ? null : (String) held.get("status");
+            List<Map<String, Object>> own = new ArrayList<>();
+            for (String account : foldedInto(order.customerId())) {
+                own.addAll(entries.getOrDefault(account, List.of()));
+            }
+            if (HANDED_OVER.contains(status) && !order.exchange()) {
+                String prefix = "order:" + order.id() + ":line:";
+                long earns = own.stream()
+                        .filter(e -> String.valueOf(e.get("source")).startsWith(prefix))
+                        .count();
+                if (earns != order.lines().size()) {
+                    finding("order " + order.id() + " (" + order.journey() + ") handed over: " + earns
+                            + " earn entries for " + order.lines().size() + " lines");
+                }
+            }
+            if (order.pointsRedeemed() > 0 && status != null && !WITHOUT_EFFECT.contains(status)) {
+                String source = "hold:" + order.id() + ":REDEEM";
+                long redeemed =
+                        own.stream().filter(e -> source.equals(e.get("source"))).count();
+                if (redeemed != 1) {
+                    finding("order " + order.id() + " spent " + order.pointsRedeemed() + " points: " + redeemed
+                            + " redemption entries");
+                }
+            }
+        }
+        for (Told.Return accepted : told.returns()) {
+            Told.Order sold = told.orders.get(accepted.orderId());
+            if (sold == null || sold.customerId() == null) {
+                continue;
+            }
+            String prefix = "return:" + accepted.id() + ":";
+            long takenBack = foldedInto(sold.customerId()).stream()
+                    .flatMap(account -> entries.getOrDefault(account, List.of()).stream())
+                    .filter(e -> String.valueOf(e.get("source")).startsWith(prefix))
+                    .count();
+            if (takenBack == 0) {
+                finding("return " + accepted.id() + " of order " + accepted.orderId() + " took no points back");
+            }
+        }
+    }
+
+    // ---- the services' own checks
+
+    private void reconciliationFindsNothing() {
+        try {
+            List<Reconcile.Check> checks = new Reconcile(system.gatewayUrl(), world.token("root")).checks();
+            long violations = Reconcile.violations(checks);
+            figures.put("reconciliation_checks", checks.size());
+            figures.put("reconciliation_violations", violations);
+            for (Reconcile.Check check : checks) {
+                if (check.violations() != 0) {
+                    finding("reconciliation " + check.service() + "/" + check.name() + ": " + check.violations()
+                            + " violation(s) of " + check.rule() + ", e.g. " + check.examples());
+                }
+            }
+        } catch (Exception e) {
+            finding("the reconciliation could not run: " + e);
+        }
+    }
+
+    private void deadLettersAreEmpty() {
+        try {
+            DeadLetters letters = new DeadLetters(system.kafkaBootstrap());
+            List<DeadLetters.Letter> found = letters.list(letters.topics());
+            figures.put("dead_letters", found.size());
+            for (DeadLetters.Letter letter : found) {
+                finding("dead letter on " + letter.topic() + ": " + letter.eventType() + " " + letter.eventId()
+                        + " from " + letter.from() + ": " + letter.reason());
+            }
+        } catch (Exception e) {
+            finding("the dead-letter topics could not be read: " + e);
+        }
+    }
+
+    private void finding(String text) {
+        findings.add(text);
+    }
+}
