@@ -56,10 +56,11 @@ import org.jboss.logging.Logger;
  *
  * <p>When an instance fails, the request goes to the next one only when that cannot do a thing
  * twice: an instance that refused the connection never saw the request (any method); an instance
- * that answered 503, went silent or dropped the connection may have acted, so the request is sent
- * again only if it is a read (GET, HEAD, OPTIONS) or carries an {@code Idempotency-Key}, which
- * makes the service answer a repeat with the first outcome. Otherwise the caller gets 503 (refused
- * or dropped) or 504 (silent) as problem+json, and repeats with the same key.
+ * that answered 503 or dropped the connection may have acted, so the request is sent again only if
+ * it is a read (GET, HEAD, OPTIONS) or carries an {@code Idempotency-Key}, which makes the service
+ * answer a repeat with the first outcome. An instance that stayed silent for the time-out has used
+ * the caller's time: the caller gets 504 at once and never waits longer than the time-out.
+ * Otherwise the caller gets 503 (refused or dropped) as problem+json, and repeats with the same key.
  */
 @ApplicationScoped
 public class ApiProxy {
@@ -351,7 +352,11 @@ public class ApiProxy {
                         if (neverArrived) {
                             instance.ready(false, "refused a connection");
                         }
-                        if (another && (neverArrived || resendable)) {
+                        // A silent instance has used the caller's whole time-out: answer 504 now
+                        // rather than make the caller wait a second time-out on another instance.
+                        boolean timedOut =
+                                failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
+                        if (another && (neverArrived || (resendable && !timedOut))) {
                             LOG.infof(
                                     "Request %s: %s failed (%s); sent to the next instance",
                                     requestId, instance, failure.toString());
