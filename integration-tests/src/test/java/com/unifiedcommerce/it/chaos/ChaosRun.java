@@ -66,6 +66,10 @@ final class ChaosRun {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         RunningSystem.Layout layout =
                 new RunningSystem.Layout(settings.replicas(), true, Duration.ofSeconds(3), CLOCKS);
+        TopicEnds before = TopicEnds.now(com.unifiedcommerce.infra.support.InfraState.findRunning(
+                        com.unifiedcommerce.infra.support.ProjectRoot.find())
+                .orElseThrow(() -> new IllegalStateException("no running infrastructure: use scripts/test.sh"))
+                .kafkaBootstrapServers());
         say("starting %d instance(s) of each service on a PostgreSQL of the run's own", settings.replicas());
         try (RunningSystem system =
                 RunningSystem.start(GATEWAY, layout, settings.out().resolve("apps"))) {
@@ -123,7 +127,7 @@ final class ChaosRun {
                 List<String> findings = new ArrayList<>();
                 Checker checker = null;
                 for (int attempt = 1; attempt <= 3; attempt++) {
-                    checker = new Checker(system, world, client, told, answers);
+                    checker = new Checker(system, world, client, told, answers, before);
                     findings = new ArrayList<>(checker.check());
                     if (findings.isEmpty()) {
                         break;

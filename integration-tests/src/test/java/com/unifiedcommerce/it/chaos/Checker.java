@@ -28,7 +28,11 @@ final class Checker {
     private static final Set<String> HANDED_OVER = Set.of("PICKED_UP", "RETURNED");
     private static final Set<String> WITHOUT_EFFECT = Set.of("REJECTED", "CANCELLED");
 
+    /** The gateway answers within its 10 s time-out; 2 s more for the connection and the client. */
+    private static final long HANG_MILLIS = 12_000;
+
     private final RunningSystem system;
+    private final TopicEnds before;
     private final World world;
     private final Client client;
     private final Told told;
@@ -36,7 +40,8 @@ final class Checker {
     private final List<String> findings = new ArrayList<>();
     private final Map<String, Object> figures = new TreeMap<>();
 
-    Checker(RunningSystem system, World world, Client client, Told told, Answers answers) {
+    Checker(RunningSystem system, World world, Client client, Told told, Answers answers, TopicEnds before) {
+        this.before = before;
         this.system = system;
         this.world = world;
         this.client = client;
@@ -78,6 +83,11 @@ final class Checker {
             }
             if (answer.ok() && answer.key() != null && answer.id() != null) {
                 idsByKey.computeIfAbsent(answer.key(), key -> new HashSet<>()).add(answer.id());
+            }
+            if (answer.millis() > HANG_MILLIS) {
+                bad++;
+                finding("an answer took " + answer.millis() + " ms, past the gateway's time-out: " + answer.method()
+                        + " " + answer.path() + " (" + answer.journey() + "/" + answer.step() + ")");
             }
             if (!answer.last()) {
                 continue;
@@ -187,16 +197,49 @@ final class Checker {
         figures.put("orders_unknown_to_clients_without_effect", unknown);
     }
 
+    /**
+     * Every acknowledged return exists exactly once, with its value: the unit's price (no order
+     * returned here spent points), all of it as credit for the replacement in an exchange.
+     * Every return the ledger holds for the journeys' orders was acknowledged to a client.
+     */
+    @SuppressWarnings("unchecked")
     private void returnsExist() {
+        Map<String, List<Told.Return>> byOrder = new HashMap<>();
         for (Told.Return accepted : told.returns()) {
-            Client.Result held = client.get("check", "return", "/api/returns/" + accepted.id(), world.token("root"));
-            if (!held.ok()) {
-                finding("return " + accepted.id() + " (" + accepted.journey() + ") was acknowledged but answers "
-                        + held.status());
-            } else if (!accepted.orderId().equals(held.at("orderId"))) {
-                finding("return " + accepted.id() + " is of order " + held.at("orderId") + ", not "
-                        + accepted.orderId());
+            byOrder.computeIfAbsent(accepted.orderId(), id -> new ArrayList<>()).add(accepted);
+        }
+        String admin = world.token("root");
+        for (Map.Entry<String, List<Told.Return>> order : byOrder.entrySet()) {
+            Client.Result found = client.get("check", "returns", "/api/returns?orderId=" + order.getKey(), admin);
+            List<Map<String, Object>> held =
+                    (List<Map<String, Object>>) found.body().get("items");
+            if (held == null) {
+                finding("the returns of order " + order.getKey() + " could not be read: " + found.status());
+                continue;
             }
+            Map<String, Map<String, Object>> byId = new HashMap<>();
+            held.forEach(recorded -> byId.put((String) recorded.get("id"), recorded));
+            for (Told.Return accepted : order.getValue()) {
+                Map<String, Object> recorded = byId.remove(accepted.id());
+                if (recorded == null) {
+                    finding("return " + accepted.id() + " (" + accepted.journey() + ") was acknowledged but is not"
+                            + " among the returns of order " + accepted.orderId());
+                    continue;
+                }
+                long value = world.price(accepted.sku()) * accepted.units();
+                long money = ((Number) recorded.get("money")).longValue();
+                long credit = ((Number) recorded.get("exchangeCredit")).longValue();
+                // The return is worth the unit; an exchange for an item of the same price spends all
+                // of it as credit on the replacement (nothing goes back to the tender).
+                boolean right = money == value && (accepted.exchangeOrderId() == null || credit == value);
+                if (!right) {
+                    finding("return " + accepted.id() + " (" + accepted.journey() + ") refunds " + money
+                            + " and credits " + credit + "; the returned unit is worth " + value);
+                }
+            }
+            byId.keySet()
+                    .forEach(id -> finding(
+                            "return " + id + " of order " + order.getKey() + " exists but no client was told of it"));
         }
         figures.put("returns_acknowledged", told.returns().size());
     }
@@ -372,8 +415,11 @@ final class Checker {
     private void deadLettersAreEmpty() {
         try {
             DeadLetters letters = new DeadLetters(system.kafkaBootstrap());
-            List<DeadLetters.Letter> found = letters.list(letters.topics());
+            List<DeadLetters.Letter> all = letters.list(letters.topics());
+            List<DeadLetters.Letter> found =
+                    all.stream().filter(letter -> !before.before(letter.from())).toList();
             figures.put("dead_letters", found.size());
+            figures.put("dead_letters_of_events_from_before_the_run", all.size() - found.size());
             for (DeadLetters.Letter letter : found) {
                 finding("dead letter on " + letter.topic() + ": " + letter.eventType() + " " + letter.eventId()
                         + " from " + letter.from() + ": " + letter.reason());

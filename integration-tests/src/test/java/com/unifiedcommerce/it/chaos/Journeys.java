@@ -317,16 +317,9 @@ final class Journeys {
     private long total(Map<String, Integer> lines) {
         long total = 0;
         for (Map.Entry<String, Integer> line : lines.entrySet()) {
-            total += price(line.getKey()) * line.getValue();
+            total += world.price(line.getKey()) * line.getValue();
         }
         return total;
-    }
-
-    private long price(String sku) {
-        if (sku.equals(world.itemB)) {
-            return World.PRICE_B;
-        }
-        return sku.equals(world.scarce) ? World.PRICE_SCARCE : World.PRICE_A;
     }
 
     private static List<Map<String, Object>> lineInputs(Map<String, Integer> lines) {

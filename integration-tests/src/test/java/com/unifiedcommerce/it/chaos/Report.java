@@ -101,6 +101,35 @@ final class Report {
                     .append(" |\n");
         });
 
+        md.append("\n## Latency over time (every attempt, 30 s windows)\n\n");
+        md.append("| from (s) | attempts | p50 ms | p99 ms | not 2xx | faults starting |\n|---|---|---|---|---|---|\n");
+        Map<Long, List<Answers.Answer>> windows = new TreeMap<>();
+        for (Answers.Answer answer : all) {
+            windows.computeIfAbsent(seconds(start, answer.at()) / 30 * 30, k -> new ArrayList<>())
+                    .add(answer);
+        }
+        windows.forEach((from, inWindow) -> {
+            List<Long> sorted =
+                    inWindow.stream().map(Answers.Answer::millis).sorted().toList();
+            String faultsHere = faults.stream()
+                    .filter(f -> seconds(start, f.start()) / 30 * 30 == from)
+                    .map(f -> f.kind() + " " + f.target())
+                    .collect(Collectors.joining(", "));
+            md.append("| ")
+                    .append(from)
+                    .append(" | ")
+                    .append(sorted.size())
+                    .append(" | ")
+                    .append(percentile(sorted, 0.50))
+                    .append(" | ")
+                    .append(percentile(sorted, 0.99))
+                    .append(" | ")
+                    .append(inWindow.stream().filter(a -> !a.ok()).count())
+                    .append(" | ")
+                    .append(faultsHere)
+                    .append(" |\n");
+        });
+
         md.append("\n## What the checker counted\n\n| figure | value |\n|---|---|\n");
         figures.forEach((name, value) ->
                 md.append("| ").append(name).append(" | ").append(value).append(" |\n"));

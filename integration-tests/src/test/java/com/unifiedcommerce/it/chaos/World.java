@@ -89,6 +89,14 @@ final class World {
         return token.value();
     }
 
+    /** The list price of one of the run's items, in EUR minor units. */
+    long price(String sku) {
+        if (sku.equals(itemB)) {
+            return PRICE_B;
+        }
+        return sku.equals(scarce) ? PRICE_SCARCE : PRICE_A;
+    }
+
     static String associateOf(String store) {
         return STORE_A.equals(store) ? "ada" : "ben";
     }
