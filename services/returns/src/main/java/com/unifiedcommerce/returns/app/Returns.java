@@ -433,6 +433,20 @@ public class Returns {
                 });
     }
 
+    /**
+     * What the order ledger's refusal means for the client: a 404 is "no such order"; any other
+     * refusal (our own token not accepted, say, by an instance just started) is ours, not the
+     * client's, so it is a 503 the client repeats, never a false "does not exist".
+     */
+    private static ProblemException orderRefused(String orderId, Refused refused) {
+        if (refused.status() == 404) {
+            return ProblemException.notFound("Order " + orderId);
+        }
+        LOG.warnf("The order ledger refused to give order %s: %s", orderId, refused.getMessage());
+        return new ProblemException(
+                ProblemType.UNAVAILABLE, "The order ledger could not be read; nothing changed, repeat shortly");
+    }
+
     /** The order, who may return it where, and what came back already. */
     private Uni<Facts> facts(Caller who, ReturnRequest request) {
         Set<String> seen = new HashSet<>();
@@ -444,7 +458,7 @@ public class Returns {
         }
         return calls.order(request.orderId())
                 .onFailure(Refused.class)
-                .transform(refused -> ProblemException.notFound("Order " + request.orderId()))
+                .transform(refused -> orderRefused(request.orderId(), (Refused) refused))
                 .onFailure(failure -> !(failure instanceof ProblemException))
                 .transform(failure -> new ProblemException(
                         ProblemType.UNAVAILABLE, "The order ledger could not be read; nothing changed"))
