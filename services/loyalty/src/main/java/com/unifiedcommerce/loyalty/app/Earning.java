@@ -68,7 +68,10 @@ public class Earning {
         if (order.customerId() == null || order.lines() == null || order.lines().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ledger.resolve(session, order.customerId())
+        // Serialised with the order's returns: a return parked meanwhile is seen by resumeWaiting.
+        return linePoints
+                .serialise(session, order.orderId())
+                .chain(() -> ledger.resolve(session, order.customerId()))
                 .chain(customerId -> earn(session, order.forCustomer(customerId), customerId, actor))
                 // Returns that arrived before this pickup or delivery take their points back now.
                 .chain(() -> reversal.resumeWaiting(session, order.orderId()));

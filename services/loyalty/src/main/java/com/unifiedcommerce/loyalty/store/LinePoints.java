@@ -57,7 +57,24 @@ public class LinePoints {
 
     /** The order's lines, locked for a return that is about to move their points. */
     public Uni<List<Line>> lockOrder(Mutiny.Session session, String orderId) {
-        return lines(session, orderId, " ORDER BY line_id FOR UPDATE");
+        return serialise(session, orderId).chain(() -> lines(session, orderId, " ORDER BY line_id FOR UPDATE"));
+    }
+
+    /**
+     * Makes the transactions that touch one order's points (its earn, its returns) run one after
+     * the other, even before the order has a line here: a return that finds no earned line parks
+     * itself and the earn applies what is parked, so neither may miss the other's uncommitted rows.
+     * Locking line rows cannot do that while the rows do not exist yet; a transaction-scoped
+     * advisory lock on the order can.
+     */
+    public Uni<Void> serialise(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery(
+                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('loyalty-order:' || ?1, 0)))"
+                                + " AS locked",
+                        Integer.class)
+                .setParameter(1, orderId)
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     public Uni<List<Line>> byOrder(Mutiny.Session session, String orderId) {

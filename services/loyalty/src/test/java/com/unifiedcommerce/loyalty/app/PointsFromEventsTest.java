@@ -239,4 +239,50 @@ class PointsFromEventsTest {
                         .isEmpty(),
                 "not dead-lettered");
     }
+
+    /**
+     * A pickup and a return of the same order arriving at the same moment on their two topics (as
+     * the chaos run had it): whichever is applied second sees the first, so every return takes its
+     * points back and none stays parked. Many orders at once, so the two transactions overlap.
+     */
+    @Test
+    void aReturnArrivingWithItsPickupIsNeverLeftWaiting() throws Exception {
+        String customer = id("cus-race");
+        int orders = 40;
+        java.util.List<Thread> senders = new java.util.ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            String order = id("ord-race-" + i);
+            String ret = id("ret-race-" + i);
+            senders.add(Thread.ofVirtual()
+                    .start(() -> scenes.publish(
+                            order, LoyaltyScenes.pickedUp(order, customer, LoyaltyScenes.line("l1", 2, 2_000, 0)))));
+            senders.add(Thread.ofVirtual()
+                    .start(() -> scenes.publish(
+                            ret, LoyaltyScenes.returned(ret, order, customer, java.util.Map.of("l1", 1)))));
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        // Every return took points back (half of what its order earned; tiers may change the rate).
+        Eventually.equal(
+                (long) orders,
+                () -> java.util.stream.IntStream.range(0, orders)
+                        .filter(i -> moved("REVERSE", "return:" + id("ret-race-" + i) + ":") > 0)
+                        .count());
+        assertEquals(0L, waiting(id("ord-race-")));
+    }
+
+    private long waiting(String orderPrefix) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM loyalty.waiting_return WHERE order_id LIKE ?")) {
+            query.setString(1, orderPrefix + "%");
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
