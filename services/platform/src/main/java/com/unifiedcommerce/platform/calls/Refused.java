@@ -28,11 +28,17 @@ public final class Refused extends RuntimeException {
         return problem;
     }
 
-    /** A 4xx from {@code service} becomes {@link Refused}; anything else stays a failure (retried, counted). */
+    /**
+     * A 4xx from {@code service} that decides about the request becomes {@link Refused}; anything
+     * else stays a failure (retried, counted, answered 503): a 5xx, and also 401/403 (our own
+     * credentials were not accepted: an instance just started, a token that lapsed while this one
+     * was paused; never the client's fault, and telling the client its request is invalid would be
+     * false), 408 and 429 (the callee asks us to come back).
+     */
     public static Throwable classify(String service, Throwable failure) {
         if (failure instanceof WebApplicationException web && web.getResponse() != null) {
             int status = web.getResponse().getStatus();
-            if (status >= 400 && status < 500) {
+            if (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429) {
                 Map<String, Object> problem;
                 try {
                     problem = web.getResponse().readEntity(new GenericType<Map<String, Object>>() {});
