@@ -138,7 +138,8 @@ final class Journeys {
         if (customer != null) {
             body.put("customerId", customer.id());
             if (redeem) {
-                String proof = proof(journey, world.token(associate), customer.id());
+                // A web customer has an email on file (their sign-in), not necessarily a phone.
+                String proof = proof(journey, world.token(associate), customer.id(), "EMAIL");
                 if (proof == null) {
                     return null;
                 }
@@ -242,7 +243,7 @@ final class Journeys {
         }
         World.Customer survivor = customer();
         String token = world.token(survivor.username());
-        String proof = proof(journey, token, guest);
+        String proof = proof(journey, token, guest, "SMS");
         if (proof == null) {
             return;
         }
@@ -260,20 +261,20 @@ final class Journeys {
 
     // ---- helpers
 
-    /** The customer verified present: a code sent by SMS, read back; emits the proof, or null. */
-    private String proof(String journey, String callerToken, String customerId) {
+    /** The customer verified present: a code sent to them, read back; emits the proof, or null. */
+    private String proof(String journey, String callerToken, String customerId, String via) {
         Client.Result verification = client.post(
                 journey,
                 "verify",
                 "/api/customers/" + customerId + "/verifications",
                 callerToken,
                 key(),
-                Map.of("via", "SMS"));
+                Map.of("via", via));
         if (!verification.ok()) {
             return null;
         }
-        Client.Result contacts =
-                client.get(journey, "read-sms", "/api/customers/" + customerId + "/contacts", world.token("root"));
+        Client.Result contacts = client.get(
+                journey, "read-code-sent", "/api/customers/" + customerId + "/contacts", world.token("root"));
         Object items = contacts.body().get("items");
         if (!(items instanceof List<?> list) || list.isEmpty() || !(list.getFirst() instanceof Map<?, ?> last)) {
             return null;
