@@ -29,16 +29,17 @@ public final class Refused extends RuntimeException {
     }
 
     /**
-     * A 4xx from {@code service} that decides about the request becomes {@link Refused}; anything
-     * else stays a failure (retried, counted, answered 503): a 5xx, and also 401/403 (our own
-     * credentials were not accepted: an instance just started, a token that lapsed while this one
-     * was paused; never the client's fault, and telling the client its request is invalid would be
-     * false), 408 and 429 (the callee asks us to come back).
+     * A 4xx from {@code service} that decides about the request becomes {@link Refused} (a 403
+     * too: "this proof is not for this store" is a decision); anything else stays a failure
+     * (retried, counted, answered 503): a 5xx, and also 401 (our own token was not accepted: a
+     * token that lapsed on the way or while this instance was paused; never the client's fault,
+     * and telling the client its request is invalid would be false), 408 and 429 (the callee asks
+     * us to come back).
      */
     public static Throwable classify(String service, Throwable failure) {
         if (failure instanceof WebApplicationException web && web.getResponse() != null) {
             int status = web.getResponse().getStatus();
-            if (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429) {
+            if (status >= 400 && status < 500 && status != 401 && status != 408 && status != 429) {
                 Map<String, Object> problem;
                 try {
                     problem = web.getResponse().readEntity(new GenericType<Map<String, Object>>() {});

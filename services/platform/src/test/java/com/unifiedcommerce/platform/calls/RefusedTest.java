@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RefusedTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 404, 409, 422})
+    @ValueSource(ints = {400, 403, 404, 409, 422})
     void aDecisionAboutTheRequestIsRefused(int status) {
         Throwable classified = Refused.classify(
                 "inventory", new WebApplicationException(Response.status(status).build()));
@@ -24,11 +24,11 @@ class RefusedTest {
     }
 
     /**
-     * Our own token refused (a service instance just started, a token that lapsed while the caller
-     * was paused), or the callee asking us to slow down: not the client's fault, and it passes.
+     * Our own token refused (a token that lapsed on the way or while the caller was paused), or the
+     * callee asking us to come back: not the client's fault, and it passes.
      */
     @ParameterizedTest
-    @ValueSource(ints = {401, 403, 408, 429, 500, 503})
+    @ValueSource(ints = {401, 408, 429, 500, 503})
     void ourCredentialsOrTheCalleesStateAreAFailureNotARefusal(int status) {
         WebApplicationException failure =
                 new WebApplicationException(Response.status(status).build());
