@@ -88,17 +88,7 @@ final class Report {
         }
         bySteps.forEach((step, millis) -> {
             List<Long> sorted = millis.stream().sorted().toList();
-            md.append("| ")
-                    .append(step)
-                    .append(" | ")
-                    .append(sorted.size())
-                    .append(" | ")
-                    .append(percentile(sorted, 0.50))
-                    .append(" | ")
-                    .append(percentile(sorted, 0.99))
-                    .append(" | ")
-                    .append(sorted.getLast())
-                    .append(" |\n");
+            row(md, step, sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.getLast());
         });
 
         md.append("\n## Latency over time (every attempt, 30 s windows)\n\n");
@@ -115,19 +105,14 @@ final class Report {
                     .filter(f -> seconds(start, f.start()) / 30 * 30 == from)
                     .map(f -> f.kind() + " " + f.target())
                     .collect(Collectors.joining(", "));
-            md.append("| ")
-                    .append(from)
-                    .append(" | ")
-                    .append(sorted.size())
-                    .append(" | ")
-                    .append(percentile(sorted, 0.50))
-                    .append(" | ")
-                    .append(percentile(sorted, 0.99))
-                    .append(" | ")
-                    .append(inWindow.stream().filter(a -> !a.ok()).count())
-                    .append(" | ")
-                    .append(faultsHere)
-                    .append(" |\n");
+            row(
+                    md,
+                    from,
+                    sorted.size(),
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    inWindow.stream().filter(a -> !a.ok()).count(),
+                    faultsHere);
         });
 
         md.append("\n## What the checker counted\n\n| figure | value |\n|---|---|\n");
@@ -144,6 +129,15 @@ final class Report {
         md.append("\n![latency](latency.svg)\n");
         Files.writeString(dir.resolve("report.md"), md);
         Files.writeString(dir.resolve("latency.svg"), svg(start, loadEnd, faults, all));
+    }
+
+    /** One Markdown table row of these cells. */
+    private static void row(StringBuilder md, Object... cells) {
+        md.append('|');
+        for (Object cell : cells) {
+            md.append(' ').append(cell).append(" |");
+        }
+        md.append('\n');
     }
 
     private static Map<String, Long> countByStatus(List<Answers.Answer> answers) {

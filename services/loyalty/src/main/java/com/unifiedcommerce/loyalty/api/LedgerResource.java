@@ -63,7 +63,14 @@ public class LedgerResource {
                     "no-return-waits-long",
                     "a return that arrived before its order's pickup or delivery does not wait for it an hour",
                     "SELECT return_id || ' of order ' || order_id || ' waits since ' || waiting_since"
-                            + " FROM waiting_return WHERE waiting_since < clock_timestamp() - interval '1 hour'"));
+                            + " FROM waiting_return WHERE waiting_since < clock_timestamp() - interval '1 hour'"),
+            new Invariant(
+                    "no-return-waits-for-an-earn-that-happened",
+                    "a return parked for its order's earn is applied by that earn (the two take the order's lock)",
+                    "SELECT w.return_id || ' of order ' || w.order_id || ' waits since ' || w.waiting_since"
+                            + " || ' though the order earned' FROM waiting_return w"
+                            + " WHERE w.waiting_since < clock_timestamp() - interval '1 minute'"
+                            + " AND EXISTS (SELECT 1 FROM line_points lp WHERE lp.order_id = w.order_id)"));
 
     @Inject
     InvariantCheck check;
