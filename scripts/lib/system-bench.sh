@@ -7,9 +7,13 @@ system_benchmark() {
   choose_jdk
   ensure_local_postgres
 
-  say "building the applications (log .data/bench-build.log)"
   mkdir -p "$ROOT/.data"
-  mvnw -q install -DskipTests >"$ROOT/.data/bench-build.log" 2>&1 || { tail -30 "$ROOT/.data/bench-build.log" >&2; die "build failed"; }
+  if [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
+    say "BENCH_SKIP_BUILD=1: using the applications as last built"
+  else
+    say "building the applications (log .data/bench-build.log)"
+    mvnw -q install -DskipTests >"$ROOT/.data/bench-build.log" 2>&1 || { tail -30 "$ROOT/.data/bench-build.log" >&2; die "build failed"; }
+  fi
 
   LAUNCHER_PID=""
   cleanup() {
@@ -26,5 +30,5 @@ system_benchmark() {
   say "running the $what benchmark (applications' logs: integration-tests/target/apps)"
   mvnw -q -pl integration-tests surefire:test -Dtest="$test_class" -Dbench.exclude=none \
     -Dit.jvm-options= "$@" 2>&1 \
-    | grep '^BENCH' || die "the benchmark printed no figures; see integration-tests/target/surefire-reports"
+    | grep --line-buffered '^BENCH' || die "the benchmark printed no figures; see integration-tests/target/surefire-reports"
 }

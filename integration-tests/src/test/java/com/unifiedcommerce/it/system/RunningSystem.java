@@ -174,6 +174,31 @@ public final class RunningSystem implements AutoCloseable {
                 .toList();
     }
 
+    /** The process id of every running application instance and the gateway, by instance name. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        instances.forEach(instance -> {
+            Process process = instance.process;
+            if (process != null && process.isAlive()) {
+                pids.put(instance.name, process.pid());
+            }
+        });
+        return pids;
+    }
+
+    /**
+     * A JDBC connection to a PostgreSQL service's own database, as its owner (for the benchmark's
+     * bulk loads and checks; tests go through the APIs).
+     */
+    public java.sql.Connection database(String service) throws java.sql.SQLException {
+        AppSpec spec = SERVICES.stream()
+                .filter(candidate -> candidate.name().equals(service) && candidate.kind() == AppKind.POSTGRES)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(service + " has no PostgreSQL database"));
+        return java.sql.DriverManager.getConnection(
+                postgres().jdbcUrl(spec.database() + "_" + suffix), spec.database(), spec.database());
+    }
+
     /** The service an instance belongs to. */
     public static String serviceOf(String instance) {
         int dash = instance.lastIndexOf('-');

@@ -1,0 +1,100 @@
+package com.unifiedcommerce.it.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.unifiedcommerce.it.system.RunningSystem;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Event to effect, as a customer sees it: bob buys online for pickup at store-001, the associate
+ * makes the order ready and hands it over on bob's code, and the time from sending the pickup to
+ * the points showing in bob's balance (OrderPickedUp through the outbox, Kafka and the loyalty
+ * consumer) is one sample. Everything goes through the gateway with real tokens.
+ */
+final class PickupProbe {
+
+    private static final Duration GIVE_UP = Duration.ofSeconds(10);
+    private static final long TOKEN_AGE_NANOS = Duration.ofSeconds(60).toNanos();
+
+    private final RunningSystem system;
+    private final HttpClient http;
+    private String bob;
+    private String ada;
+    private long tokensAt;
+
+    PickupProbe(RunningSystem system, HttpClient http) {
+        this.system = system;
+        this.http = http;
+    }
+
+    /** One pickup; the nanoseconds from sending it to the points being visible. */
+    long once() throws Exception {
+        if (bob == null || System.nanoTime() - tokensAt > TOKEN_AGE_NANOS) {
+            bob = system.tokens().user("bob");
+            ada = system.tokens().user("ada");
+            tokensAt = System.nanoTime();
+        }
+        String sku = "BENCH-" + ThreadLocalRandom.current().nextInt(50);
+        String order = call(
+                bob,
+                "POST",
+                "/api/orders",
+                "{\"channel\":\"WEB\",\"fulfilment\":\"PICKUP\","
+                        + "\"locationId\":\"store-001\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],"
+                        + "\"tenders\":[{\"type\":\"CARD\",\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},"
+                        + "\"reference\":\"psp-probe\"}]}",
+                201);
+        String id = JsonPath.from(order).getString("id");
+        call(ada, "POST", "/api/orders/" + id + "/ready", null, 200);
+        String code =
+                JsonPath.from(call(bob, "GET", "/api/orders/" + id, null, 200)).getString("pickup.code");
+        long before = balance();
+        long sent = System.nanoTime();
+        call(ada, "POST", "/api/orders/" + id + "/pickup", "{\"code\":\"" + code + "\"}", 200);
+        while (balance() <= before) {
+            if (System.nanoTime() - sent > GIVE_UP.toNanos()) {
+                throw new IllegalStateException("no points for " + id + " within " + GIVE_UP);
+            }
+            Thread.sleep(10);
+        }
+        return System.nanoTime() - sent;
+    }
+
+    private long balance() throws Exception {
+        HttpResponse<String> response = http.send(
+                builder(bob, "/api/loyalty/accounts/cus-bob").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        return JsonPath.from(response.body()).getLong("balance");
+    }
+
+    private HttpRequest.Builder builder(String token, String path) {
+        return HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private String call(String token, String method, String path, String body, int expected) throws Exception {
+        HttpRequest.Builder request = builder(token, path);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The whole performance picture in one run: starts the infrastructure and the packaged
+# applications, measures the PostgreSQL ceilings, holds (spread and one hot SKU), availability,
+# checkouts through the gateway (closed model for the maximum, open model at 70 % of it),
+# pickup-to-points latency under that load, the CPU a checkout costs per application and the
+# applications' idle CPU; prints one BENCH line per figure (docs/performance.md explains them).
+#
+# Usage: scripts/bench.sh [--scale small|large] [--seconds N] [--clients N] [--profile DIR]
+#   --scale large   loads 1,000 stores x 10,000 SKUs (10 million stock rows), a million orders
+#                   and a million loyalty accounts first (several minutes, a few GB of disk)
+#   --profile DIR   profiles every application (async-profiler, CPU) during the holds,
+#                   availability and closed checkout figures into DIR; DIR/summary.txt lists
+#                   each profile's top frames
+# Extra Maven options pass through (-o to build offline).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/system-bench.sh"
+cd "$ROOT"
+
+options=()
+profile_dir=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) options+=("-Dbench.scale=$2"); shift 2 ;;
+    --seconds) options+=("-Dbench.seconds=$2"); shift 2 ;;
+    --clients) options+=("-Dbench.clients=$2"); shift 2 ;;
+    --profile) mkdir -p "$2"; options+=("-Dbench.profile=$(cd "$2" && pwd)"); profile_dir="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) options+=("$1"); shift ;;
+  esac
+done
+if [ -n "$profile_dir" ]; then
+  # async-profiler from Maven Central: CPU samples of Java, JIT, GC and native code alike.
+  profiler="$ROOT/.data/async-profiler/libasyncProfiler.so"
+  if [ ! -f "$profiler" ]; then
+    say "fetching async-profiler ${ASYNC_PROFILER_VERSION:=4.2} from Maven Central"
+    mkdir -p "$ROOT/.data/async-profiler"
+    mvnw -q dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+      -DoutputDirectory="$ROOT/.data/async-profiler" -Dmdep.stripVersion=true
+    (cd "$ROOT/.data/async-profiler" && unzip -qjo async-profiler-linux-x64.jar 'linux-x64/libasyncProfiler.so')
+  fi
+  options+=("-Dbench.profiler=$profiler")
+  say "profiles of every application go to $profile_dir (summary.txt: their top frames)"
+fi
+system_benchmark SystemBenchmark "whole-picture" "${options[@]}"
