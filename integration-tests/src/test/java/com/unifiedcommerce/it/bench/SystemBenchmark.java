@@ -43,6 +43,8 @@ class SystemBenchmark {
     private static final String PROFILE = System.getProperty("bench.profile", "");
     private static final String PROFILER = System.getProperty("bench.profiler", "");
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Pickup-to-points probes running at once beside the open model (each one order at a time). */
+    private static final int PROBES = Integer.getInteger("bench.probes", 3);
 
     /** SKUs that checkouts buy, the spread holds take, and the one hot SKU. */
     private static final int CHECKOUT_SKUS = 50;
@@ -244,26 +246,31 @@ class SystemBenchmark {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Long> pickups = new ArrayList<>();
         AtomicReference<Throwable> probeFailure = new AtomicReference<>();
-        Thread probe = Thread.ofPlatform().name("pickup-to-points").start(() -> {
-            try {
-                PickupProbe pickup = new PickupProbe(system, http);
-                while (running.get()) {
-                    long took = pickup.once();
-                    synchronized (pickups) {
-                        pickups.add(took);
+        List<Thread> probes = new ArrayList<>();
+        for (int i = 0; i < PROBES; i++) {
+            probes.add(Thread.ofPlatform().name("pickup-to-points-" + i).start(() -> {
+                try {
+                    PickupProbe pickup = new PickupProbe(system, http);
+                    while (running.get()) {
+                        long took = pickup.once();
+                        synchronized (pickups) {
+                            pickups.add(took);
+                        }
                     }
+                } catch (Throwable e) {
+                    probeFailure.set(e);
                 }
-            } catch (Throwable e) {
-                probeFailure.set(e);
-            }
-        });
+            }));
+        }
         OpenModel.Result result;
         MachineCpu cpu = MachineCpu.now();
         try {
             result = OpenModel.run(http, rate, SECONDS, () -> checkoutRequest(token), 201);
         } finally {
             running.set(false);
-            probe.join();
+            for (Thread probe : probes) {
+                probe.join();
+            }
         }
         busy("checkout_open", cpu);
         Figures.print(
@@ -323,6 +330,7 @@ class SystemBenchmark {
         Map<String, Long> before = Processes.cpuNanos(pids);
         long start = System.nanoTime();
         MachineCpu cpu = MachineCpu.now();
+        profile("idle");
         Thread.sleep(30_000);
         busy("idle", cpu);
         Map<String, Double> share =
