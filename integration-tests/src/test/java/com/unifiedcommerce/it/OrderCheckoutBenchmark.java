@@ -4,10 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.unifiedcommerce.infra.support.LoadRun;
-import com.unifiedcommerce.infra.support.PostgresAdmin;
+import com.unifiedcommerce.it.bench.Ceilings;
 import com.unifiedcommerce.it.system.BackOffice;
 import com.unifiedcommerce.it.system.RunningSystem;
 import com.unifiedcommerce.it.system.SystemExtension;
@@ -77,7 +73,10 @@ class OrderCheckoutBenchmark {
         if (firstRefusal.get() != null) {
             System.out.println("BENCH orders: the first refused checkout answered " + firstRefusal.get());
         }
-        LoadRun.report("orders", "PostgreSQL ceiling, increment + order insert per commit (tps)", ceiling(system));
+        LoadRun.report(
+                "orders",
+                "PostgreSQL ceiling, increment + order insert per commit (tps)",
+                new Ceilings(system.postgres(), CLIENTS, SECONDS).checkout());
     }
 
     /**
@@ -121,53 +120,6 @@ class OrderCheckoutBenchmark {
         for (int i = 0; i < SKUS; i++) {
             backOffice.item("BENCH-" + i, 2_599);
             backOffice.receive("store-001", "BENCH-" + i, 100_000);
-        }
-    }
-
-    /** The same work as a checkout's two commits, straight over JDBC: the database's share. */
-    private static LoadRun.Result ceiling(RunningSystem system) throws Exception {
-        PostgresAdmin admin = system.postgres();
-        String database = "orders_bench_" + Long.toHexString(System.nanoTime());
-        admin.ensureDatabase(database, "orders", "orders");
-        String url = admin.jdbcUrl(database);
-        try (Connection connection = DriverManager.getConnection(url, "orders", "orders");
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE bench_stock (sku text PRIMARY KEY, reserved integer NOT NULL)");
-            statement.execute(
-                    "INSERT INTO bench_stock SELECT 'BENCH-' || n, 0 FROM generate_series(0, " + (SKUS - 1) + ") n");
-            statement.execute("CREATE TABLE bench_order (id text PRIMARY KEY, body jsonb NOT NULL)");
-        }
-        String body = "{\"lines\":[{\"lineId\":\"l1\",\"sku\":\"BENCH-1\",\"name\":\"Bench 1\",\"quantity\":1,"
-                + "\"unitPrice\":2599,\"total\":2599,\"points\":0,\"paid\":2599,\"returnable\":true}],"
-                + "\"tenders\":[{\"type\":\"CARD\",\"amount\":2599,\"reference\":\"psp-bench\"}]}";
-        try {
-            return LoadRun.measure(CLIENTS, SECONDS, client -> {
-                Connection connection = DriverManager.getConnection(url, "orders", "orders");
-                connection.setAutoCommit(false);
-                PreparedStatement take = connection.prepareStatement(
-                        "UPDATE bench_stock SET reserved = reserved + 1 WHERE sku = ? AND reserved < 1000000");
-                PreparedStatement record =
-                        connection.prepareStatement("INSERT INTO bench_order (id, body) VALUES (?, CAST(? AS jsonb))");
-                return new LoadRun.Work() {
-                    @Override
-                    public boolean call() throws Exception {
-                        take.setString(1, "BENCH-" + ThreadLocalRandom.current().nextInt(SKUS));
-                        boolean ok = take.executeUpdate() == 1;
-                        record.setString(1, UUID.randomUUID().toString());
-                        record.setString(2, body);
-                        record.executeUpdate();
-                        connection.commit();
-                        return ok;
-                    }
-
-                    @Override
-                    public void close() throws Exception {
-                        connection.close();
-                    }
-                };
-            });
-        } finally {
-            admin.dropDatabase(database);
         }
     }
 }

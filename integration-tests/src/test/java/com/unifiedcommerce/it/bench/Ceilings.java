@@ -23,7 +23,7 @@ import com.unifiedcommerce.infra.support.PostgresAdmin;
  *   <li>checkout: spread, with an order-sized JSON document inserted (the ceiling for a checkout).
  * </ul>
  */
-final class Ceilings {
+public final class Ceilings {
 
     static final int ROWS = 1_000;
 
@@ -36,21 +36,21 @@ final class Ceilings {
     private final int clients;
     private final int seconds;
 
-    Ceilings(PostgresAdmin admin, int clients, int seconds) {
+    public Ceilings(PostgresAdmin admin, int clients, int seconds) {
         this.admin = admin;
         this.clients = clients;
         this.seconds = seconds;
     }
 
-    LoadRun.Result spread() throws Exception {
+    public LoadRun.Result spread() throws Exception {
         return run(ROWS, HOLD);
     }
 
-    LoadRun.Result oneRow() throws Exception {
+    public LoadRun.Result oneRow() throws Exception {
         return run(1, HOLD);
     }
 
-    LoadRun.Result checkout() throws Exception {
+    public LoadRun.Result checkout() throws Exception {
         return run(ROWS, ORDER);
     }
 

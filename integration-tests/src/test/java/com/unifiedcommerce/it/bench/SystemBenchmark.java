@@ -246,11 +246,13 @@ class SystemBenchmark {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Long> pickups = new ArrayList<>();
         AtomicReference<Throwable> probeFailure = new AtomicReference<>();
+        String bob = system.tokens().user("bob");
+        String ada = system.tokens().user("ada");
         List<Thread> probes = new ArrayList<>();
         for (int i = 0; i < PROBES; i++) {
             probes.add(Thread.ofPlatform().name("pickup-to-points-" + i).start(() -> {
                 try {
-                    PickupProbe pickup = new PickupProbe(system, http);
+                    PickupProbe pickup = new PickupProbe(system, http, bob, ada);
                     while (running.get()) {
                         long took = pickup.once();
                         synchronized (pickups) {
