@@ -70,7 +70,7 @@ final class Processes {
                             "JVMTI.agent_load",
                             profiler,
                             // quoted: jcmd would read "event=..." as an argument of its own
-                            "\"start,event=itimer,interval=1ms,timeout=" + seconds + ",collapsed,file="
+                            "\"start,event=itimer,interval=1ms,threads,timeout=" + seconds + ",collapsed,file="
                                     + dir.resolve(name + ".collapsed") + "\"");
             new ProcessBuilder(command)
                     .redirectErrorStream(true)
