@@ -30,5 +30,5 @@ system_benchmark() {
   say "running the $what benchmark (applications' logs: integration-tests/target/apps)"
   mvnw -q -pl integration-tests surefire:test -Dtest="$test_class" -Dbench.exclude=none \
     -Dit.jvm-options= "$@" 2>&1 \
-    | grep --line-buffered '^BENCH' || die "the benchmark printed no figures; see integration-tests/target/surefire-reports"
+    | grep --line-buffered '^BENCH' || die "the benchmark failed or printed no figures; see integration-tests/target/surefire-reports"
 }

@@ -27,32 +27,28 @@ final class LargeScale {
         long start = System.nanoTime();
         Scene scene = Scene.load(system, new Scene(STORES, SKUS));
         long stock = System.nanoTime();
-        try (Connection db = system.database("order");
-                Statement sql = db.createStatement()) {
-            sql.execute("SET synchronous_commit = off");
-            sql.execute("INSERT INTO customer_order (id, customer_id, channel, fulfilment, location_id, status,"
-                    + " currency, total, points_redeemed, points_value, lines, tenders, created_at, updated_at)"
-                    + " SELECT 'ord-past-' || n, 'cus-past-' || (n % " + ACCOUNTS + "),"
-                    + " CASE n % 3 WHEN 0 THEN 'WEB' WHEN 1 THEN 'MOBILE' ELSE 'STORE' END,"
-                    + " CASE n % 3 WHEN 2 THEN 'CARRY_OUT' ELSE 'PICKUP' END,"
-                    + " 'store-' || lpad((1 + n % 999)::text, 3, '0'), 'PICKED_UP', 'EUR', 2599, 0, 0,"
-                    + " jsonb_build_array(jsonb_build_object('lineId', 'l1', 'sku', 'SKU-' || lpad((n % "
-                    + SKUS + ")::text, 5, '0'), 'name', 'Item', 'quantity', 1, 'unitPrice', 2599, 'total', 2599,"
-                    + " 'points', 0, 'paid', 2599, 'returnable', true, 'returnDays', null, 'returned', 0)),"
-                    + " jsonb_build_array(jsonb_build_object('type', 'CARD', 'amount', 2599, 'reference', 'psp-past')),"
-                    + " now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval"
-                    + " FROM generate_series(1, " + ORDERS + ") n ON CONFLICT DO NOTHING");
-            sql.execute("ANALYZE customer_order");
-        }
+        Scene.bulk(
+                system,
+                "order",
+                "INSERT INTO customer_order (id, customer_id, channel, fulfilment, location_id, status,"
+                        + " currency, total, points_redeemed, points_value, lines, tenders, created_at, updated_at)"
+                        + " SELECT 'ord-past-' || n, 'cus-past-' || (n % " + ACCOUNTS + "),"
+                        + " CASE n % 3 WHEN 0 THEN 'WEB' WHEN 1 THEN 'MOBILE' ELSE 'STORE' END,"
+                        + " CASE n % 3 WHEN 2 THEN 'CARRY_OUT' ELSE 'PICKUP' END,"
+                        + " 'store-' || lpad((1 + n % 999)::text, 3, '0'), 'PICKED_UP', 'EUR', 2599, 0, 0,"
+                        + " jsonb_build_array(jsonb_build_object('lineId', 'l1', 'sku', 'SKU-' || lpad((n % "
+                        + SKUS + ")::text, 5, '0'), 'name', 'Item', 'quantity', 1, 'unitPrice', 2599, 'total', 2599,"
+                        + " 'points', 0, 'paid', 2599, 'returnable', true, 'returnDays', null, 'returned', 0)),"
+                        + " jsonb_build_array(jsonb_build_object('type', 'CARD', 'amount', 2599, 'reference', 'psp-past')),"
+                        + " now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval"
+                        + " FROM generate_series(1, " + ORDERS + ") n ON CONFLICT DO NOTHING");
         long orders = System.nanoTime();
-        try (Connection db = system.database("loyalty");
-                Statement sql = db.createStatement()) {
-            sql.execute("SET synchronous_commit = off");
-            sql.execute("INSERT INTO account (id, kind, customer_id)"
-                    + " SELECT 'cus-past-' || n, 'CUSTOMER', 'cus-past-' || n FROM generate_series(0, "
-                    + (ACCOUNTS - 1) + ") n ON CONFLICT DO NOTHING");
-            sql.execute("ANALYZE account");
-        }
+        Scene.bulk(
+                system,
+                "loyalty",
+                "INSERT INTO account (id, kind, customer_id)"
+                        + " SELECT 'cus-past-' || n, 'CUSTOMER', 'cus-past-' || n FROM generate_series(0, "
+                        + (ACCOUNTS - 1) + ") n ON CONFLICT DO NOTHING");
         long accounts = System.nanoTime();
         Figures.print(
                 "large_load",

@@ -1,6 +1,7 @@
 package com.unifiedcommerce.it.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,10 +73,20 @@ final class Processes {
                             // quoted: jcmd would read "event=..." as an argument of its own
                             "\"start,event=itimer,interval=1ms,threads,timeout=" + seconds + ",collapsed,file="
                                     + dir.resolve(name + ".collapsed") + "\"");
-            new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            // jcmd answers at once (the recording or profile then runs on its own); a refused attach
+            // says so in its output ("return code: 100"), which must stop the run, not vanish.
+            Process attach =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String answer = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                boolean refused = answer.contains("return code:") && !answer.contains("return code: 0");
+                if (attach.waitFor() != 0 || refused) {
+                    throw new IllegalStateException("profiling " + name + " was refused: " + answer.strip());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while attaching to " + name, e);
+            }
         }
     }
 }

@@ -27,37 +27,51 @@ record Scene(int stores, int skus) {
         return load(system, new Scene(NEAR_STORES, 1_000));
     }
 
-    static Scene load(RunningSystem system, Scene scene) throws SQLException {
-        try (Connection db = system.database("inventory");
+    /**
+     * Runs bulk statements in a service's own database in one session, without waiting for each
+     * commit to be flushed (a benchmark's data set, loaded once), then refreshes the planner's
+     * statistics. Shared by both scales.
+     */
+    static void bulk(RunningSystem system, String service, String... statements) throws SQLException {
+        try (Connection db = system.database(service);
                 Statement sql = db.createStatement()) {
             sql.execute("SET synchronous_commit = off");
-            sql.execute("INSERT INTO location (id, name, type, latitude, longitude, pickup_enabled, accepts_returns,"
-                    + " pickup_hold_hours)"
-                    + " SELECT 'store-' || CASE WHEN n < 1000 THEN lpad(n::text, 3, '0') ELSE n::text END,"
-                    + " 'Store ' || n, 'STORE',"
-                    + " CASE WHEN n <= " + NEAR_STORES + " THEN 48.86 + (n - 1) * 0.0045 * sin(n)"
-                    + " ELSE 43 + ((n - " + NEAR_STORES + ") % 40) * 0.17 END,"
-                    + " CASE WHEN n <= " + NEAR_STORES + " THEN 2.35 + (n - 1) * 0.0068 * cos(n)"
-                    + " ELSE 3.5 + ((n - " + NEAR_STORES + ") / 40) * 0.25 END,"
-                    + " true, true, 48 FROM generate_series(1, " + scene.stores + ") n"
-                    + " ON CONFLICT (id) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,"
-                    + " type = 'STORE', pickup_enabled = true, accepts_returns = true");
-            sql.execute("INSERT INTO item (sku, name, category, list_price, currency, returnable)"
-                    + " SELECT 'SKU-' || lpad(n::text, 5, '0'), 'Item ' || n, 'bench', 1000 + n % 5000, 'EUR', true"
-                    + " FROM generate_series(0, " + (scene.skus - 1) + ") n"
-                    + " UNION ALL SELECT 'BENCH-' || n, 'Bench ' || n, 'bench', 2599, 'EUR', true"
-                    + " FROM generate_series(0, 49) n"
-                    + " UNION ALL SELECT 'HOT-1', 'Hot item', 'bench', 999, 'EUR', true"
-                    + " ON CONFLICT (sku) DO NOTHING");
-            sql.execute("INSERT INTO stock (location_id, sku, on_hand)"
-                    + " SELECT l.id, 'SKU-' || lpad(n::text, 5, '0'), 1000000"
-                    + " FROM location l, generate_series(0, " + (scene.skus - 1) + ") n"
-                    + " WHERE l.id LIKE 'store-%' ON CONFLICT DO NOTHING");
-            sql.execute("INSERT INTO stock (location_id, sku, on_hand)"
-                    + " SELECT 'store-001', sku, CASE WHEN sku = 'HOT-1' THEN 100000000 ELSE 1000000 END"
-                    + " FROM item WHERE sku LIKE 'BENCH-%' OR sku = 'HOT-1' ON CONFLICT DO NOTHING");
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
             sql.execute("ANALYZE");
         }
+    }
+
+    static Scene load(RunningSystem system, Scene scene) throws SQLException {
+        bulk(
+                system,
+                "inventory",
+                "INSERT INTO location (id, name, type, latitude, longitude, pickup_enabled, accepts_returns,"
+                        + " pickup_hold_hours)"
+                        + " SELECT 'store-' || CASE WHEN n < 1000 THEN lpad(n::text, 3, '0') ELSE n::text END,"
+                        + " 'Store ' || n, 'STORE',"
+                        + " CASE WHEN n <= " + NEAR_STORES + " THEN 48.86 + (n - 1) * 0.0045 * sin(n)"
+                        + " ELSE 43 + ((n - " + NEAR_STORES + ") % 40) * 0.17 END,"
+                        + " CASE WHEN n <= " + NEAR_STORES + " THEN 2.35 + (n - 1) * 0.0068 * cos(n)"
+                        + " ELSE 3.5 + ((n - " + NEAR_STORES + ") / 40) * 0.25 END,"
+                        + " true, true, 48 FROM generate_series(1, " + scene.stores + ") n"
+                        + " ON CONFLICT (id) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,"
+                        + " type = 'STORE', pickup_enabled = true, accepts_returns = true",
+                "INSERT INTO item (sku, name, category, list_price, currency, returnable)"
+                        + " SELECT 'SKU-' || lpad(n::text, 5, '0'), 'Item ' || n, 'bench', 1000 + n % 5000, 'EUR', true"
+                        + " FROM generate_series(0, " + (scene.skus - 1) + ") n"
+                        + " UNION ALL SELECT 'BENCH-' || n, 'Bench ' || n, 'bench', 2599, 'EUR', true"
+                        + " FROM generate_series(0, 49) n"
+                        + " UNION ALL SELECT 'HOT-1', 'Hot item', 'bench', 999, 'EUR', true"
+                        + " ON CONFLICT (sku) DO NOTHING",
+                "INSERT INTO stock (location_id, sku, on_hand)"
+                        + " SELECT l.id, 'SKU-' || lpad(n::text, 5, '0'), 1000000"
+                        + " FROM location l, generate_series(0, " + (scene.skus - 1) + ") n"
+                        + " WHERE l.id LIKE 'store-%' ON CONFLICT DO NOTHING",
+                "INSERT INTO stock (location_id, sku, on_hand)"
+                        + " SELECT 'store-001', sku, CASE WHEN sku = 'HOT-1' THEN 100000000 ELSE 1000000 END"
+                        + " FROM item WHERE sku LIKE 'BENCH-%' OR sku = 'HOT-1' ON CONFLICT DO NOTHING");
         return scene;
     }
 
