@@ -20,14 +20,15 @@ public class CurrentCaller {
     @Inject
     SecurityIdentity identity;
 
-    @Inject
-    JsonWebToken token;
-
     private Caller caller;
 
+    /**
+     * The identity's own principal, not an injected {@code JsonWebToken}: that one is a client
+     * proxy, which is never the OIDC principal {@link #claim} reads the claims of directly.
+     */
     public Caller get() {
         if (caller == null) {
-            caller = of(identity, token);
+            caller = of(identity);
         }
         return caller;
     }
