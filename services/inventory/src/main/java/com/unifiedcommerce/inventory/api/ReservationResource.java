@@ -71,10 +71,20 @@ public class ReservationResource {
             List<@Valid @NotNull LineInput> lines,
 
             /* Which attempt of the caller's work this is (a checkout's attempt); 0 when not given. */
-            @Min(0) @Max(1_000_000) Integer attempt) {
+            @Min(0) @Max(1_000_000) Integer attempt,
+
+            /*
+             * Taken COMMITTED at once (no expiry): the order ledger holding for an order it has
+             * recorded as being placed, which saves the separate commit call. Services only.
+             */
+            Boolean committed) {
 
         int attemptOrZero() {
             return attempt == null ? 0 : attempt;
+        }
+
+        boolean committedAtOnce() {
+            return Boolean.TRUE.equals(committed);
         }
     }
 
@@ -126,6 +136,10 @@ public class ReservationResource {
     public Uni<Response> hold(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull HoldRequest request) {
         Caller who = caller.get();
         Access.require(Access.atStore(who, request.locationId()), "Location " + request.locationId());
+        if (request.committedAtOnce() && !who.has(Caller.SERVICE)) {
+            // A committed hold never expires: only the order ledger takes one, for an order it places.
+            throw ProblemException.invalid("committed", "is for the order ledger's holds; staff holds expire");
+        }
         List<StockLine> lines = LineRules.sorted(request.lines());
         int ttl = request.ttlSeconds() == null ? HoldRequestRules.DEFAULT_TTL_SECONDS : request.ttlSeconds();
         String scope = who.subject() + " POST /api/reservations";
@@ -191,7 +205,8 @@ public class ReservationResource {
                         who.subject(),
                         lines,
                         ttl,
-                        request.attemptOrZero())
+                        request.attemptOrZero(),
+                        request.committedAtOnce() ? ReservationStatus.COMMITTED : ReservationStatus.HELD)
                 .map(attempt -> held(attempt, request))
                 .call(held -> outbox.append(
                         session,

@@ -84,7 +84,10 @@ public class Reservations {
                 .map(rows -> rows.stream().findFirst().map(this::reservation));
     }
 
-    /** Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement. */
+    /**
+     * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement;
+     * {@code status} is HELD (expires after the time to live) or COMMITTED (does not expire).
+     */
     public Uni<Attempt> hold(
             Mutiny.Session session,
             UUID id,
@@ -93,12 +96,16 @@ public class Reservations {
             String owner,
             List<StockLine> lines,
             int ttlSeconds,
-            int attempt) {
+            int attempt,
+            ReservationStatus status) {
+        if (status != ReservationStatus.HELD && status != ReservationStatus.COMMITTED) {
+            throw new IllegalArgumentException("a hold is taken HELD or COMMITTED, not " + status);
+        }
         return session.createNativeQuery(
                         "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
                                 + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
                                 + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
-                                + " CAST(?8 AS integer) AS attempt),"
+                                + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
                                 + " wanted AS (SELECT w.sku, w.quantity FROM p,"
                                 + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
                                 // Locking reads see the latest committed levels, in SKU order.
@@ -115,7 +122,7 @@ public class Reservations {
                                 + " RETURNING s.sku, w.quantity),"
                                 + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
                                 + " lines, expires_at, attempt)"
-                                + " SELECT p.id, p.location_id, p.reference, p.owner, 'HELD', p.lines,"
+                                + " SELECT p.id, p.location_id, p.reference, p.owner, p.status, p.lines,"
                                 + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
                                 + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
                                 + " RETURNING " + COLUMNS + "),"
@@ -141,6 +148,7 @@ public class Reservations {
                 .setParameter(5, json.write(lines))
                 .setParameter(6, ttlSeconds)
                 .setParameter(8, attempt)
+                .setParameter(9, status.name())
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .getSingleResult()

@@ -280,6 +280,54 @@ class ReservationTest {
                 .statusCode(409);
     }
 
+    /**
+     * Checkout takes its hold committed in one call: it never expires, only services may ask for
+     * it, and the service that took it still gives it back (a checkout undone).
+     */
+    @Test
+    void aHoldTakenCommittedAtOnceDoesNotExpireAndOnlyServicesTakeOne() throws Exception {
+        String sku = sku("ATONCE");
+        InventoryTestSupport.receive("store-001", sku, 3);
+        String reference = "ord-atonce-" + runId;
+        Map<String, Object> request =
+                Map.of("locationId", "store-001", "reference", reference, "lines", line(sku, 2), "committed", true);
+        as("ada")
+                .contentType("application/json")
+                .body(request)
+                .post("/api/reservations")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("committed"));
+        assertEquals(3, available(sku), "a refused hold holds nothing");
+        String id = given().auth()
+                .oauth2(service)
+                .contentType("application/json")
+                .body(request)
+                .post("/api/reservations")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("COMMITTED"))
+                .extract()
+                .path("id");
+        assertEquals(1, available(sku));
+        try (Connection connection = database.getConnection();
+                PreparedStatement due = connection.prepareStatement(
+                        "UPDATE reservation SET expires_at = now() - interval '1 second' WHERE reference = ?")) {
+            due.setString(1, reference);
+            assertEquals(1, due.executeUpdate());
+        }
+        expiry.expireDue().await().atMost(Duration.ofSeconds(10));
+        assertEquals(1, available(sku), "a committed hold does not expire");
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/" + id + "/release")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        assertEquals(3, available(sku));
+    }
+
     @Test
     void aShortHoldNamesEachShortLineWithWhatIsAvailable() {
         String plenty = sku("PLENTY");

@@ -30,9 +30,11 @@ import org.jboss.logging.Logger;
  *
  * <pre>
  * step           participant   action                                 compensation
- * hold stock     inventory     hold the lines (reference = order id)  give back the reference's hold
+ * hold stock     inventory     hold the lines COMMITTED (no expiry),  give back the reference's hold
+ *                              reference = order id
  * hold points    loyalty       hold the points spent                  give back the reference's hold
- * commit stock   inventory     the hold stops expiring                (given back with the hold)
+ * commit stock   inventory     only when inventory answered a HELD    (given back with the hold)
+ *                              hold: it stops expiring
  * place          order ledger  PENDING -> PLACED + OrderPlaced        none: the point of no return
  * </pre>
  *
@@ -46,6 +48,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Committing the hold before the order is placed is how the hold outlives a late or
  * dead-lettered OrderPlaced: a placed order's stock never depends on that event arriving in time.
+ * The hold is taken committed in the same inventory call (one call and one inventory transaction
+ * fewer per checkout). A committed hold without a placed order exists only while its checkout is
+ * PENDING: the attempt's failure path or the sweep gives it back. (A crash between a HELD hold and
+ * its commit used to be covered by the hold's expiry as well; the sweep alone covers that window
+ * now, as it always alone covered a crash between the commit and the placing.)
  */
 @ApplicationScoped
 public class CheckoutSaga {
@@ -65,6 +72,7 @@ public class CheckoutSaga {
         final long points;
         final int number;
         volatile String reservationId;
+        volatile boolean stockCommitted;
         volatile int started;
 
         Attempt(Order order, String orderId, long points, int number) {
@@ -229,7 +237,7 @@ public class CheckoutSaga {
         Order order = attempt.order;
         List<InventoryApi.Line> lines = lines(order);
         InventoryApi.HoldRequest hold =
-                new InventoryApi.HoldRequest(order.locationId(), order.id(), holdSeconds, lines, attempt.number);
+                new InventoryApi.HoldRequest(order.locationId(), order.id(), holdSeconds, lines, attempt.number, true);
         return services.reserve(hold)
                 .onFailure(Refused.class)
                 .transform(failure -> stockRefused((Refused) failure))
@@ -245,6 +253,7 @@ public class CheckoutSaga {
                         throw notHeld("inventory answered a hold that is not this order's: " + reservation);
                     }
                     attempt.reservationId = reservation.id();
+                    attempt.stockCommitted = "COMMITTED".equals(reservation.status());
                 })
                 .replaceWithVoid();
     }
@@ -290,6 +299,9 @@ public class CheckoutSaga {
     }
 
     private Uni<Void> commitStock(Attempt attempt) {
+        if (attempt.stockCommitted) {
+            return Uni.createFrom().voidItem(); // held COMMITTED at once: nothing left to do
+        }
         return services.commitStock(attempt.reservationId, attempt.orderId, attempt.number)
                 .onFailure(Refused.class)
                 .transform(failure -> notHeld("the stock hold ended before the order was placed: "

@@ -27,7 +27,9 @@ public interface InventoryApi {
 
     record Line(String sku, int quantity) {}
 
-    record HoldRequest(String locationId, String reference, int ttlSeconds, List<Line> lines, int attempt) {}
+    /** {@code committed}: taken COMMITTED at once (no expiry), for an order being placed. */
+    record HoldRequest(
+            String locationId, String reference, int ttlSeconds, List<Line> lines, int attempt, boolean committed) {}
 
     record Reservation(String id, String reference, String locationId, String status, List<Line> lines, int attempt) {}
 
