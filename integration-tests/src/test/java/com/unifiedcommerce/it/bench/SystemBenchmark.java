@@ -325,18 +325,28 @@ class SystemBenchmark {
         Figures.print("cpu_cores", line);
     }
 
-    /** Each application's CPU with no traffic, after the load has drained. */
+    /**
+     * Each application's CPU with no traffic, over 30 s twice: 20 s after the load stopped
+     * ({@code idle_cpu_tail}: mostly the JIT still compiling what the load made hot) and 90 s after
+     * it ({@code idle_cpu}: what a service costs when nobody calls it, e.g. overnight).
+     */
     private void idle() throws Exception {
         Thread.sleep(20_000);
+        idleWindow("idle_tail", "idle_cpu_tail");
+        Thread.sleep(40_000);
+        idleWindow("idle", "idle_cpu");
+    }
+
+    private void idleWindow(String phase, String figure) throws Exception {
         Map<String, Long> pids = system.pids();
         Map<String, Long> before = Processes.cpuNanos(pids);
         long start = System.nanoTime();
         MachineCpu cpu = MachineCpu.now();
-        profile("idle");
+        profile(phase);
         Thread.sleep(30_000);
-        busy("idle", cpu);
+        busy(phase, cpu);
         Map<String, Double> share =
                 Processes.percentOfCore(before, Processes.cpuNanos(pids), System.nanoTime() - start);
-        share.forEach((name, percent) -> Figures.print("idle_cpu", "app", name, "percent_of_core", percent));
+        share.forEach((name, percent) -> Figures.print(figure, "app", name, "percent_of_core", percent));
     }
 }
