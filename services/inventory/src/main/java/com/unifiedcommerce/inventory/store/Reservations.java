@@ -22,11 +22,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Reservations {
 
-    // The lines come back as text, the way the other services read their JSON columns: a raw jsonb
-    // column has no registered Hibernate type, and resolving one throws and catches an exception
-    // inside Hibernate on every row read (docs/performance.md).
-    private static final String COLUMNS = "id, location_id, reference, owner, status, CAST(lines AS text) AS lines,"
-            + " expires_at, created_at, updated_at, attempt";
+    // The id (uuid) and the lines (jsonb) come back as text, the way the other services read such
+    // columns: Hibernate has no registered type for how the reactive driver describes them when a
+    // native query does not name the result type, and resolving one throws and catches an
+    // exception inside Hibernate on every row read (docs/performance.md).
+    private static final String COLUMNS = "CAST(id AS text) AS id, location_id, reference, owner, status,"
+            + " CAST(lines AS text) AS lines, expires_at, created_at, updated_at, attempt";
 
     /** A line that could not be held, with what was available when it was tried. */
     public record Short(String sku, int requested, int available) {}
@@ -226,7 +227,7 @@ public class Reservations {
 
     private Reservation reservation(Object[] row) {
         return new Reservation(
-                (UUID) row[0],
+                UUID.fromString(Rows.text(row[0])),
                 Rows.text(row[1]),
                 Rows.text(row[2]),
                 Rows.text(row[3]),

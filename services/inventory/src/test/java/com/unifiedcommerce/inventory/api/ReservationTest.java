@@ -80,6 +80,16 @@ class ReservationTest {
         return List.of(Map.of("sku", sku, "quantity", quantity));
     }
 
+    /** Moves the reference's hold past its deadline, as if its time to live had run out. */
+    private void pastItsDeadline(String reference) throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement due = connection.prepareStatement(
+                        "UPDATE reservation SET expires_at = now() - interval '1 second' WHERE reference = ?")) {
+            due.setString(1, reference);
+            assertEquals(1, due.executeUpdate());
+        }
+    }
+
     private int available(String sku) {
         return as("root").get("/api/stock/store-001/" + sku).then().extract().path("available");
     }
@@ -311,12 +321,7 @@ class ReservationTest {
                 .extract()
                 .path("id");
         assertEquals(1, available(sku));
-        try (Connection connection = database.getConnection();
-                PreparedStatement due = connection.prepareStatement(
-                        "UPDATE reservation SET expires_at = now() - interval '1 second' WHERE reference = ?")) {
-            due.setString(1, reference);
-            assertEquals(1, due.executeUpdate());
-        }
+        pastItsDeadline(reference);
         expiry.expireDue().await().atMost(Duration.ofSeconds(10));
         assertEquals(1, available(sku), "a committed hold does not expire");
         given().auth()
@@ -447,12 +452,7 @@ class ReservationTest {
                 .extract()
                 .path("id");
         assertEquals(0, available(sku));
-        try (Connection connection = database.getConnection();
-                PreparedStatement due = connection.prepareStatement(
-                        "UPDATE reservation SET expires_at = now() - interval '1 second' WHERE reference = ?")) {
-            due.setString(1, reference);
-            assertEquals(1, due.executeUpdate());
-        }
+        pastItsDeadline(reference);
         assertTrue(expiry.expireDue().await().atMost(Duration.ofSeconds(10)) >= 1);
         assertEquals(0, expiry.expireDue().await().atMost(Duration.ofSeconds(10)), "nothing left to expire");
         assertEquals(2, available(sku));
