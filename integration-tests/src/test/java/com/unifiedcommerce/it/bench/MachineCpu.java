@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class MachineCpu {
 
     private static final Path PROC = Path.of("/proc");
-    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     private final Map<String, Long> ticks;
     private final long at;

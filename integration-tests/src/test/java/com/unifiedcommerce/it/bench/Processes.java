@@ -32,6 +32,39 @@ final class Processes {
         return used;
     }
 
+    /**
+     * CPU time used so far by a JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"
+     * in /proc/PID/task/TID/comm), in nanoseconds: how much of an application's CPU went to
+     * compiling rather than to requests. 0 where /proc does not tell (not Linux, process gone).
+     */
+    static long jitNanos(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    // Fields after the command's closing parenthesis; utime and stime are 14th and 15th.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException threadEnded) {
+                    // a compiler thread that ended between the listing and the read used nothing more
+                }
+            }
+        } catch (IOException noProc) {
+            return 0;
+        }
+        return Math.round(ticks * 1e9 / MachineCpu.TICKS_PER_SECOND);
+    }
+
+    static Map<String, Long> jitNanos(Map<String, Long> pids) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> used.put(name, jitNanos(pid)));
+        return used;
+    }
+
     /** The share of one core each process used between two readings {@code wallNanos} apart, in percent. */
     static Map<String, Double> percentOfCore(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
         Map<String, Double> share = new LinkedHashMap<>();

@@ -196,6 +196,7 @@ class SystemBenchmark {
         profile("checkout");
         long self = ProcessHandle.current().pid();
         Map<String, Long> before = Processes.cpuNanos(pids);
+        Map<String, Long> jitBefore = Processes.jitNanos(pids);
         long selfBefore = Processes.cpuNanos(self);
         long wallStart = System.nanoTime();
         MachineCpu cpu = MachineCpu.now();
@@ -203,6 +204,7 @@ class SystemBenchmark {
         long wall = System.nanoTime() - wallStart;
         busy("checkout_max", cpu);
         Map<String, Long> after = Processes.cpuNanos(pids);
+        Map<String, Long> jitAfter = Processes.jitNanos(pids);
         long selfCpu = Processes.cpuNanos(self) - selfBefore;
         double perSecond = (double) result.succeeded() / result.seconds();
         long ceilingTps = ceiling.succeeded() / ceiling.seconds();
@@ -225,17 +227,9 @@ class SystemBenchmark {
         if (firstRefusal.get() != null) {
             Figures.print("checkout_refusal", "first", "\"" + firstRefusal.get().replace('"', '\'') + "\"");
         }
-        double total = 0;
-        List<Object> perApp = new ArrayList<>();
-        for (String name : pids.keySet()) {
-            double millis = (after.get(name) - before.get(name)) / 1e6 / Math.max(1, result.succeeded());
-            total += millis;
-            perApp.add(name);
-            perApp.add(millis);
-        }
-        perApp.add(0, total);
-        perApp.add(0, "total");
-        Figures.print("checkout_cpu_ms", perApp.toArray());
+        Figures.print("checkout_cpu_ms", perCheckout(before, after, result.succeeded()));
+        // Of that, what the JIT compiler threads used: CPU that goes to warming up, not to checkouts.
+        Figures.print("checkout_jit_cpu_ms", perCheckout(jitBefore, jitAfter, result.succeeded()));
         Figures.print("load_generator", "cpu_percent_of_machine", 100.0 * selfCpu / (wall * (double) CORES));
         return perSecond;
     }
@@ -325,6 +319,21 @@ class SystemBenchmark {
         Figures.print("cpu_cores", line);
     }
 
+    /** {@code total=… app=… …}: milliseconds of CPU per checkout between two readings, per application. */
+    private static Object[] perCheckout(Map<String, Long> before, Map<String, Long> after, long checkouts) {
+        double total = 0;
+        List<Object> perApp = new ArrayList<>();
+        for (String name : before.keySet()) {
+            double millis = (after.get(name) - before.get(name)) / 1e6 / Math.max(1, checkouts);
+            total += millis;
+            perApp.add(name);
+            perApp.add(millis);
+        }
+        perApp.add(0, total);
+        perApp.add(0, "total");
+        return perApp.toArray();
+    }
+
     /**
      * Each application's CPU with no traffic, over 30 s twice: 20 s after the load stopped
      * ({@code idle_cpu_tail}: mostly the JIT still compiling what the load made hot) and 90 s after
@@ -340,13 +349,16 @@ class SystemBenchmark {
     private void idleWindow(String phase, String figure) throws Exception {
         Map<String, Long> pids = system.pids();
         Map<String, Long> before = Processes.cpuNanos(pids);
+        Map<String, Long> jitBefore = Processes.jitNanos(pids);
         long start = System.nanoTime();
         MachineCpu cpu = MachineCpu.now();
         profile(phase);
         Thread.sleep(30_000);
         busy(phase, cpu);
-        Map<String, Double> share =
-                Processes.percentOfCore(before, Processes.cpuNanos(pids), System.nanoTime() - start);
-        share.forEach((name, percent) -> Figures.print(figure, "app", name, "percent_of_core", percent));
+        long wall = System.nanoTime() - start;
+        Map<String, Double> share = Processes.percentOfCore(before, Processes.cpuNanos(pids), wall);
+        Map<String, Double> jit = Processes.percentOfCore(jitBefore, Processes.jitNanos(pids), wall);
+        share.forEach((name, percent) ->
+                Figures.print(figure, "app", name, "percent_of_core", percent, "of_which_jit", jit.get(name)));
     }
 }
