@@ -80,6 +80,16 @@ class ReservationTest {
         return List.of(Map.of("sku", sku, "quantity", quantity));
     }
 
+    /** The service that took the hold gives it back (a checkout undone, an order cancelled). */
+    private void releasedByTheOrderLedger(String id) {
+        given().auth()
+                .oauth2(service)
+                .post("/api/reservations/" + id + "/release")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RELEASED"));
+    }
+
     /** Moves the reference's hold past its deadline, as if its time to live had run out. */
     private void pastItsDeadline(String reference) throws Exception {
         try (Connection connection = database.getConnection();
@@ -276,12 +286,7 @@ class ReservationTest {
                 .contentType(PROBLEM);
         as("root").post("/api/reservations/" + id + "/release").then().statusCode(409);
         assertEquals(2, available(sku), "still held for the order");
-        given().auth()
-                .oauth2(service)
-                .post("/api/reservations/" + id + "/release")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("RELEASED"));
+        releasedByTheOrderLedger(id);
         assertEquals(3, available(sku));
         given().auth()
                 .oauth2(service)
@@ -324,12 +329,7 @@ class ReservationTest {
         pastItsDeadline(reference);
         expiry.expireDue().await().atMost(Duration.ofSeconds(10));
         assertEquals(1, available(sku), "a committed hold does not expire");
-        given().auth()
-                .oauth2(service)
-                .post("/api/reservations/" + id + "/release")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("RELEASED"));
+        releasedByTheOrderLedger(id);
         assertEquals(3, available(sku));
     }
 
