@@ -206,7 +206,7 @@ public class ReservationResource {
                         lines,
                         ttl,
                         request.attemptOrZero(),
-                        request.committedAtOnce() ? ReservationStatus.COMMITTED : ReservationStatus.HELD)
+                        request.committedAtOnce())
                 .map(attempt -> held(attempt, request))
                 .call(held -> outbox.append(
                         session,

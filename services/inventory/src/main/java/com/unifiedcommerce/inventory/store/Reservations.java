@@ -86,8 +86,8 @@ public class Reservations {
     }
 
     /**
-     * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement;
-     * {@code status} is HELD (expires after the time to live) or COMMITTED (does not expire).
+     * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement:
+     * HELD (expires after the time to live), or COMMITTED at once (does not expire).
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -98,10 +98,7 @@ public class Reservations {
             List<StockLine> lines,
             int ttlSeconds,
             int attempt,
-            ReservationStatus status) {
-        if (status != ReservationStatus.HELD && status != ReservationStatus.COMMITTED) {
-            throw new IllegalArgumentException("a hold is taken HELD or COMMITTED, not " + status);
-        }
+            boolean committed) {
         return session.createNativeQuery(
                         "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
                                 + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
@@ -149,7 +146,7 @@ public class Reservations {
                 .setParameter(5, json.write(lines))
                 .setParameter(6, ttlSeconds)
                 .setParameter(8, attempt)
-                .setParameter(9, status.name())
+                .setParameter(9, (committed ? ReservationStatus.COMMITTED : ReservationStatus.HELD).name())
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .getSingleResult()
