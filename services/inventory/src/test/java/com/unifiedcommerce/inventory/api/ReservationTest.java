@@ -333,6 +333,64 @@ class ReservationTest {
         assertEquals(3, available(sku));
     }
 
+    /**
+     * The saga's repeats of one committed hold (a lost answer retried, with and without its key,
+     * arriving together) hold the units once: one row, one id, the invariants intact.
+     */
+    @Test
+    void concurrentRepeatsOfACommittedHoldHoldOnce() throws Exception {
+        String sku = sku("RACE");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String reference = "ord-race-" + runId;
+        Map<String, Object> request = Map.of(
+                "locationId",
+                "store-001",
+                "reference",
+                reference,
+                "lines",
+                line(sku, 2),
+                "attempt",
+                1,
+                "committed",
+                true);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Response> answers = new ArrayList<>();
+        try {
+            List<Future<Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String key = i % 2 == 0 ? "race-" + runId : null;
+                sent.add(pool.submit(() -> {
+                    var post = given().auth().oauth2(service).contentType("application/json");
+                    if (key != null) {
+                        post.header("Idempotency-Key", key);
+                    }
+                    return post.body(request).post("/api/reservations");
+                }));
+            }
+            for (Future<Response> answer : sent) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String id = answers.get(0).path("id");
+        for (Response answer : answers) {
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 201, "answered " + answer.statusCode());
+            assertEquals(id, answer.path("id"), "every repeat answers the one hold");
+            assertEquals("COMMITTED", answer.path("status"));
+        }
+        assertEquals(3, available(sku), "the two units are held once");
+        try (Connection connection = database.getConnection();
+                PreparedStatement holds =
+                        connection.prepareStatement("SELECT count(*) FROM reservation WHERE reference = ?")) {
+            holds.setString(1, reference);
+            var rows = holds.executeQuery();
+            rows.next();
+            assertEquals(1, rows.getInt(1));
+        }
+        as("root").get("/api/inventory/invariants").then().statusCode(200).body("holds", equalTo(true));
+    }
+
     @Test
     void aShortHoldNamesEachShortLineWithWhatIsAvailable() {
         String plenty = sku("PLENTY");
