@@ -18,8 +18,8 @@ import com.unifiedcommerce.infra.support.InfraState;
  *
  * <p>Usage: {@code Launcher --root <repo> --mode run|test [--keycloak] [--exit-with-parent]}. Mode {@code run} keeps data
  * between starts and creates the services' databases; mode {@code test} starts from empty and leaves
- * database creation to the test harness. KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, KEYCLOAK_URL and
- * COMMERCE_PG_HOST name external servers to use instead of starting our own.
+ * database creation to the test harness. KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, SMTP_HOST, KEYCLOAK_URL
+ * and COMMERCE_PG_HOST name external servers to use instead of starting our own.
  */
 public final class Launcher {
 
@@ -108,6 +108,20 @@ public final class Launcher {
             startComponent(server);
             return server.uri();
         });
+        String smtpHost = "127.0.0.1";
+        int smtpPort;
+        int imapPort = 0;
+        Optional<String> externalSmtp = external("SMTP_HOST");
+        if (externalSmtp.isPresent()) {
+            smtpHost = externalSmtp.get();
+            smtpPort = port("SMTP_PORT", 25);
+        } else {
+            MailServer mail =
+                    new MailServer(dataDir, logs, port("COMMERCE_SMTP_PORT", 3025), port("COMMERCE_IMAP_PORT", 3143));
+            startComponent(mail);
+            smtpPort = mail.smtpPort();
+            imapPort = mail.imapPort();
+        }
         String keycloak = "";
         if (withKeycloak) {
             keycloak = external("KEYCLOAK_URL").orElseGet(() -> {
@@ -132,11 +146,21 @@ public final class Launcher {
                         postgres.isEmbedded(),
                         kafka,
                         mongo,
+                        smtpHost,
+                        smtpPort,
+                        imapPort,
                         keycloak)
                 .write(stateFile);
         say(
-                "ready: postgresql %s:%d, kafka %s, mongodb %s%s",
-                postgres.host(), postgres.port(), kafka, mongo, keycloak.isEmpty() ? "" : ", keycloak " + keycloak);
+                "ready: postgresql %s:%d, kafka %s, mongodb %s, smtp %s:%d%s%s",
+                postgres.host(),
+                postgres.port(),
+                kafka,
+                mongo,
+                smtpHost,
+                smtpPort,
+                imapPort == 0 ? "" : " (imap " + imapPort + ")",
+                keycloak.isEmpty() ? "" : ", keycloak " + keycloak);
         supervise();
     }
 

@@ -55,7 +55,7 @@ final class MongoWireServer extends ProcessComponent {
     }
 
     /** Our own class path, made absolute because the child runs in another folder. */
-    private static String absoluteClassPath() {
+    static String absoluteClassPath() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));

@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running launcher offers: where PostgreSQL, Kafka, MongoDB and Keycloak answer. The launcher
+ * What a running launcher offers: where PostgreSQL, Kafka, MongoDB, the mail server and Keycloak
+ * answer ({@code smtpPort} takes mail in, {@code imapPort} lets a reader see it; 0 when the mail
+ * server is someone else's, named by SMTP_HOST). The launcher
  * writes it once everything is ready and removes it when it stops; scripts and tests read it.
  */
 public record InfraState(
@@ -23,6 +25,9 @@ public record InfraState(
         boolean postgresEmbedded,
         String kafkaBootstrapServers,
         String mongoUri,
+        String smtpHost,
+        int smtpPort,
+        int imapPort,
         String keycloakUrl) {
 
     public static final String FILE_NAME = "infra.properties";
@@ -67,6 +72,9 @@ public record InfraState(
                 Boolean.parseBoolean(p.getProperty("postgres.embedded")),
                 p.getProperty("kafka.bootstrap.servers"),
                 p.getProperty("mongodb.uri"),
+                p.getProperty("mail.smtp.host", "127.0.0.1"),
+                Integer.parseInt(p.getProperty("mail.smtp.port", "0")),
+                Integer.parseInt(p.getProperty("mail.imap.port", "0")),
                 p.getProperty("keycloak.url", "")));
     }
 
@@ -76,6 +84,15 @@ public record InfraState(
 
     public boolean hasKeycloak() {
         return !keycloakUrl.isEmpty();
+    }
+
+    /** A reader of the embedded mail server's mailboxes (IMAP); none when the server is external. */
+    public Mailbox mailbox() {
+        if (imapPort == 0) {
+            throw new IllegalStateException(
+                    "The mail server is external (SMTP_HOST); its mailboxes cannot be read here");
+        }
+        return new Mailbox(smtpHost, imapPort);
     }
 
     public PostgresAdmin postgresAdmin() {
@@ -94,6 +111,9 @@ public record InfraState(
         p.setProperty("postgres.embedded", Boolean.toString(postgresEmbedded));
         p.setProperty("kafka.bootstrap.servers", kafkaBootstrapServers);
         p.setProperty("mongodb.uri", mongoUri);
+        p.setProperty("mail.smtp.host", smtpHost);
+        p.setProperty("mail.smtp.port", Integer.toString(smtpPort));
+        p.setProperty("mail.imap.port", Integer.toString(imapPort));
         p.setProperty("keycloak.url", keycloakUrl);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

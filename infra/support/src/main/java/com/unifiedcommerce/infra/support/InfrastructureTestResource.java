@@ -26,7 +26,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code mongodb} (a MongoDB database prefix) and {@code keycloak} ("true" when the test needs
  * real tokens); each may be absent. With {@code postgres-proxy=true} the service reaches its
  * database through a {@link TcpProxy} the test receives in a field marked {@link PostgresProxy},
- * so it can take the database away without touching the shared server.
+ * so it can take the database away without touching the shared server; {@code smtp-proxy=true}
+ * does the same for the mail server ({@link SmtpProxy}). Mail goes to the launcher's mail server.
  */
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -40,6 +41,8 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     private Process startedLauncher;
     private boolean proxied;
     private TcpProxy proxy;
+    private boolean smtpProxied;
+    private TcpProxy smtpProxy;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -47,6 +50,7 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         mongoPrefix = initArgs.get("mongodb");
         keycloak = Boolean.parseBoolean(initArgs.get("keycloak"));
         proxied = Boolean.parseBoolean(initArgs.get("postgres-proxy"));
+        smtpProxied = Boolean.parseBoolean(initArgs.get("smtp-proxy"));
     }
 
     @Override
@@ -54,6 +58,10 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         if (proxy != null) {
             injector.injectIntoFields(
                     proxy, new TestInjector.AnnotatedAndMatchesType(PostgresProxy.class, TcpProxy.class));
+        }
+        if (smtpProxy != null) {
+            injector.injectIntoFields(
+                    smtpProxy, new TestInjector.AnnotatedAndMatchesType(SmtpProxy.class, TcpProxy.class));
         }
     }
 
@@ -97,6 +105,21 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
             config.put("quarkus.mongodb.connection-string", state.mongoUri());
             config.put("quarkus.mongodb.database", mongoPrefix + "_" + suffix);
         }
+        if (state.smtpPort() > 0) {
+            String host = state.smtpHost();
+            int port = state.smtpPort();
+            if (smtpProxied) {
+                try {
+                    smtpProxy = new TcpProxy(host, port);
+                } catch (IOException e) {
+                    throw new IllegalStateException("Cannot start the SMTP proxy", e);
+                }
+                host = "127.0.0.1";
+                port = smtpProxy.port();
+            }
+            config.put("quarkus.mailer.host", host);
+            config.put("quarkus.mailer.port", Integer.toString(port));
+        }
         if (state.hasKeycloak()) {
             config.put("commerce.keycloak.url", state.keycloakUrl());
             config.put("quarkus.oidc.auth-server-url", state.keycloakUrl() + "/realms/commerce");
@@ -109,6 +132,9 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         try {
             if (proxy != null) {
                 proxy.close();
+            }
+            if (smtpProxy != null) {
+                smtpProxy.close();
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot close the PostgreSQL proxy", e);
