@@ -7,6 +7,7 @@ import com.unifiedcommerce.contracts.customers.ConsentChanged;
 import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.contracts.customers.CustomerRegistered;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
+import com.unifiedcommerce.contracts.customers.NotificationSent;
 import com.unifiedcommerce.contracts.inventory.ReservationReleased;
 import com.unifiedcommerce.contracts.inventory.StockAdjusted;
 import com.unifiedcommerce.contracts.inventory.StockReserved;
@@ -47,7 +48,8 @@ public enum EventType {
     CUSTOMER_REGISTERED(Topics.CUSTOMERS, CustomerRegistered.class, 1),
     CUSTOMERS_MERGED(Topics.CUSTOMERS, CustomersMerged.class, 1),
     CONSENT_CHANGED(Topics.CUSTOMERS, ConsentChanged.class, 1),
-    CUSTOMER_ERASED(Topics.CUSTOMERS, CustomerErased.class, 1);
+    CUSTOMER_ERASED(Topics.CUSTOMERS, CustomerErased.class, 1),
+    NOTIFICATION_SENT(Topics.CUSTOMERS, NotificationSent.class, 1);
 
     private final String topic;
     private final Class<? extends Record> payload;

@@ -141,6 +141,21 @@ public class OrderResource {
         }));
     }
 
+    /** For the customer service's notifications only: where the order waits, and its pickup code. */
+    @GET
+    @Path("/{id}/pickup-notice")
+    @RolesAllowed(Caller.SERVICE)
+    public Uni<OrderViews.PickupNotice> pickupNotice(
+            @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id) {
+        return sessions.withSession(session -> orders.find(session, id).map(found -> {
+            var order = found.orElseThrow(() -> ProblemException.notFound("Order " + id));
+            if (order.status().checkingOut()) {
+                throw ProblemException.notFound("Order " + id);
+            }
+            return lifecycle.notice(order);
+        }));
+    }
+
     /**
      * Orders newest first. A customer lists their own (customerId defaults to theirs); store staff
      * list their store's (locationId defaults to theirs: the pickup screen); admin lists any. One

@@ -16,6 +16,18 @@ public final class OrderViews {
 
     private OrderViews() {}
 
+    /**
+     * An order's pickup as the notification needs it: the code and deadline only while the order
+     * waits at the store (status READY_FOR_PICKUP), else null.
+     */
+    public record PickupNotice(
+            String orderId,
+            String customerId,
+            OrderStatus status,
+            String locationId,
+            Instant pickupDeadline,
+            String code) {}
+
     public record LineView(
             String lineId,
             String sku,

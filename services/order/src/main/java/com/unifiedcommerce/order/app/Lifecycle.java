@@ -244,6 +244,23 @@ public class Lifecycle {
     }
 
     /**
+     * What the customer's notification needs to tell them (services only: the customer service,
+     * which sends the ready-for-pickup message and its reminder): where and until when the order
+     * waits, and its code while it waits. The code never travels in an event; this answer goes
+     * straight into the message, and the caller never stores or logs it.
+     */
+    public OrderViews.PickupNotice notice(Order order) {
+        boolean waiting = order.status() == OrderStatus.READY_FOR_PICKUP;
+        return new OrderViews.PickupNotice(
+                order.id(),
+                order.customerId(),
+                order.status(),
+                order.locationId(),
+                waiting ? order.pickupDeadline() : null,
+                waiting ? code(order.id(), order.pickupDeadline()) : null);
+    }
+
+    /**
      * A transition under the caller's Idempotency-Key; {@code body} is what the request said
      * besides the route (e.g. the tracking number), so the same key with another body is refused.
      */

@@ -56,7 +56,8 @@ public final class OrderEvents {
     }
 
     public static OrderShipped shipped(Order order) {
-        return new OrderShipped(order.id(), order.customerId(), order.locationId(), lines(order));
+        return new OrderShipped(
+                order.id(), order.customerId(), order.locationId(), lines(order), order.carrier(), order.tracking());
     }
 
     public static OrderDelivered delivered(Order order) {
