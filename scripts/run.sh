@@ -145,7 +145,8 @@ start_app() {
   local name="${instance%-[0-9]*}"
   local env=(QUARKUS_HTTP_PORT="$port" KEYCLOAK_URL="$(infra_value run keycloak.url)")
   case "$name" in
-    customer) env+=(MONGODB_URI="$(infra_value run mongodb.uri)" KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
+    customer) env+=(MONGODB_URI="$(infra_value run mongodb.uri)" KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)"
+      SMTP_HOST="${SMTP_HOST:-$(infra_value run mail.smtp.host)}" SMTP_PORT="${SMTP_PORT:-$(infra_value run mail.smtp.port)}") ;;
     gateway)
       if [ "$REPLICAS" -gt 1 ]; then
         env+=(GATEWAY_UPSTREAM_INVENTORY="$(instance_urls inventory)" GATEWAY_UPSTREAM_ORDER="$(instance_urls order)"
@@ -219,6 +220,9 @@ print_table() {
   printf '%-11s %-44s %s\n' "kafka" "$(infra_value run kafka.bootstrap.servers)" ".data/run/logs/kafka.log"
   printf '%-11s %-44s %s\n' "mongodb" "$(infra_value run mongodb.uri)" ".data/run/logs/mongodb.log"
   printf '%-11s %-44s %s\n' "keycloak" "$(infra_value run keycloak.url)  (admin / admin)" ".data/run/logs/keycloak.log"
+  if [ "$(infra_value run mail.imap.port)" != 0 ]; then
+    printf '%-11s %-44s %s\n' "mail" "smtp :$(infra_value run mail.smtp.port), imap :$(infra_value run mail.imap.port) (login = address)" ".data/run/logs/mail.log"
+  fi
   echo
   printf 'demo users (password = <name>-pass): customers alice, bob; associates ada (store-001), ben (store-002);\n'
   printf 'manager maria (store-001); admin root; nora (no profile yet). Token: curl -d grant_type=password -d client_id=commerce-tests \\\n'

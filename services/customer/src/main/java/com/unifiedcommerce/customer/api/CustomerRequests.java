@@ -20,6 +20,10 @@ public final class CustomerRequests {
     static final String ID = "^[A-Za-z0-9._:-]{1,64}$";
     static final String NAME = "^[\\p{L}\\p{M}' .-]{1,80}$";
     static final String NAME_MESSAGE = "must be 1 to 80 letters, spaces, apostrophes, dots or hyphens";
+    /** The languages messages are written in (notifications); others read English. */
+    static final String LANGUAGE = "^(en|fr)$";
+
+    static final String LANGUAGE_MESSAGE = "must be en or fr";
 
     /**
      * A sign-up (the token's person; the login email comes from the token) or, by an associate, an
@@ -40,7 +44,10 @@ public final class CustomerRequests {
             @Pattern(regexp = ID, message = "must be a location id")
             String preferredStore,
 
-            ContactChannel preferredChannel) {}
+            ContactChannel preferredChannel,
+
+            @Pattern(regexp = LANGUAGE, message = LANGUAGE_MESSAGE)
+            String language) {}
 
     public record Address(
             @NotBlank @Size(max = 40) String label,
@@ -64,7 +71,10 @@ public final class CustomerRequests {
             @Pattern(regexp = ID, message = "must be a location id")
             String preferredStore,
 
-            ContactChannel preferredChannel) {}
+            ContactChannel preferredChannel,
+
+            @Pattern(regexp = LANGUAGE, message = LANGUAGE_MESSAGE)
+            String language) {}
 
     /** Exactly one identity to look a customer up by. */
     public record Resolve(

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.customer.app.Customers;
+import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
@@ -50,6 +51,9 @@ public class CustomerResource {
 
     @Inject
     TimelineStore timeline;
+
+    @Inject
+    NotificationStore notifications;
 
     @Inject
     CurrentCaller caller;
@@ -186,6 +190,30 @@ public class CustomerResource {
                 page,
                 size,
                 timeline.count(id));
+    }
+
+    /**
+     * Every message sent to the customer, or deliberately not sent (with the reason), newest first:
+     * the customer themself, store staff, admin. What a message said is not kept, only its subject
+     * line, channel and masked address.
+     */
+    @GET
+    @Path("/{id}/notifications")
+    public CustomerViews.NotificationPage notifications(
+            @PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        Caller who = caller.get();
+        if (!owner(who, id)) {
+            requireStaff(who, id);
+        }
+        return new CustomerViews.NotificationPage(
+                notifications.page(id, page, size).stream()
+                        .map(CustomerViews::notification)
+                        .toList(),
+                page,
+                size,
+                notifications.count(id));
     }
 
     /** Erasure on request (the customer, or admin): identities and personal data go, ledger references stay. */

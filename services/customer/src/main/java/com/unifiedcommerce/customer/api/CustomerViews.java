@@ -34,6 +34,7 @@ public final class CustomerViews {
             Map<String, Consent> consents,
             String preferredStore,
             String preferredChannel,
+            String language,
             String tier,
             String registeredChannel,
             String registeredAt,
@@ -62,6 +63,49 @@ public final class CustomerViews {
             Map<String, Object> detail) {}
 
     public record TimelinePage(List<TimelineEntry> items, int page, int size, long total) {}
+
+    /**
+     * One message to the customer: what caused it, its state (PENDING, SENDING, SENT, SKIPPED,
+     * FAILED), through which channel to which masked address, why it was skipped or failed, and
+     * the last failed try's error while it is retried.
+     */
+    public record Notification(
+            String id,
+            String kind,
+            String subjectId,
+            String causeEventId,
+            String status,
+            String channel,
+            String to,
+            String subject,
+            String language,
+            String reason,
+            String lastError,
+            int attempts,
+            Instant createdAt,
+            Instant dueAt,
+            Instant sentAt) {}
+
+    public record NotificationPage(List<Notification> items, int page, int size, long total) {}
+
+    public static Notification notification(Document n) {
+        return new Notification(
+                n.getString("_id"),
+                n.getString("kind"),
+                n.getString("subjectId"),
+                n.getString("causeEventId"),
+                n.getString("status"),
+                n.getString("channel"),
+                n.getString("to"),
+                n.getString("subject"),
+                n.getString("language"),
+                n.getString("reason"),
+                n.getString("lastError"),
+                n.getInteger("attempts", 0),
+                instant(n.getDate("createdAt")),
+                instant(n.getDate("dueAt")),
+                instant(n.getDate("sentAt")));
+    }
 
     public static Profile full(Document d) {
         Map<String, Consent> consents = new LinkedHashMap<>();
@@ -100,6 +144,7 @@ public final class CustomerViews {
                 consents,
                 d.getString("preferredStore"),
                 d.getString("preferredChannel"),
+                d.getString("language"),
                 d.getString("tier"),
                 d.getString("registeredChannel"),
                 d.getString("registeredAt"),

@@ -25,6 +25,7 @@ import com.unifiedcommerce.customer.client.SignInLink;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Identities;
 import com.unifiedcommerce.customer.domain.LoyaltyCard;
+import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.customer.store.ProfileOutbox;
 import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.customer.store.TimelineStore;
@@ -62,6 +63,9 @@ public class Customers {
 
     @Inject
     Verifications verifications;
+
+    @Inject
+    NotificationStore notifications;
 
     @ConfigProperty(name = "customer.phone.default-country-code", defaultValue = "33")
     String defaultCountryCode;
@@ -121,7 +125,7 @@ public class Customers {
             return false;
         }
         CustomerRequests.Registration r = new CustomerRequests.Registration(
-                firstName, lastName, email, null, null, Channel.WEB, null, null, null);
+                firstName, lastName, email, null, null, Channel.WEB, null, null, null, null);
         String normalised = normalise(() -> Identities.email("email", email));
         return create(newProfile(customerId, r, List.of(normalised), false, Channel.WEB, null), Channel.WEB, null)
                 .created();
@@ -195,6 +199,7 @@ public class Customers {
                         r.preferredChannel() == null
                                 ? null
                                 : r.preferredChannel().name())
+                .append("language", r.language())
                 .append("registeredChannel", channel.name())
                 .append("registeredAt", store)
                 .append("mergedIds", List.of())
@@ -334,6 +339,9 @@ public class Customers {
         }
         if (c.preferredChannel() != null) {
             sets.add(Updates.set("preferredChannel", c.preferredChannel().name()));
+        }
+        if (c.language() != null) {
+            sets.add(Updates.set("language", c.language()));
         }
         if (c.addresses() != null) {
             sets.add(Updates.set(
@@ -531,6 +539,7 @@ public class Customers {
                 List.of(outbox.event(new CustomerErased(customerId), customerId)));
         profiles.release(keys, customerId);
         timeline.erase(customerId);
+        notifications.erase(customerId);
         return profile(customerId);
     }
 

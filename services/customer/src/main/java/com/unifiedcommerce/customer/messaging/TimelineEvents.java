@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
@@ -37,6 +38,9 @@ public class TimelineEvents {
 
     @Inject
     Profiles profiles;
+
+    @Inject
+    NotificationStore notifications;
 
     @Inject
     ObjectMapper json;
@@ -78,8 +82,9 @@ public class TimelineEvents {
         }
         if (type == EventType.CUSTOMERS_MERGED) {
             timeline.repoint(text(payload, "mergedId"), customerId);
+            notifications.repoint(text(payload, "mergedId"), customerId);
         }
-        String owner = owner(customerId);
+        String owner = profiles.owner(customerId);
         if (type == EventType.TIER_CHANGED) {
             profiles.update(owner, null, Updates.set("tier", text(payload, "to")), List.of());
         }
@@ -121,26 +126,18 @@ public class TimelineEvents {
                 detail.append("contactChannel", text(payload, "contactChannel"))
                         .append("granted", payload.path("granted").asBoolean());
             case CUSTOMERS_MERGED -> detail.append("mergedId", text(payload, "mergedId"));
+            case NOTIFICATION_SENT ->
+                detail.append("kind", text(payload, "kind"))
+                        .append("subjectId", text(payload, "subjectId"))
+                        .append("outcome", text(payload, "outcome"))
+                        .append("contactChannel", text(payload, "contactChannel"))
+                        .append("reason", text(payload, "reason"));
             case CUSTOMER_REGISTERED ->
                 detail.append("guest", payload.path("guest").asBoolean());
             case ORDER_CANCELLED -> detail.append("reason", text(payload, "reason"));
             default -> {}
         }
         return detail;
-    }
-
-    /** The profile that now owns events of {@code customerId}: the survivor once it was merged. */
-    private String owner(String customerId) {
-        String current = customerId;
-        for (int hops = 0; hops < 5; hops++) {
-            String next =
-                    profiles.find(current).map(p -> p.getString("mergedInto")).orElse(null);
-            if (next == null) {
-                return current;
-            }
-            current = next;
-        }
-        return current;
     }
 
     private static String text(JsonNode node, String... path) {

@@ -86,6 +86,19 @@ public class Profiles {
         identities.updateMany(Filters.eq("customerId", from), Updates.set("customerId", to));
     }
 
+    /** The profile that now speaks for {@code customerId}: the survivor once it was merged (a few hops at most). */
+    public String owner(String customerId) {
+        String current = customerId;
+        for (int hops = 0; hops < 5; hops++) {
+            String next = find(current).map(p -> p.getString("mergedInto")).orElse(null);
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
     public Optional<Document> find(String customerId) {
         return Optional.ofNullable(customers.find(Filters.eq("_id", customerId)).first());
     }
