@@ -300,6 +300,11 @@ public final class RunningSystem implements AutoCloseable {
         return ownPostgres != null ? ownPostgres.admin() : infra.postgresAdmin();
     }
 
+    /** The launcher's mail server's mailboxes, read over IMAP as a customer's mail program would. */
+    public com.unifiedcommerce.infra.support.Mailbox mailbox() {
+        return infra.mailbox();
+    }
+
     public TestTokens tokens() {
         return new TestTokens(infra.keycloakUrl());
     }
@@ -455,6 +460,17 @@ public final class RunningSystem implements AutoCloseable {
             env.put("ORDER_URL", url("order"));
             env.put("INVENTORY_URL", url("inventory"));
             env.put("LOYALTY_URL", url("loyalty"));
+        }
+        if (spec.name().equals("customer")) {
+            // Notifications: the pickup code from the order ledger, store names from inventory, mail
+            // to the launcher's mail server; the no-show deadline is 10 s here (ORDER_PICKUP_HOLD),
+            // so the reminder goes 5 s before it.
+            env.put("ORDER_URL", url("order"));
+            env.put("INVENTORY_URL", url("inventory"));
+            env.put("SMTP_HOST", infra.smtpHost());
+            env.put("SMTP_PORT", Integer.toString(infra.smtpPort()));
+            env.put("CUSTOMER_NOTIFICATIONS_REMINDER_BEFORE", "PT5S");
+            env.put("CUSTOMER_NOTIFICATIONS_MAX_BACK_OFF", "PT5S");
         }
         if (spec.name().equals("inventory")) {
             // Holds nobody confirmed are given back within a second of their deadline.

@@ -123,11 +123,14 @@ public class NotificationStore {
         return Optional.ofNullable(notifications.find(Filters.eq("_id", id)).first());
     }
 
-    /** A customer's messages, newest first (by when their cause arrived), one page. */
+    /**
+     * A customer's messages, newest first by when each went or is to go ({@code dueAt}: a
+     * reminder sorts at its time, not at its cause's), one page.
+     */
     public List<Document> page(String customerId, int page, int size) {
         return notifications
                 .find(Filters.eq("customerId", customerId))
-                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
+                .sort(Sorts.orderBy(Sorts.descending("dueAt"), Sorts.descending("_id")))
                 .skip(page * size)
                 .limit(size)
                 .into(new ArrayList<>());
