@@ -13,6 +13,7 @@ import com.unifiedcommerce.contracts.inventory.StockAdjusted;
 import com.unifiedcommerce.contracts.inventory.StockReserved;
 import com.unifiedcommerce.contracts.loyalty.PointsEarned;
 import com.unifiedcommerce.contracts.loyalty.PointsExpired;
+import com.unifiedcommerce.contracts.loyalty.PointsExpiring;
 import com.unifiedcommerce.contracts.loyalty.PointsRedeemed;
 import com.unifiedcommerce.contracts.loyalty.PointsReversed;
 import com.unifiedcommerce.contracts.loyalty.TierChanged;
@@ -44,6 +45,7 @@ public enum EventType {
     POINTS_REDEEMED(Topics.LOYALTY, PointsRedeemed.class, 1),
     POINTS_REVERSED(Topics.LOYALTY, PointsReversed.class, 1),
     POINTS_EXPIRED(Topics.LOYALTY, PointsExpired.class, 1),
+    POINTS_EXPIRING(Topics.LOYALTY, PointsExpiring.class, 1),
     TIER_CHANGED(Topics.LOYALTY, TierChanged.class, 1),
     CUSTOMER_REGISTERED(Topics.CUSTOMERS, CustomerRegistered.class, 1),
     CUSTOMERS_MERGED(Topics.CUSTOMERS, CustomersMerged.class, 1),

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.contracts.loyalty.PointsExpired;
+import com.unifiedcommerce.contracts.loyalty.PointsExpiring;
 import com.unifiedcommerce.loyalty.domain.Programme;
 import com.unifiedcommerce.loyalty.store.Ledger;
 import com.unifiedcommerce.loyalty.store.PointHolds;
@@ -17,9 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The two clocks of the ledger, each safe on any number of replicas (rows are claimed with
+ * The clocks of the ledger, each safe on any number of replicas (rows are claimed with
  * SKIP LOCKED in the transaction that changes them): holds nobody captured in time give their
- * points back; points older than the programme allows expire, oldest first, never the held ones.
+ * points back; points older than the programme allows expire, oldest first, never the held ones;
+ * customers whose points will expire soon are warned once per window.
  */
 @ApplicationScoped
 public class LoyaltyJobs {
@@ -59,6 +61,63 @@ public class LoyaltyJobs {
     Uni<Void> expirePointsOnSchedule() {
         return ScheduledRun.tryAgainLater(expirePoints(Instant.now()), "Expiring points");
     }
+
+    @Scheduled(
+            every = "${loyalty.expiry-warning.every:1h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> warnExpiringOnSchedule() {
+        return ScheduledRun.tryAgainLater(warnExpiring(Instant.now()), "Warning of expiring points");
+    }
+
+    /**
+     * Warns every customer whose points will expire within the programme's "soon" window
+     * (PointsExpiring, through the outbox, in the transaction that records the warning), at most
+     * once per window per account, so the customer hears once per batch of expiring points;
+     * emits how many were warned.
+     */
+    public Uni<Integer> warnExpiring(Instant now) {
+        return warnFrom("", now);
+    }
+
+    private Uni<Integer> warnFrom(String afterId, Instant now) {
+        Instant cutoff = programme.soonCutoff(now);
+        Instant warnedBefore = now.minus(programme.expiringSoon());
+        Instant expiresBy = now.plus(programme.expiringSoon());
+        return sessions.withTransaction(session -> ledger.lockForExpiryWarning(
+                                session, afterId, cutoff, warnedBefore, batch)
+                        .chain(accounts -> {
+                            int[] warned = {0};
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (Ledger.Overview account : accounts) {
+                                long points = Programme.expirable(
+                                        account.creditedUpToCutoff(),
+                                        account.debitedEver(),
+                                        account.balance(),
+                                        account.held());
+                                if (points <= 0) {
+                                    continue;
+                                }
+                                warned[0]++;
+                                chain = chain.chain(() -> ledger.markExpiryWarned(session, account.customerId(), now)
+                                        .chain(() -> outbox.append(
+                                                session,
+                                                account.customerId(),
+                                                new PointsExpiring(account.customerId(), points, expiresBy)))
+                                        .replaceWithVoid());
+                            }
+                            return chain.map(nothing -> new Warned(accounts, warned[0]));
+                        }))
+                .chain(done -> done.accounts().size() < batch
+                        ? Uni.createFrom().item(done.warned())
+                        : warnFrom(
+                                        Ledger.customerAccount(
+                                                done.accounts().getLast().customerId()),
+                                        now)
+                                .map(more -> done.warned() + more));
+    }
+
+    private record Warned(List<Ledger.Overview> accounts, int warned) {}
 
     /** Expires every hold past its deadline, batch after batch; emits how many. */
     public Uni<Integer> expireHolds() {

@@ -242,9 +242,36 @@ public class Ledger {
 
     /** Customer accounts with points available, after {@code afterId}, locked for expiry (SKIP LOCKED). */
     public Uni<List<Overview>> lockForExpiry(Mutiny.Session session, String afterId, Instant cutoff, int batch) {
+        return lockWithCredits(session, afterId, cutoff, NEVER_WARNED_AFTER, batch);
+    }
+
+    /**
+     * As {@link #lockForExpiry}, only the accounts not warned of expiring points since
+     * {@code warnedBefore}, with their credits up to the end of the warning window ({@code cutoff}).
+     */
+    public Uni<List<Overview>> lockForExpiryWarning(
+            Mutiny.Session session, String afterId, Instant cutoff, Instant warnedBefore, int batch) {
+        return lockWithCredits(session, afterId, cutoff, warnedBefore, batch);
+    }
+
+    /** Records that the customer was warned of expiring points at {@code at}. */
+    public Uni<Integer> markExpiryWarned(Mutiny.Session session, String customerId, Instant at) {
+        return session.createNativeQuery("UPDATE account SET expiry_warned_at = ?2 WHERE id = ?1")
+                .setParameter(1, customerAccount(customerId))
+                .setParameter(2, at)
+                .executeUpdate();
+    }
+
+    /** Later than any warning: the expiry itself takes every account, warned or not. */
+    private static final Instant NEVER_WARNED_AFTER = Instant.parse("9999-12-31T00:00:00Z");
+
+    private Uni<List<Overview>> lockWithCredits(
+            Mutiny.Session session, String afterId, Instant cutoff, Instant warnedBefore, int batch) {
         return session.createNativeQuery(
                         "WITH c AS (SELECT id, customer_id, balance, held, tier FROM account WHERE kind = 'CUSTOMER'"
-                                + " AND id > ?1 AND balance - held > 0 ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED)"
+                                + " AND id > ?1 AND balance - held > 0"
+                                + " AND (expiry_warned_at IS NULL OR expiry_warned_at <= ?4)"
+                                + " ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED)"
                                 + " SELECT c.customer_id, c.balance, c.held, c.tier,"
                                 + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t"
                                 + " WHERE t.credit = c.id AND t.at <= ?2),"
@@ -254,6 +281,7 @@ public class Ledger {
                 .setParameter(1, afterId)
                 .setParameter(2, cutoff)
                 .setParameter(3, batch)
+                .setParameter(4, warnedBefore)
                 .getResultList()
                 .map(rows -> rows.stream()
                         .map(row -> new Overview(

@@ -3,16 +3,21 @@ package com.unifiedcommerce.loyalty.app;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
+import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.loyalty.LoyaltyScenes;
 import com.unifiedcommerce.loyalty.jobs.LoyaltyJobs;
 import io.quarkus.test.common.ResourceArg;
@@ -22,7 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Points expire a year after they were credited, oldest first, never the held ones; holds expire at their deadline. */
+/**
+ * Points expire a year after they were credited, oldest first, never the held ones; customers are
+ * warned once per window of what expires soon; holds expire at their deadline.
+ */
 @QuarkusTest
 @WithTestResource(
         value = InfrastructureTestResource.class,
@@ -93,6 +101,44 @@ class ExpiryTest {
         // Running again (or on a second replica) expires nothing more.
         jobs.expirePoints(Instant.now()).await().atMost(Duration.ofSeconds(30));
         assertEquals(50, number(customer, "balance"));
+    }
+
+    /** The PointsExpiring events the ledger published for this customer. */
+    private List<String> warnings(String customer, int atLeast, Duration limit) {
+        return TopicReader.read(kafka, Topics.LOYALTY, customer::equals, atLeast, limit).stream()
+                .filter(r -> EventType.POINTS_EXPIRING
+                        .type()
+                        .equals(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)))
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    @Test
+    void customersAreWarnedOnceWhenPointsWillExpireWithinTheWindow() throws Exception {
+        String customer = "cus-expiring-" + runId;
+        String fresh = "cus-not-expiring-" + runId;
+        scenes.adjust(customer, 100);
+        ageCredits(customer, 350); // expires in 15 days: within the 30-day window
+        scenes.adjust(customer, 40); // new: expires in a year, not part of this warning
+        scenes.adjust(fresh, 100);
+        assertEquals(100, number(customer, "expiringSoon"));
+
+        jobs.warnExpiring(Instant.now()).await().atMost(Duration.ofSeconds(30));
+        // Hourly runs, or a second replica, warn nobody again within the window.
+        jobs.warnExpiring(Instant.now()).await().atMost(Duration.ofSeconds(30));
+        jobs.warnExpiring(Instant.now().plus(Duration.ofDays(10))).await().atMost(Duration.ofSeconds(30));
+
+        List<String> warned = warnings(customer, 2, Duration.ofSeconds(4));
+        assertEquals(1, warned.size(), warned.toString());
+        var warning = new com.fasterxml.jackson.databind.ObjectMapper().readTree(warned.get(0));
+        assertEquals(100, warning.path("points").asLong());
+        assertEquals(customer, warning.path("customerId").asText());
+        assertEquals(List.of(), warnings(fresh, 1, Duration.ofSeconds(2)));
+
+        // Past the window, what is about to expire then is a new batch: one more warning.
+        ageCredits(customer, 340); // the 40 new points now expire within 30 days too
+        jobs.warnExpiring(Instant.now().plus(Duration.ofDays(31))).await().atMost(Duration.ofSeconds(30));
+        assertEquals(2, warnings(customer, 2, Duration.ofSeconds(4)).size());
     }
 
     @Test
