@@ -284,6 +284,15 @@ public class Notifications {
                                 .format(notice.pickupDeadline()));
                 model.put("code", notice.code());
             }
+            case POINTS_EXPIRING -> {
+                model.put("points", facts.getLong("points"));
+                model.put(
+                        "expiresBy",
+                        DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                                .withLocale(locale)
+                                .withZone(zone)
+                                .format(facts.getDate("expiresBy").toInstant()));
+            }
             case SHIPPED -> {
                 model.put("carrier", facts.getString("carrier") == null ? "" : facts.getString("carrier"));
                 model.put("tracking", facts.getString("tracking") == null ? "" : facts.getString("tracking"));

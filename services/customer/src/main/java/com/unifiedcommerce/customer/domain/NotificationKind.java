@@ -14,7 +14,9 @@ public enum NotificationKind {
     /** Left the warehouse or store, with carrier and tracking. */
     SHIPPED,
     /** A return was accepted: the refund per tender and the points given and taken back. */
-    RETURN_ACCEPTED;
+    RETURN_ACCEPTED,
+    /** Points will expire within the loyalty programme's warning window unless spent. */
+    POINTS_EXPIRING;
 
     /** The Qute template of this message in {@code language}: {@code notifications/<kind>.<language>}. */
     public String template(String language) {

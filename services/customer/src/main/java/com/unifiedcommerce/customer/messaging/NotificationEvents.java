@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.loyalty.PointsExpiring;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.orders.OrderReadyForPickup;
 import com.unifiedcommerce.contracts.orders.OrderShipped;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Turns the orders and returns events a customer should hear about into messages to send
+ * Turns the orders, returns and loyalty events a customer should hear about into messages to send
  * ({@link NotificationStore}), once per event: the message's id is the event id and its kind, so
  * a redelivered event records nothing new. Sending happens later (jobs/NotificationSender), so a
  * mail server that is down never holds up this partition. The facts a message needs from the event
@@ -120,6 +121,18 @@ public class NotificationEvents {
                         .append("pointsRefunded", accepted.pointsRefunded())
                         .append("pointsReversed", accepted.pointsReversed());
                 record(event, NotificationKind.RETURN_ACCEPTED, accepted.customerId(), accepted.returnId(), facts, now);
+            }
+            case POINTS_EXPIRING -> {
+                PointsExpiring expiring = event.payload(json, PointsExpiring.class);
+                Document facts =
+                        new Document("points", expiring.points()).append("expiresBy", date(expiring.expiresBy()));
+                record(
+                        event,
+                        NotificationKind.POINTS_EXPIRING,
+                        expiring.customerId(),
+                        expiring.customerId(),
+                        facts,
+                        now);
             }
             default -> {}
         }

@@ -112,6 +112,9 @@ public class TimelineEvents {
             case POINTS_EARNED, POINTS_REDEEMED, POINTS_EXPIRED ->
                 detail.append("points", payload.path("points").asLong())
                         .append("balance", payload.path("balance").asLong());
+            case POINTS_EXPIRING ->
+                detail.append("points", payload.path("points").asLong())
+                        .append("expiresBy", text(payload, "expiresBy"));
             case POINTS_REVERSED ->
                 detail.append(
                                 "points",

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Money;
 import com.unifiedcommerce.contracts.common.TenderType;
+import com.unifiedcommerce.contracts.loyalty.PointsExpiring;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
@@ -165,6 +167,25 @@ class NotificationTest {
                         .extract()
                         .jsonPath()
                         .getString("items.find { it.type == 'NotificationSent' }.detail.outcome"));
+    }
+
+    @Test
+    void expiringPointsAreAnnouncedOncePerWarning() throws Exception {
+        String email = "ines-" + run + "@example.com";
+        String customer = enrol(keycloak, "ines-" + run, "Ines", email, Map.of("EMAIL", true), "en");
+        UUID warning = UUID.randomUUID();
+        PointsExpiring expiring = new PointsExpiring(customer, 120, Instant.parse("2026-12-31T12:00:00Z"));
+        publish(expiring, customer, warning);
+        publish(expiring, customer, warning);
+
+        Eventually.equal(1, () -> mailbox().messages(email).size());
+        Thread.sleep(2_000);
+        List<Mailbox.Received> received = mailbox().messages(email);
+        assertEquals(1, received.size());
+        assertEquals(
+                "120 of your points expire by December 31, 2026",
+                received.get(0).subject());
+        assertEquals("POINTS_EXPIRING", history(keycloak, customer).getString("items[0].kind"));
     }
 
     @Test
