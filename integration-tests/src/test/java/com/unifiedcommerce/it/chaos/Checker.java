@@ -1,5 +1,7 @@
 package com.unifiedcommerce.it.chaos;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.unifiedcommerce.infra.support.DeadLetters;
+import com.unifiedcommerce.infra.support.Mailbox;
 import com.unifiedcommerce.infra.support.Reconcile;
 import com.unifiedcommerce.it.system.RunningSystem;
 
@@ -22,6 +25,8 @@ import com.unifiedcommerce.it.system.RunningSystem;
  * balance equal to its entries, nothing left held). Nothing exists that no client was told about
  * but what the rules create (a checkout nobody heard of ends rejected, a no-show is cancelled).
  * The reconciliation of every service finds no violation; the dead-letter topics are empty.
+ * Every order of a consenting customer made ready has exactly one ready-for-pickup message, sent
+ * (one email in their mailbox, by Message-ID) or skipped because it was collected first.
  */
 final class Checker {
 
@@ -67,6 +72,7 @@ final class Checker {
         pointsMovedOnce(ledger);
         reconciliationFindsNothing();
         deadLettersAreEmpty();
+        readyMessagesOnce(ledger);
         return findings;
     }
 
@@ -426,6 +432,138 @@ final class Checker {
             }
         } catch (Exception e) {
             finding("the dead-letter topics could not be read: " + e);
+        }
+    }
+
+    // ---- notifications
+
+    /** How long the senders may take, after the events drained, to decide every ready message. */
+    private static final Duration NOTIFICATIONS_SETTLE = Duration.ofSeconds(60);
+
+    @SuppressWarnings("unchecked")
+    private void readyMessagesOnce(Map<String, Map<String, Object>> ledger) {
+        Map<String, World.Customer> consenting = new HashMap<>();
+        world.customers.forEach(c -> consenting.put(c.id(), c));
+        Map<String, List<String>> readyByCustomer = new HashMap<>();
+        String admin = world.token("root");
+        ledger.forEach((id, order) -> {
+            Object customer = order.get("customerId");
+            if (customer == null || !consenting.containsKey(customer) || !"PICKUP".equals(order.get("fulfilment"))) {
+                return;
+            }
+            // The list leaves the history out; the order itself says whether it was made ready.
+            Client.Result detail = client.get("check", "order", "/api/orders/" + id, admin);
+            if (!detail.ok()) {
+                finding("order " + id + " could not be read: " + detail.status());
+                return;
+            }
+            List<Map<String, Object>> history =
+                    (List<Map<String, Object>>) detail.body().get("history");
+            if (history != null && history.stream().anyMatch(h -> "READY_FOR_PICKUP".equals(h.get("to")))) {
+                readyByCustomer
+                        .computeIfAbsent((String) customer, c -> new ArrayList<>())
+                        .add(id);
+            }
+        });
+        Map<String, List<Map<String, Object>>> messages = new HashMap<>();
+        Instant deadline = Instant.now().plus(NOTIFICATIONS_SETTLE);
+        boolean settled = false;
+        while (!settled) {
+            settled = true;
+            for (String customer : readyByCustomer.keySet()) {
+                List<Map<String, Object>> ready = readyMessages(customer);
+                messages.put(customer, ready);
+                if (ready.stream().anyMatch(m -> Set.of("PENDING", "SENDING").contains(m.get("status")))) {
+                    settled = false;
+                }
+            }
+            if (!settled) {
+                if (Instant.now().isAfter(deadline)) {
+                    break;
+                }
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+        int sent = 0;
+        int collectedFirst = 0;
+        int copies = 0;
+        for (Map.Entry<String, List<String>> entry : readyByCustomer.entrySet()) {
+            World.Customer customer = consenting.get(entry.getKey());
+            Map<String, Set<String>> mailIds = new HashMap<>();
+            Map<String, Integer> mails = new HashMap<>();
+            for (Mailbox.Received mail : system.mailbox().messages(customer.username() + "@example.com")) {
+                if (mail.subject() != null && mail.subject().contains(" is ready at ")) {
+                    String order = mail.subject().split(" ")[2];
+                    mailIds.computeIfAbsent(order, o -> new HashSet<>()).add(mail.messageId());
+                    mails.merge(order, 1, Integer::sum);
+                }
+            }
+            for (String order : entry.getValue()) {
+                List<Map<String, Object>> about = messages.getOrDefault(entry.getKey(), List.of()).stream()
+                        .filter(m -> order.equals(m.get("subjectId")))
+                        .toList();
+                if (about.size() != 1) {
+                    finding("order " + order + " was made ready but has " + about.size() + " ready messages");
+                    continue;
+                }
+                Map<String, Object> message = about.get(0);
+                String status = (String) message.get("status");
+                int distinct = mailIds.getOrDefault(order, Set.of()).size();
+                if ("SENT".equals(status)) {
+                    sent++;
+                    copies += mails.getOrDefault(order, 0) - distinct;
+                    if (distinct != 1) {
+                        finding("order " + order + ": its ready message was sent, and " + distinct
+                                + " distinct ready emails arrived");
+                    }
+                } else if ("SKIPPED".equals(status)
+                        && String.valueOf(message.get("reason")).startsWith("order no longer waiting")) {
+                    collectedFirst++;
+                    if (distinct != 0) {
+                        finding("order " + order + ": its ready message was skipped, yet " + distinct + " arrived");
+                    }
+                } else {
+                    finding("order " + order + ": its ready message is " + status + " (" + message.get("reason") + ", "
+                            + message.get("lastError") + ")");
+                }
+            }
+        }
+        figures.put("ready_messages_sent", sent);
+        figures.put("ready_messages_skipped_collected_first", collectedFirst);
+        figures.put("ready_email_copies_beyond_one", copies);
+    }
+
+    /** The customer's ready-for-pickup messages, from their notification history (every page). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> readyMessages(String customer) {
+        List<Map<String, Object>> ready = new ArrayList<>();
+        String admin = world.token("root");
+        for (int page = 0; page < 1_000; page++) {
+            Client.Result result = client.get(
+                    "check",
+                    "notifications",
+                    "/api/customers/" + customer + "/notifications?size=100&page=" + page,
+                    admin);
+            if (!result.ok()) {
+                finding("the notifications of " + customer + " could not be read: " + result.status());
+                return ready;
+            }
+            List<Map<String, Object>> items =
+                    (List<Map<String, Object>>) result.body().get("items");
+            items.stream().filter(m -> "READY_FOR_PICKUP".equals(m.get("kind"))).forEach(ready::add);
+            if (items.size() < 100) {
+                break;
+            }
+        }
+        return ready;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while notifications settled", e);
         }
     }
 

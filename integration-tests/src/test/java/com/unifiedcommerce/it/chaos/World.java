@@ -16,7 +16,7 @@ import com.unifiedcommerce.it.system.Shop;
  * What the load plays in: two stores with their associates (store-001: ada, store-002: ben), the
  * distribution centre that takes returns by mail, four items (two plentiful, one priced like the
  * first for exchanges, one scarce that runs out during the run) and registered web customers with
- * points to spend. Tokens are cached and renewed well before they lapse.
+ * points to spend, who consent to email. Tokens are cached and renewed well before they lapse.
  */
 final class World {
 
@@ -74,6 +74,12 @@ final class World {
         for (int i = 0; i < customerCount; i++) {
             Shop.Customer customer = shop.newCustomer("chaos-" + run + "-" + i);
             shop.givePoints(customer.id(), STARTING_POINTS);
+            // They want to hear when an order is ready: the checker counts those emails.
+            shop.with(customer.token())
+                    .body(Map.of("consents", Map.of("EMAIL", true)))
+                    .patch("/api/customers/" + customer.id())
+                    .then()
+                    .statusCode(200);
             customers.add(new Customer("chaos-" + run + "-" + i, customer.id()));
         }
     }
