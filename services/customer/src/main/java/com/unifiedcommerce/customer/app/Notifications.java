@@ -275,7 +275,9 @@ public class Notifications {
                 if (!notice.waiting()) {
                     return Optional.of("order no longer waiting for pickup (" + notice.status() + ")");
                 }
-                model.put("store", storeName(notice.locationId()));
+                Locations.Location store = store(notice.locationId());
+                model.put("store", store.name());
+                model.put("storeAddress", store.address() == null ? "" : store.address());
                 model.put(
                         "deadline",
                         DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
@@ -308,20 +310,23 @@ public class Notifications {
                 model.put("pointsBack", facts.getLong("pointsRefunded"));
                 model.put("pointsTaken", facts.getLong("pointsReversed"));
                 String store = facts.getString("locationId");
-                model.put("store", store == null ? "" : storeName(store));
+                model.put("store", store == null ? "" : store(store).name());
             }
             default -> {}
         }
         return Optional.empty();
     }
 
-    private String storeName(String locationId) {
+    /** The store as inventory knows it (name and postal address); its id alone if inventory does not. */
+    private Locations.Location store(String locationId) {
         try {
             Locations.Location location = locations.location(locationId);
-            return location.name() == null ? locationId : location.name();
+            return location.name() == null
+                    ? new Locations.Location(locationId, locationId, location.type(), location.address())
+                    : location;
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
-                return locationId;
+                return new Locations.Location(locationId, locationId, null, null);
             }
             throw e;
         }

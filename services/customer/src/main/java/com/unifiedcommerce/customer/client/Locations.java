@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/locations")
 public interface Locations {
 
-    record Location(String id, String name, String type) {}
+    record Location(String id, String name, String type, String address) {}
 
     @GET
     @Path("/{id}")

@@ -43,7 +43,8 @@ public class LocationResource {
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @NotNull Boolean pickupEnabled,
             @NotNull Boolean acceptsReturns,
-            @NotNull @Min(1) @Max(720) Integer pickupHoldHours) {}
+            @NotNull @Min(1) @Max(720) Integer pickupHoldHours,
+            @Size(max = 300) String address) {}
 
     public record LocationView(
             String id,
@@ -54,6 +55,7 @@ public class LocationResource {
             boolean pickupEnabled,
             boolean acceptsReturns,
             int pickupHoldHours,
+            String address,
             Instant updatedAt) {
 
         static LocationView of(Location location) {
@@ -66,6 +68,7 @@ public class LocationResource {
                     location.pickupEnabled(),
                     location.acceptsReturns(),
                     location.pickupHoldHours(),
+                    location.address(),
                     location.updatedAt());
         }
     }
@@ -123,6 +126,9 @@ public class LocationResource {
                 request.pickupEnabled(),
                 request.acceptsReturns(),
                 request.pickupHoldHours(),
+                request.address() == null || request.address().isBlank()
+                        ? null
+                        : request.address().strip(),
                 null);
         return sessions.withTransaction(session -> catalogue.putLocation(session, location))
                 .map(saved -> Response.status(saved.created() ? 201 : 200)

@@ -17,7 +17,7 @@ public class Catalogue {
     private static final String ITEM_COLUMNS =
             "sku, name, category, list_price, currency, returnable, return_days, updated_at";
     private static final String LOCATION_COLUMNS =
-            "id, name, type, latitude, longitude, pickup_enabled," + " accepts_returns, pickup_hold_hours, updated_at";
+            "id, name, type, latitude, longitude, pickup_enabled, accepts_returns, pickup_hold_hours, address, updated_at";
 
     /** Creates or replaces an item; emits it and whether it was new. */
     public Uni<Saved<Item>> putItem(Mutiny.Session session, Item item) {
@@ -61,12 +61,13 @@ public class Catalogue {
     public Uni<Saved<Location>> putLocation(Mutiny.Session session, Location location) {
         return session.createNativeQuery(
                         "INSERT INTO location (id, name, type, latitude, longitude, pickup_enabled, accepts_returns,"
-                                + " pickup_hold_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                                + " pickup_hold_hours, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS text))"
                                 + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type,"
                                 + " latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,"
                                 + " pickup_enabled = EXCLUDED.pickup_enabled,"
                                 + " accepts_returns = EXCLUDED.accepts_returns,"
-                                + " pickup_hold_hours = EXCLUDED.pickup_hold_hours, updated_at = clock_timestamp()"
+                                + " pickup_hold_hours = EXCLUDED.pickup_hold_hours, address = EXCLUDED.address,"
+                                + " updated_at = clock_timestamp()"
                                 + " RETURNING " + LOCATION_COLUMNS + ", (xmax = 0) AS created",
                         Object[].class)
                 .setParameter(1, location.id())
@@ -77,8 +78,9 @@ public class Catalogue {
                 .setParameter(6, location.pickupEnabled())
                 .setParameter(7, location.acceptsReturns())
                 .setParameter(8, location.pickupHoldHours())
+                .setParameter(9, location.address())
                 .getSingleResult()
-                .map(row -> new Saved<>(location(row), Rows.flag(row[9])));
+                .map(row -> new Saved<>(location(row), Rows.flag(row[10])));
     }
 
     public Uni<Optional<Location>> location(Mutiny.Session session, String id) {
@@ -123,7 +125,8 @@ public class Catalogue {
                 Rows.flag(row[5]),
                 Rows.flag(row[6]),
                 Rows.integer(row[7]),
-                Rows.instant(row[8]));
+                Rows.text(row[8]),
+                Rows.instant(row[9]));
     }
 
     /** What a write left behind, and whether it created the row. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.unifiedcommerce.inventory.domain.LocationType;
 
-/** A store or distribution centre, where it is, and what it does for customers. */
+/** A store or distribution centre, where it is (and its postal address, if given), and what it does for customers. */
 public record Location(
         String id,
         String name,
@@ -14,4 +14,5 @@ public record Location(
         boolean pickupEnabled,
         boolean acceptsReturns,
         int pickupHoldHours,
+        String address,
         Instant updatedAt) {}

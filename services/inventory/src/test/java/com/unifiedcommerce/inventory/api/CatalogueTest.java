@@ -144,7 +144,9 @@ class CatalogueTest {
                 "acceptsReturns",
                 true,
                 "pickupHoldHours",
-                72);
+                72,
+                "address",
+                "2 place du Châtelet, 75001 Paris");
         as("root").body(store).put("/api/locations/store-centre").then().statusCode(201);
         as("maria").body(store).put("/api/locations/store-centre").then().statusCode(403);
         given().when()
@@ -153,7 +155,12 @@ class CatalogueTest {
                 .statusCode(200)
                 .body("items.id", hasItem("store-centre"))
                 .body("page", equalTo(0));
-        given().when().get("/api/locations/store-centre").then().statusCode(200).body("pickupHoldHours", equalTo(72));
+        given().when()
+                .get("/api/locations/store-centre")
+                .then()
+                .statusCode(200)
+                .body("pickupHoldHours", equalTo(72))
+                .body("address", equalTo("2 place du Châtelet, 75001 Paris"));
     }
 
     @Test
@@ -204,6 +211,15 @@ class CatalogueTest {
                 .put("/api/locations/store-bad")
                 .then()
                 .statusCode(400);
+        Map<String, Object> longAddress = new java.util.HashMap<>(dcWithPickup);
+        longAddress.put("pickupEnabled", false);
+        longAddress.put("address", "x".repeat(301));
+        as("root")
+                .body(longAddress)
+                .put("/api/locations/dc-bad")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("address"));
         given().when().get("/api/locations/dc-bad").then().statusCode(404);
         given().when().get("/api/locations?size=0").then().statusCode(400);
     }
