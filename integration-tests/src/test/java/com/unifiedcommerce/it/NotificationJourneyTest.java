@@ -106,6 +106,7 @@ class NotificationJourneyTest {
         String readySubject = "Your order " + order + " is ready at Location store-001";
         Eventually.equal(1, () -> titled(address, readySubject).size());
         Mailbox.Received ready = titled(address, readySubject).get(0);
+        assertTrue(ready.body().contains("at Location store-001, 1 rue de Rivoli, 75001 Paris."), ready.body());
         Matcher code = CODE.matcher(ready.body());
         assertTrue(code.find(), ready.body());
 

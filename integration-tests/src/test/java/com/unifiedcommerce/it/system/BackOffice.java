@@ -23,7 +23,7 @@ public final class BackOffice {
         return given().baseUri(system.gatewayUrl()).auth().oauth2(admin).contentType("application/json");
     }
 
-    /** A store in Paris that hands over pickups and takes returns (created or replaced). */
+    /** A store in Paris (1 rue de Rivoli) that hands over pickups and takes returns (created or replaced). */
     public void store(String id) {
         location(id, "STORE", true, true);
     }
@@ -54,7 +54,9 @@ public final class BackOffice {
                         "acceptsReturns",
                         returns,
                         "pickupHoldHours",
-                        48))
+                        48,
+                        "address",
+                        "1 rue de Rivoli, 75001 Paris"))
                 .put("/api/locations/" + id)
                 .then()
                 .statusCode(anyOf(equalTo(200), equalTo(201)));
