@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.customer.client.EmailSender;
+import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfraState;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
@@ -37,6 +39,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +65,9 @@ class NotificationTest {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    NotificationStore store;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -186,6 +192,36 @@ class NotificationTest {
                 "120 of your points expire by December 31, 2026",
                 received.get(0).subject());
         assertEquals("POINTS_EXPIRING", history(keycloak, customer).getString("items[0].kind"));
+    }
+
+    @Test
+    void aMessageWhoseSenderDiedMidSendIsTakenOverWhenItsLeaseLapsesWithTheSameMessageId() throws Exception {
+        String email = "vera-" + run + "@example.com";
+        String customer = enrol(keycloak, "vera-" + run, "Vera", email, Map.of("EMAIL", true), "en");
+        // As another instance leaves it when it dies after claiming it (and perhaps after the
+        // mail server took it): SENDING, its lease running for 3 s more.
+        String id = UUID.randomUUID() + ":NO_SHOW";
+        store.record(new Document("_id", id)
+                .append("customerId", customer)
+                .append("kind", "NO_SHOW")
+                .append("subjectId", "ord-vera-" + run)
+                .append("causeEventId", id.substring(0, 36))
+                .append("facts", new Document())
+                .append("status", NotificationStore.SENDING)
+                .append("leaseOwner", "an-instance-that-died")
+                .append("leaseUntil", Date.from(Instant.now().plusSeconds(3)))
+                .append("dueAt", new Date())
+                .append("attempts", 1)
+                .append("createdAt", new Date()));
+
+        Thread.sleep(2_000);
+        assertEquals(0, mailbox().messages(email).size(), "nobody else sends while the lease holds");
+        Eventually.equal(1, () -> mailbox().messages(email).size());
+        Mailbox.Received mail = mailbox().messages(email).get(0);
+        assertEquals(
+                EmailSender.messageId(id), mail.messageId(), "a copy the dead instance sent would fold into this one");
+        Eventually.equal("SENT", () -> history(keycloak, customer).getString("items[0].status"));
+        assertEquals(2, history(keycloak, customer).getInt("items[0].attempts"));
     }
 
     @Test
