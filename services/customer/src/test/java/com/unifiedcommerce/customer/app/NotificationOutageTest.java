@@ -60,10 +60,16 @@ class NotificationOutageTest {
             EventType type = EventType.of(noShow);
             TopicWriter.publish(
                     kafka, type.topic(), order, type.type(), json.writeValueAsString(noShow), UUID.randomUUID());
-            Eventually.equal(true, () -> {
-                Integer attempts = NotificationTest.history(keycloak, customer).get("items[0].attempts");
-                return attempts != null && attempts >= 2;
-            });
+            // A fresh consumer group reads the topics from the start, and each try against the cut
+            // server waits out the mailer's 10 s time-out: allow a minute for the second try.
+            Eventually.equal(
+                    true,
+                    () -> {
+                        Integer attempts =
+                                NotificationTest.history(keycloak, customer).get("items[0].attempts");
+                        return attempts != null && attempts >= 2;
+                    },
+                    Duration.ofSeconds(60));
             JsonPath waiting = NotificationTest.history(keycloak, customer);
             // A try that failed waits for the next one (PENDING), or the next one is under way (SENDING).
             assertTrue(
