@@ -181,10 +181,7 @@ public class CustomerResource {
             @PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        Caller who = caller.get();
-        if (!owner(who, id)) {
-            requireStaff(who, id);
-        }
+        requireReader(caller.get(), id);
         return new CustomerViews.TimelinePage(
                 timeline.page(id, page, size).stream().map(CustomerViews::entry).toList(),
                 page,
@@ -203,10 +200,7 @@ public class CustomerResource {
             @PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        Caller who = caller.get();
-        if (!owner(who, id)) {
-            requireStaff(who, id);
-        }
+        requireReader(caller.get(), id);
         return new CustomerViews.NotificationPage(
                 notifications.page(id, page, size).stream()
                         .map(CustomerViews::notification)
@@ -230,6 +224,13 @@ public class CustomerResource {
             return true;
         }
         return who.has(Caller.CUSTOMER) && id.equals(who.customerId());
+    }
+
+    /** The customer themself, admin, a service or store staff: who may read a customer's history. */
+    private static void requireReader(Caller who, String id) {
+        if (!owner(who, id)) {
+            requireStaff(who, id);
+        }
     }
 
     /** Store staff; another customer learns nothing, not even that the id exists. */

@@ -10,8 +10,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -60,15 +58,7 @@ public class NotificationStore {
 
     /** Records a message to send; false when its cause was recorded before. */
     public boolean record(Document notification) {
-        try {
-            notifications.insertOne(notification);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return Documents.insertNew(notifications, notification);
     }
 
     /**

@@ -105,15 +105,7 @@ public class Profiles {
 
     /** Inserts the profile with its first events; false when a profile with that id exists already. */
     public boolean insert(Document profile) {
-        try {
-            customers.insertOne(profile);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return Documents.insertNew(customers, profile);
     }
 
     /**

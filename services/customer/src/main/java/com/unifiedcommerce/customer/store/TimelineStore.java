@@ -6,8 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -41,15 +39,7 @@ public class TimelineStore {
 
     /** Records the entry; false when this event was recorded before. */
     public boolean record(Document entry) {
-        try {
-            entries.insertOne(entry);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return Documents.insertNew(entries, entry);
     }
 
     /** Newest first (by the event's time, then its id), one page. */
