@@ -27,10 +27,11 @@ import jakarta.ws.rs.WebApplicationException;
 import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.contracts.customers.NotificationSent;
-import com.unifiedcommerce.customer.client.ContactSender;
 import com.unifiedcommerce.customer.client.EmailSender;
 import com.unifiedcommerce.customer.client.Locations;
 import com.unifiedcommerce.customer.client.OrderNotices;
+import com.unifiedcommerce.customer.client.PushMessages;
+import com.unifiedcommerce.customer.client.TextMessages;
 import com.unifiedcommerce.customer.domain.ChannelChoice;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Masking;
@@ -88,7 +89,10 @@ public class Notifications {
     EmailSender email;
 
     @Inject
-    ContactSender texts;
+    TextMessages texts;
+
+    @Inject
+    PushMessages pushes;
 
     @Inject
     @RestClient
@@ -335,8 +339,8 @@ public class Notifications {
     private void deliver(String id, String customerId, Send send) {
         switch (send.channel()) {
             case EMAIL -> email.send(id, send.to(), send.subject(), send.text(), send.language());
-            case SMS -> texts.send(customerId, ContactSender.Via.SMS, send.to(), send.text());
-            case PUSH -> texts.send(customerId, ContactSender.Via.PUSH, send.to(), send.subject() + "\n" + send.text());
+            case SMS -> texts.text(customerId, send.to(), send.text());
+            case PUSH -> pushes.push(customerId, send.subject(), send.text());
             default -> throw new IllegalStateException("no sender for " + send.channel());
         }
     }

@@ -90,9 +90,6 @@ public class Verifications {
                 throw ProblemException.notFound("Customer " + customerId);
             }
         }
-        if (via == ContactSender.Via.PUSH) {
-            throw ProblemException.invalid("via", "must be EMAIL or SMS: a code proves who reads that address");
-        }
         List<String> emails = profile.getList("emails", String.class, List.of());
         List<String> phones = profile.getList("phones", String.class, List.of());
         ContactSender.Via channel =

@@ -8,14 +8,9 @@ public interface ContactSender {
 
     enum Via {
         EMAIL,
-        SMS,
-        /** A notification to the customer's app, addressed by their customer id. */
-        PUSH
+        SMS
     }
 
-    /**
-     * Sends {@code text} to {@code to} (a normalised email, an E.164 phone, or for push the
-     * customer id) of customer {@code customerId}.
-     */
+    /** Sends {@code text} to {@code to} (a normalised email or E.164 phone) of customer {@code customerId}. */
     void send(String customerId, Via via, String to, String text);
 }

@@ -15,13 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The contact adapter while no email or SMS provider is connected: every message is recorded (the
+ * The adapter of the SMS and push ports (and of verification codes) while no provider is
+ * connected: every message is recorded (the
  * {@code contacts} collection: to whom, how, what, when) instead of being delivered, and only its
  * destination is logged. The back office reads the record; so do the end-to-end tests, standing in
  * for the customer's phone. A real provider replaces this adapter behind {@link ContactSender}.
  */
 @ApplicationScoped
-public class RecordedContacts implements ContactSender {
+public class RecordedContacts implements ContactSender, TextMessages, PushMessages {
 
     private static final Logger LOG = Logger.getLogger(RecordedContacts.class);
 
@@ -40,13 +41,29 @@ public class RecordedContacts implements ContactSender {
 
     @Override
     public void send(String customerId, Via via, String to, String text) {
+        record(customerId, via.name(), to, text);
+    }
+
+    private void record(String customerId, String via, String to, String text) {
         contacts()
                 .insertOne(new Document("customerId", customerId)
-                        .append("via", via.name())
+                        .append("via", via)
                         .append("to", to)
                         .append("text", text)
                         .append("at", new Date()));
         LOG.infof("Message to customer %s by %s recorded (no provider is connected)", customerId, via);
+    }
+
+    /** A notification by SMS, recorded as {@code SMS} like a verification code. */
+    @Override
+    public void text(String customerId, String phone, String text) {
+        record(customerId, "SMS", phone, text);
+    }
+
+    /** A notification to the customer's app, recorded as {@code PUSH}, addressed by customer id. */
+    @Override
+    public void push(String customerId, String title, String text) {
+        record(customerId, "PUSH", customerId, title + "\n" + text);
     }
 
     /** The messages sent to a customer, newest first. */

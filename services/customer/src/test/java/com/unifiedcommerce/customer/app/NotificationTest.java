@@ -225,6 +225,44 @@ class NotificationTest {
     }
 
     @Test
+    void thePreferredConsentedChannelCarriesTheMessage() throws Exception {
+        String email = "sami-" + run + "@example.com";
+        String phone = "+33 6 " + (Math.floorMod(run.hashCode(), 90_000_000) + 10_000_000);
+        Map<String, Object> body = new HashMap<>();
+        body.put("channel", "STORE");
+        body.put("firstName", "Sami");
+        body.put("email", email);
+        body.put("phones", List.of(phone));
+        body.put("consents", Map.of("EMAIL", true, "SMS", true));
+        body.put("preferredChannel", "SMS");
+        String customer = given().auth()
+                .oauth2(new TestTokens(keycloak).user("ada"))
+                .contentType("application/json")
+                .header("Idempotency-Key", "sami-" + run)
+                .body(body)
+                .post("/api/customers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String order = "ord-sami-" + run;
+        publish(new OrderCancelled(order, customer, OrderCancelled.Reason.NO_SHOW), order, UUID.randomUUID());
+
+        Eventually.equal("SENT", () -> history(keycloak, customer).getString("items[0].status"));
+        assertEquals("SMS", history(keycloak, customer).getString("items[0].channel"));
+        JsonPath texts = given().auth()
+                .oauth2(new TestTokens(keycloak).user("root"))
+                .get("/api/customers/" + customer + "/contacts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("SMS", texts.getString("[0].via"));
+        assertTrue(texts.getString("[0].text").contains(order), texts.getString("[0].text"));
+        assertEquals(0, mailbox().messages(email).size(), "one message, in the preferred channel");
+    }
+
+    @Test
     void withoutConsentNothingIsSentAndTheHistorySaysWhy() throws Exception {
         String email = "otto-" + run + "@example.com";
         String customer = enrol(keycloak, "otto-" + run, "Otto", email, Map.of("EMAIL", false), null);
