@@ -11,8 +11,9 @@ import jakarta.mail.Store;
 
 /**
  * Reads a recipient's mailbox on the embedded mail server over IMAP, as a customer's mail program
- * would. The server creates a mailbox for every address it receives mail for, with the address as
- * both login and password; a mailbox nothing was sent to reads as empty.
+ * would. The server accepts any login (authentication is off) and creates the mailbox on the
+ * first login or the first mail, so a mailbox nothing was sent to reads as empty, and a failed
+ * login is an error, never an empty mailbox.
  */
 public final class Mailbox {
 
@@ -35,11 +36,7 @@ public final class Mailbox {
         Session session = Session.getInstance(settings);
         List<Received> received = new ArrayList<>();
         try (Store store = session.getStore("imap")) {
-            try {
-                store.connect(host, imapPort, address, address);
-            } catch (jakarta.mail.AuthenticationFailedException noMailboxYet) {
-                return received;
-            }
+            store.connect(host, imapPort, address, address);
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             try {
