@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -130,6 +131,14 @@ public class Notifications {
     @ConfigProperty(name = "customer.notifications.batch", defaultValue = "20")
     int batch;
 
+    private QuietHours quietHours;
+
+    /** Read once; a malformed window stops the start instead of failing every message. */
+    @PostConstruct
+    void settings() {
+        quietHours = QuietHours.parse(quietWindow, zone);
+    }
+
     /** This instance, as the owner of the leases it takes. */
     private final String instance = UUID.randomUUID().toString();
 
@@ -207,11 +216,12 @@ public class Notifications {
     /** Skip, wait for the end of quiet hours, or the message to send. */
     Decision decide(Document notification, Instant now) {
         NotificationKind kind = NotificationKind.valueOf(notification.getString("kind"));
-        String customerId = profiles.owner(notification.getString("customerId"));
-        Document profile = profiles.find(customerId).orElse(null);
+        Document profile =
+                profiles.current(notification.getString("customerId")).orElse(null);
         if (profile == null) {
             return new Skip("no profile");
         }
+        String customerId = profile.getString("_id");
         if (!"ACTIVE".equals(profile.getString("status"))) {
             return new Skip("customer " + profile.getString("status").toLowerCase(Locale.ROOT));
         }
@@ -233,7 +243,7 @@ public class Notifications {
         if (!choice.sends()) {
             return new Skip(choice.skipped());
         }
-        Optional<Instant> quiet = QuietHours.parse(quietWindow, zone).deferral(choice.channel(), now);
+        Optional<Instant> quiet = quietHours.deferral(choice.channel(), now);
         if (quiet.isPresent()) {
             return new Defer(quiet.get());
         }
@@ -385,8 +395,9 @@ public class Notifications {
         int announced = 0;
         for (Document notification : store.unannounced(batch)) {
             String id = notification.getString("_id");
-            String customerId = profiles.owner(notification.getString("customerId"));
-            if (profiles.find(customerId).isPresent()) {
+            Optional<Document> profile = profiles.current(notification.getString("customerId"));
+            if (profile.isPresent()) {
+                String customerId = profile.get().getString("_id");
                 Document event = outbox.event(
                         new NotificationSent(
                                 customerId,
@@ -396,11 +407,8 @@ public class Notifications {
                                 notification.getString("status"),
                                 notification.getString("channel"),
                                 notification.getString("reason")),
-                        customerId);
-                event.put(
-                        "id",
-                        UUID.nameUUIDFromBytes(("NotificationSent|" + id).getBytes(StandardCharsets.UTF_8))
-                                .toString());
+                        customerId,
+                        UUID.nameUUIDFromBytes(("NotificationSent|" + id).getBytes(StandardCharsets.UTF_8)));
                 profiles.update(customerId, null, Updates.set("lastNotifiedAt", new Date()), List.of(event));
             }
             store.markAnnounced(id);

@@ -64,9 +64,17 @@ public class ProfileOutbox {
 
     /** The event as it waits in a profile's outbox. */
     public Document event(Record payload, String aggregateId) {
+        return event(payload, aggregateId, UUID.randomUUID());
+    }
+
+    /**
+     * The event with an id its cause decides, so that writing it again (a retry after a crash) is
+     * the same event for every consumer.
+     */
+    public Document event(Record payload, String aggregateId, UUID id) {
         EventType type = EventType.of(payload);
         try {
-            return new Document("id", UUID.randomUUID().toString())
+            return new Document("id", id.toString())
                     .append("type", type.type())
                     .append("topic", type.topic())
                     .append("key", aggregateId)

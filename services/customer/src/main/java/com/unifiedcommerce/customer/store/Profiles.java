@@ -86,17 +86,29 @@ public class Profiles {
         identities.updateMany(Filters.eq("customerId", from), Updates.set("customerId", to));
     }
 
-    /** The profile that now speaks for {@code customerId}: the survivor once it was merged (a few hops at most). */
+    /** The id of the profile that now speaks for {@code customerId}: the survivor once it was merged. */
     public String owner(String customerId) {
-        String current = customerId;
-        for (int hops = 0; hops < 5; hops++) {
-            String next = find(current).map(p -> p.getString("mergedInto")).orElse(null);
+        return current(customerId).map(p -> p.getString("_id")).orElse(customerId);
+    }
+
+    /**
+     * The profile that now speaks for {@code customerId}, read once per hop: itself, or the
+     * survivor it was merged into (a few hops at most); empty when there is none.
+     */
+    public Optional<Document> current(String customerId) {
+        Optional<Document> profile = find(customerId);
+        for (int hops = 0; hops < 5 && profile.isPresent(); hops++) {
+            String next = profile.get().getString("mergedInto");
             if (next == null) {
-                return current;
+                return profile;
             }
-            current = next;
+            Optional<Document> survivor = find(next);
+            if (survivor.isEmpty()) {
+                return profile;
+            }
+            profile = survivor;
         }
-        return current;
+        return profile;
     }
 
     public Optional<Document> find(String customerId) {
