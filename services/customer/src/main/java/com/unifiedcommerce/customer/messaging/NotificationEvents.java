@@ -3,7 +3,9 @@ package com.unifiedcommerce.customer.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,6 +38,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class NotificationEvents {
 
+    /** The events a message may come from (see {@link #apply}); the topics carry many others. */
+    private static final Set<EventType> HEARD = EnumSet.of(
+            EventType.ORDER_READY_FOR_PICKUP,
+            EventType.ORDER_CANCELLED,
+            EventType.ORDER_SHIPPED,
+            EventType.RETURN_ACCEPTED,
+            EventType.POINTS_EXPIRING);
+
     @Inject
     NotificationStore store;
 
@@ -53,8 +63,8 @@ public class NotificationEvents {
     public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
         EventType type = EventType.ofType(event.type()).orElse(null);
-        if (type == null) {
-            return Uni.createFrom().voidItem();
+        if (type == null || !HEARD.contains(type)) {
+            return Uni.createFrom().voidItem(); // e.g. every OrderPlaced: acknowledged without a worker hop
         }
         return retrying.handle(
                 "customer-notifications",

@@ -15,7 +15,6 @@ import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.orders.OrderLine;
 import com.unifiedcommerce.contracts.orders.OrderPickedUp;
-import com.unifiedcommerce.contracts.orders.OrderPlaced;
 import com.unifiedcommerce.contracts.orders.OrderShipped;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
@@ -34,7 +33,7 @@ import org.jboss.logging.Logger;
 
 /**
  * What orders and returns do to stock, applied once per event (inbox) in the transaction of the
- * change: an order placed commits its hold, picked up or shipped fulfils it, cancelled releases
+ * change: an order picked up or shipped fulfils it, cancelled releases
  * it; an accepted return restocks at the location that received it.
  */
 @ApplicationScoped
@@ -68,11 +67,10 @@ public class StockEvents {
         return inbox.consume(
                 record,
                 ORDERS_CONSUMER,
-                Set.of(
-                        EventType.ORDER_PLACED,
-                        EventType.ORDER_PICKED_UP,
-                        EventType.ORDER_SHIPPED,
-                        EventType.ORDER_CANCELLED),
+                // Not ORDER_PLACED: checkout holds its stock committed (or commits the hold) before the
+                // order is placed, so the event has nothing left to do here; handling it cost a
+                // transaction per order.
+                Set.of(EventType.ORDER_PICKED_UP, EventType.ORDER_SHIPPED, EventType.ORDER_CANCELLED),
                 this::applyOrder);
     }
 
@@ -87,11 +85,6 @@ public class StockEvents {
 
     private Uni<?> applyOrder(Mutiny.Session session, EventType type, IncomingEvent event) {
         return switch (type) {
-            case ORDER_PLACED -> {
-                OrderPlaced placed = event.payload(json, OrderPlaced.class);
-                // Checkout commits its hold before the order is placed; this only covers older orders.
-                yield movements.commit(session, placed.orderId());
-            }
             case ORDER_PICKED_UP -> {
                 OrderPickedUp picked = event.payload(json, OrderPickedUp.class);
                 yield fulfil(session, picked.orderId(), picked.locationId(), picked.lines());

@@ -20,15 +20,6 @@ public class Movements {
     @Inject
     StockLinesJson json;
 
-    /** A placed order's hold stops expiring. Emits whether a waiting hold was committed. */
-    public Uni<Boolean> commit(Mutiny.Session session, String reference) {
-        return session.createNativeQuery("UPDATE reservation SET status = 'COMMITTED', updated_at = clock_timestamp()"
-                        + " WHERE reference = ?1 AND status = 'HELD'")
-                .setParameter(1, reference)
-                .executeUpdate()
-                .map(updated -> updated == 1);
-    }
-
     /**
      * The held units left with the customer: on hand and reserved go down together and the hold is
      * FULFILLED. If a count found fewer units than were held, on hand stops at zero and the journal

@@ -64,6 +64,9 @@ public class LoyaltyEvents {
                         EventType.ORDER_PICKED_UP,
                         EventType.ORDER_DELIVERED,
                         EventType.ORDER_CANCELLED),
+                // An order placed without spending points (most of them) changes nothing here.
+                (type, event) -> type != EventType.ORDER_PLACED
+                        || event.payload(json, OrderPlaced.class).pointsRedeemed() > 0,
                 this::applyOrder);
     }
 

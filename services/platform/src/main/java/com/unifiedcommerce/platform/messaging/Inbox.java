@@ -43,9 +43,30 @@ public class Inbox {
      * Retrying}); any other event is acknowledged untouched.
      */
     public Uni<Void> consume(ConsumerRecord<?, byte[]> record, String consumer, Set<EventType> wanted, Effect effect) {
+        return consume(record, consumer, wanted, (type, event) -> true, effect);
+    }
+
+    /** Whether an event of a wanted type changes anything for this consumer (decided from the event alone). */
+    @FunctionalInterface
+    public interface Relevance {
+        boolean test(EventType type, IncomingEvent event);
+    }
+
+    /**
+     * As {@link #consume(ConsumerRecord, String, Set, Effect)}, and an event that {@code relevant}
+     * says changes nothing here is acknowledged without a transaction: no inbox row is needed to
+     * make nothing happen only once. (On the checkout path this saves a transaction per order in
+     * every consumer that only cares about some orders.)
+     */
+    public Uni<Void> consume(
+            ConsumerRecord<?, byte[]> record,
+            String consumer,
+            Set<EventType> wanted,
+            Relevance relevant,
+            Effect effect) {
         IncomingEvent event = IncomingEvent.from(record);
         Optional<EventType> type = EventType.ofType(event.type());
-        if (type.isEmpty() || !wanted.contains(type.get())) {
+        if (type.isEmpty() || !wanted.contains(type.get()) || !relevantOrUnreadable(relevant, type.get(), event)) {
             return Uni.createFrom().voidItem();
         }
         return retrying.handle(
@@ -53,6 +74,18 @@ public class Inbox {
                 event,
                 () -> sessions.withTransaction(session ->
                         once(session, consumer, event.id(), () -> effect.apply(session, type.get(), event))));
+    }
+
+    /**
+     * An event whose payload the test cannot read counts as relevant: the effect then meets the same
+     * problem inside {@link Retrying}, which sends it to the dead-letter topic with its error.
+     */
+    private static boolean relevantOrUnreadable(Relevance relevant, EventType type, IncomingEvent event) {
+        try {
+            return relevant.test(type, event);
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
     }
 
     /**
