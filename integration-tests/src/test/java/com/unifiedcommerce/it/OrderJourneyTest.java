@@ -236,6 +236,39 @@ class OrderJourneyTest {
         as("ada").get("/api/orders?status=PICKED_UP").then().statusCode(200).body("items.id", hasItem(id));
     }
 
+    /**
+     * Checkout remembers the item master between orders; a price changed since is still charged at
+     * once: the hold carries the version checkout priced with, inventory refuses the stale one, and
+     * checkout prices again. A client paying the old price is refused and holds nothing.
+     */
+    @Test
+    void aPriceChangedBetweenTwoCheckoutsIsChargedAtOnceAndTheOldPriceIsRefused() {
+        String sku = item("REPRICED", 5);
+        as("alice")
+                .body(order("WEB", "PICKUP", sku, 1, 2_599, 0))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("total.amount", equalTo(2_599));
+        new BackOffice(system).item(sku, 3_100);
+        as("alice")
+                .body(order("WEB", "PICKUP", sku, 1, 2_599, 0))
+                .post("/api/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("tenders"));
+        as("alice")
+                .header("Idempotency-Key", "repriced-" + run)
+                .body(order("WEB", "PICKUP", sku, 1, 3_100, 0))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("total.amount", equalTo(3_100))
+                .body("lines[0].unitPrice.amount", equalTo(3_100));
+        assertEquals(2, stock(sku).get("reserved"), "the refused checkout held nothing");
+    }
+
     @Test
     void aBasketTheStoreCannotCoverIsRefusedNamingTheShortSkuAndHoldsNothing() {
         String sku = item("SHORT", 1);

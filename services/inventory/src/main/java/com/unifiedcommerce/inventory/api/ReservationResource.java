@@ -1,9 +1,11 @@
 package com.unifiedcommerce.inventory.api;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -77,7 +79,16 @@ public class ReservationResource {
              * Taken COMMITTED at once (no expiry): the order ledger holding for an order it has
              * recorded as being placed, which saves the separate commit call. Services only.
              */
-            Boolean committed) {
+            Boolean committed,
+
+            /*
+             * The item master versions (each item's updatedAt) the caller priced its lines with:
+             * the hold is refused (409, changedItems) when any of them changed since, so an order
+             * is never placed at a price or on terms the item master no longer gives. Optional.
+             */
+            @Size(max = HoldRequestRules.MAX_LINES)
+            Map<@Pattern(regexp = Patterns.SKU, message = Patterns.SKU_MESSAGE) String, @NotNull Instant>
+                    itemVersions) {
 
         int attemptOrZero() {
             return attempt == null ? 0 : attempt;
@@ -141,6 +152,15 @@ public class ReservationResource {
             throw ProblemException.invalid("committed", "is for the order ledger's holds; staff holds expire");
         }
         List<StockLine> lines = LineRules.sorted(request.lines());
+        if (request.itemVersions() != null) {
+            Set<String> held = new HashSet<>();
+            lines.forEach(line -> held.add(line.sku()));
+            for (String sku : request.itemVersions().keySet()) {
+                if (!held.contains(sku)) {
+                    throw ProblemException.invalid("itemVersions", sku + " is not one of the lines");
+                }
+            }
+        }
         int ttl = request.ttlSeconds() == null ? HoldRequestRules.DEFAULT_TTL_SECONDS : request.ttlSeconds();
         String scope = who.subject() + " POST /api/reservations";
         return idempotency
@@ -206,7 +226,8 @@ public class ReservationResource {
                         lines,
                         ttl,
                         request.attemptOrZero(),
-                        request.committedAtOnce())
+                        request.committedAtOnce(),
+                        request.itemVersions() == null ? Map.of() : request.itemVersions())
                 .map(attempt -> held(attempt, request))
                 .call(held -> outbox.append(
                         session,
@@ -230,6 +251,12 @@ public class ReservationResource {
         }
         if (!attempt.unknownSkus().isEmpty()) {
             throw LineRules.unknownSkus(request.lines(), attempt.unknownSkus());
+        }
+        if (!attempt.changedItems().isEmpty()) {
+            throw ProblemException.conflict(
+                    "The item master changed for " + String.join(", ", attempt.changedItems())
+                            + " since these lines were priced; nothing was held",
+                    Map.of("changedItems", attempt.changedItems()));
         }
         throw ProblemException.conflict(
                 "Not enough stock at " + request.locationId() + " for every line; nothing was held",

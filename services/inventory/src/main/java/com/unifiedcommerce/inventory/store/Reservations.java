@@ -3,6 +3,7 @@ package com.unifiedcommerce.inventory.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,11 @@ public class Reservations {
      * location and SKUs exist and which lines were short.
      */
     public record Attempt(
-            Reservation reservation, boolean locationExists, List<String> unknownSkus, List<Short> shortLines) {}
+            Reservation reservation,
+            boolean locationExists,
+            List<String> unknownSkus,
+            List<String> changedItems,
+            List<Short> shortLines) {}
 
     @Inject
     StockLinesJson json;
@@ -87,7 +92,8 @@ public class Reservations {
 
     /**
      * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement:
-     * HELD (expires after the time to live), or COMMITTED at once (does not expire).
+     * HELD (expires after the time to live), or COMMITTED at once (does not expire). Nothing is
+     * held when an item's {@code updated_at} differs from the version given for its SKU.
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -98,7 +104,8 @@ public class Reservations {
             List<StockLine> lines,
             int ttlSeconds,
             int attempt,
-            boolean committed) {
+            boolean committed,
+            Map<String, Instant> itemVersions) {
         return session.createNativeQuery(
                         "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
                                 + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
@@ -106,6 +113,10 @@ public class Reservations {
                                 + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
                                 + " wanted AS (SELECT w.sku, w.quantity FROM p,"
                                 + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
+                                // Lines priced with an item master version that is no longer current.
+                                + " changed AS (SELECT v.key AS sku FROM jsonb_each_text(CAST(CAST(?10 AS text) AS jsonb)) v"
+                                + " LEFT JOIN item i ON i.sku = v.key"
+                                + " WHERE i.updated_at IS DISTINCT FROM CAST(v.value AS timestamptz)),"
                                 // Locking reads see the latest committed levels, in SKU order.
                                 // By primary key (location and the SKU list as parameters), never a scan
                                 // of the location's stock.
@@ -123,6 +134,7 @@ public class Reservations {
                                 + " SELECT p.id, p.location_id, p.reference, p.owner, p.status, p.lines,"
                                 + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
                                 + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
+                                + " AND NOT EXISTS (SELECT 1 FROM changed)"
                                 + " RETURNING " + COLUMNS + "),"
                                 + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
                                 + " reference, actor)"
@@ -133,6 +145,7 @@ public class Reservations {
                                 + " EXISTS (SELECT 1 FROM location, p WHERE location.id = p.location_id),"
                                 + " (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
                                 + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)),"
+                                + " (SELECT string_agg(c.sku, ',' ORDER BY c.sku) FROM changed c),"
                                 + " (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
                                 + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
                                 + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
@@ -149,12 +162,14 @@ public class Reservations {
                 .setParameter(9, (committed ? ReservationStatus.COMMITTED : ReservationStatus.HELD).name())
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
+                .setParameter(10, json.versions(itemVersions))
                 .getSingleResult()
                 .map(row -> new Attempt(
                         row[0] == null ? null : reservation(row),
                         Rows.flag(row[10]),
                         split(row[11]),
-                        shortLines(row[12])));
+                        split(row[12]),
+                        shortLines(row[13])));
     }
 
     /**

@@ -411,6 +411,91 @@ class ReservationTest {
         assertEquals(10, available(plenty), "the line that fitted was not held either");
     }
 
+    /**
+     * Checkout prices from a remembered item master and sends the versions it priced with: a hold
+     * priced with a version that is no longer current is refused and holds nothing.
+     */
+    @Test
+    void aHoldPricedWithAnItemVersionNoLongerCurrentIsRefusedAndHoldsNothing() {
+        String sku = sku("REPRICED");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String priced = as("root").get("/api/items/" + sku).then().extract().path("updatedAt");
+        InventoryTestSupport.item(sku, 1_200); // the price changes after checkout read it
+        String current = as("root").get("/api/items/" + sku).then().extract().path("updatedAt");
+        Map<String, Object> stale = Map.of(
+                "locationId",
+                "store-001",
+                "reference",
+                "ord-repriced-" + runId,
+                "lines",
+                line(sku, 2),
+                "itemVersions",
+                Map.of(sku, priced));
+        given().auth()
+                .oauth2(service)
+                .contentType("application/json")
+                .body(stale)
+                .post("/api/reservations")
+                .then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("changedItems", equalTo(List.of(sku)));
+        assertEquals(5, available(sku), "nothing was held");
+
+        given().auth()
+                .oauth2(service)
+                .contentType("application/json")
+                .body(Map.of(
+                        "locationId",
+                        "store-001",
+                        "reference",
+                        "ord-repriced-" + runId,
+                        "lines",
+                        line(sku, 2),
+                        "itemVersions",
+                        Map.of(sku, current)))
+                .post("/api/reservations")
+                .then()
+                .statusCode(201);
+        assertEquals(3, available(sku));
+
+        // Versions for SKUs that are not lines, and unreadable versions, are bad requests.
+        given().auth()
+                .oauth2(service)
+                .contentType("application/json")
+                .body(Map.of(
+                        "locationId",
+                        "store-001",
+                        "reference",
+                        "ord-repriced-other-" + runId,
+                        "lines",
+                        line(sku, 1),
+                        "itemVersions",
+                        Map.of("OTHER-" + runId.toUpperCase(), current)))
+                .post("/api/reservations")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors.field", hasItem("itemVersions"));
+        given().auth()
+                .oauth2(service)
+                .contentType("application/json")
+                .body(Map.of(
+                        "locationId",
+                        "store-001",
+                        "reference",
+                        "ord-repriced-other-" + runId,
+                        "lines",
+                        line(sku, 1),
+                        "itemVersions",
+                        Map.of(sku, "yesterday")))
+                .post("/api/reservations")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
+        assertEquals(3, available(sku));
+    }
+
     @Test
     void badHoldsAreRefusedAndChangeNothing() {
         String sku = sku("BADHOLD");

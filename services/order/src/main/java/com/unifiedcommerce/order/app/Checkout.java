@@ -2,6 +2,7 @@ package com.unifiedcommerce.order.app;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.order.api.CheckoutRequest;
 import com.unifiedcommerce.order.api.ExchangeRequest;
 import com.unifiedcommerce.order.api.OrderViews;
+import com.unifiedcommerce.order.client.CatalogueCache;
 import com.unifiedcommerce.order.client.Failures;
 import com.unifiedcommerce.order.client.InventoryApi;
 import com.unifiedcommerce.order.client.Services;
@@ -55,6 +57,9 @@ public class Checkout {
 
     @Inject
     Services services;
+
+    @Inject
+    CatalogueCache catalogue;
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -101,7 +106,7 @@ public class Checkout {
                     "customerProof",
                     "points are spent at the counter only for a customer verified present (a code sent to them)");
         }
-        return placeOrder(who, key, request, request, customerId, locationId, false);
+        return placeOrder(who, key, request, request, customerId, locationId, false, false);
     }
 
     /**
@@ -128,7 +133,7 @@ public class Checkout {
                 tenders,
                 0L,
                 null);
-        return placeOrder(who, key, request, counter, request.customerId(), request.locationId(), true);
+        return placeOrder(who, key, request, counter, request.customerId(), request.locationId(), true, false);
     }
 
     private Uni<Response> placeOrder(
@@ -138,15 +143,17 @@ public class Checkout {
             CheckoutRequest request,
             String customerId,
             String locationId,
-            boolean awaitingHandOver) {
+            boolean awaitingHandOver,
+            boolean repriced) {
         List<CheckoutRequest.LineInput> lines = distinct(request.lines());
         Idempotency.requireSaneKey(key);
         String orderId = orderId(who, key);
         String hash = idempotency.hash(body);
         Orders.Actor actor = new Orders.Actor(
                 who.subject(), request.channel().name(), who.storeId() != null ? who.storeId() : locationId, null);
-        Uni<Response> fresh = services.items(
-                        lines.stream().map(CheckoutRequest.LineInput::sku).toList())
+        List<String> skus = lines.stream().map(CheckoutRequest.LineInput::sku).toList();
+        Uni<Response> priced = catalogue
+                .items(skus)
                 .onFailure(Refused.class)
                 .transform(refused -> ProblemException.invalid(
                         "lines", String.valueOf(((Refused) refused).problem().getOrDefault("detail", "refused"))))
@@ -154,9 +161,17 @@ public class Checkout {
                 .transform(failure -> Failures.unavailable("inventory", failure))
                 .call(items -> present(request, customerId, locationId, orderId))
                 .chain(items -> pickupHours(request.fulfilment(), locationId)
-                        .map(hours -> draft(orderId, customerId, request, locationId, lines, items, hours)))
-                .map(order -> awaitingHandOver ? order.with(OrderStatus.PLACED) : order)
-                .chain(order -> begin(order, hash, actor));
+                        .map(hours -> draft(orderId, customerId, request, locationId, lines, items, hours))
+                        .map(order -> awaitingHandOver ? order.with(OrderStatus.PLACED) : order)
+                        .chain(order -> begin(order, versions(items), hash, actor)));
+        // Priced with a remembered item that changed meanwhile: the attempt was undone; price again
+        // from inventory, once (a second change in the same moment is the client's 409).
+        Uni<Response> fresh = repriced
+                ? priced
+                : priced.onFailure(Checkout::itemsChanged).recoverWithUni(changed -> {
+                    catalogue.forget(skus);
+                    return placeOrder(who, key, body, request, customerId, locationId, awaitingHandOver, true);
+                });
         if (key == null) {
             return fresh; // a new id: nothing to replay
         }
@@ -165,14 +180,31 @@ public class Checkout {
     }
 
     /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
-    private Uni<Response> begin(Order order, String hash, Orders.Actor actor) {
+    private Uni<Response> begin(Order order, Map<String, Instant> itemVersions, String hash, Orders.Actor actor) {
         return sessions.withTransaction(session -> orders.begin(session, order, hash))
                 .chain(attempt -> attempt.isPresent()
-                        ? saga.run(order, attempt.get(), actor).map(placed -> answer(placed.view(), false))
+                        ? saga.run(order, attempt.get(), actor, itemVersions)
+                                .map(placed -> answer(placed.view(), false))
                         : existing(order.id(), hash, 0)
                                 .chain(found -> found.isPresent()
                                         ? Uni.createFrom().item(found.get())
-                                        : begin(order, hash, actor)));
+                                        : begin(order, itemVersions, hash, actor)));
+    }
+
+    /** The item master versions the lines are priced with, which the stock hold checks. */
+    private static Map<String, Instant> versions(InventoryApi.ItemList items) {
+        Map<String, Instant> versions = new HashMap<>();
+        items.items().forEach(item -> {
+            if (item.updatedAt() != null) {
+                versions.put(item.sku(), item.updatedAt());
+            }
+        });
+        return versions;
+    }
+
+    private static boolean itemsChanged(Throwable failure) {
+        return failure instanceof ProblemException problem
+                && problem.extensions().containsKey(CheckoutSaga.CHANGED_ITEMS);
     }
 
     /**
@@ -316,7 +348,8 @@ public class Checkout {
         if (fulfilment != Fulfilment.PICKUP) {
             return Uni.createFrom().nullItem();
         }
-        return services.location(locationId)
+        return catalogue
+                .location(locationId)
                 .onFailure(failure -> !(failure instanceof Refused))
                 .transform(failure -> Failures.unavailable("inventory", failure))
                 .onFailure(Refused.class)

@@ -1,5 +1,6 @@
 package com.unifiedcommerce.order.app;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,6 +60,9 @@ public class CheckoutSaga {
 
     private static final Logger LOG = Logger.getLogger(CheckoutSaga.class);
 
+    /** The problem extension naming the SKUs whose item master changed after they were priced. */
+    public static final String CHANGED_ITEMS = "changedItems";
+
     /** One step: what it asks of a participant, and what gives that back if the checkout fails. */
     private record Step(String name, Function<Attempt, Uni<Void>> action, Function<Attempt, Uni<Void>> undo) {}
 
@@ -71,15 +75,19 @@ public class CheckoutSaga {
         final String orderId;
         final long points;
         final int number;
+        /** The item versions the order was priced with (empty for the sweep). */
+        final Map<String, Instant> itemVersions;
+
         volatile String reservationId;
         volatile boolean stockCommitted;
         volatile int started;
 
-        Attempt(Order order, String orderId, long points, int number) {
+        Attempt(Order order, String orderId, long points, int number, Map<String, Instant> itemVersions) {
             this.order = order;
             this.orderId = orderId;
             this.points = points;
             this.number = number;
+            this.itemVersions = itemVersions;
         }
     }
 
@@ -113,9 +121,13 @@ public class CheckoutSaga {
     @ConfigProperty(name = "order.hold-seconds", defaultValue = "900")
     int holdSeconds;
 
-    /** Runs every step for the attempt's PENDING order, then places it; undoes what it took if it cannot. */
-    public Uni<Placed> run(Order order, int number, Orders.Actor actor) {
-        Attempt attempt = new Attempt(order, order.id(), order.pointsRedeemed(), number);
+    /**
+     * Runs every step for the attempt's PENDING order, then places it; undoes what it took if it
+     * cannot. {@code itemVersions}: the item master versions its lines were priced with (inventory
+     * refuses the hold when one changed: a conflict naming {@code changedItems}).
+     */
+    public Uni<Placed> run(Order order, int number, Orders.Actor actor, Map<String, Instant> itemVersions) {
+        Attempt attempt = new Attempt(order, order.id(), order.pointsRedeemed(), number, itemVersions);
         return stepsFrom(0, attempt)
                 .chain(() -> place(attempt, actor))
                 .onFailure()
@@ -133,8 +145,8 @@ public class CheckoutSaga {
     private Uni<Placed> place(Attempt attempt, Orders.Actor actor) {
         Order placed = attempt.order.withReservation(attempt.reservationId);
         return sessions.withTransaction(session -> orders.place(session, placed, attempt.number, actor)
-                .chain(done -> {
-                    if (!done) {
+                .chain(recorded -> {
+                    if (recorded.isEmpty()) {
                         throw new ProblemException(
                                 ProblemType.UNAVAILABLE,
                                 "The checkout took too long and was undone; retry with the same Idempotency-Key");
@@ -143,7 +155,11 @@ public class CheckoutSaga {
                     if (placed.status() == OrderStatus.PICKED_UP) {
                         events = events.chain(() -> outbox.append(session, placed.id(), OrderEvents.pickedUp(placed)));
                     }
-                    return events.chain(() -> answer(session, placed.id()));
+                    // Answered from what the placing statement recorded: no second read of the row.
+                    Order saved = recorded.get().order();
+                    return events.replaceWith(new Placed(
+                            saved,
+                            OrderViews.of(saved, null, List.of(recorded.get().history()))));
                 }));
     }
 
@@ -217,7 +233,7 @@ public class CheckoutSaga {
      * only) and REJECTED; emits whether it is settled now.
      */
     public Uni<Boolean> settle(Orders.Unsettled unsettled) {
-        Attempt attempt = new Attempt(null, unsettled.id(), unsettled.pointsRedeemed(), unsettled.attempt());
+        Attempt attempt = new Attempt(null, unsettled.id(), unsettled.pointsRedeemed(), unsettled.attempt(), Map.of());
         return undo(attempt, steps.size())
                 .chain(undone -> !undone
                         ? Uni.createFrom().item(Boolean.FALSE)
@@ -236,8 +252,8 @@ public class CheckoutSaga {
     private Uni<Void> holdStock(Attempt attempt) {
         Order order = attempt.order;
         List<InventoryApi.Line> lines = lines(order);
-        InventoryApi.HoldRequest hold =
-                new InventoryApi.HoldRequest(order.locationId(), order.id(), holdSeconds, lines, attempt.number, true);
+        InventoryApi.HoldRequest hold = new InventoryApi.HoldRequest(
+                order.locationId(), order.id(), holdSeconds, lines, attempt.number, true, attempt.itemVersions);
         return services.reserve(hold)
                 .onFailure(Refused.class)
                 .transform(failure -> stockRefused((Refused) failure))
@@ -341,6 +357,12 @@ public class CheckoutSaga {
             return ProblemException.conflict(
                     "Not enough stock at the fulfilling location for every line; nothing was ordered",
                     Map.of("shortLines", refused.problem().get("shortLines")));
+        }
+        if (refused.status() == 409 && refused.problem().containsKey("changedItems")) {
+            return ProblemException.conflict(
+                    "The price or terms of some items changed while this order was checked out; nothing was"
+                            + " ordered, check the basket and retry",
+                    Map.of(CHANGED_ITEMS, refused.problem().get("changedItems")));
         }
         if (refused.status() == 409) {
             return notHeld("inventory refused the hold: " + refused.problem().getOrDefault("detail", ""));

@@ -1,6 +1,8 @@
 package com.unifiedcommerce.order.client;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,7 +21,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api")
 public interface InventoryApi {
 
-    record Item(String sku, String name, Money listPrice, boolean returnable, Integer returnDays) {}
+    /** {@code updatedAt}: the item master version, sent back with the hold (HoldRequest.itemVersions). */
+    record Item(String sku, String name, Money listPrice, boolean returnable, Integer returnDays, Instant updatedAt) {}
 
     record ItemList(List<Item> items, List<String> unknown) {}
 
@@ -27,9 +30,19 @@ public interface InventoryApi {
 
     record Line(String sku, int quantity) {}
 
-    /** {@code committed}: taken COMMITTED at once (no expiry), for an order being placed. */
+    /**
+     * {@code committed}: taken COMMITTED at once (no expiry), for an order being placed.
+     * {@code itemVersions}: the item versions the lines were priced with; inventory refuses the
+     * hold (409 with {@code changedItems}) when any is no longer current.
+     */
     record HoldRequest(
-            String locationId, String reference, int ttlSeconds, List<Line> lines, int attempt, boolean committed) {}
+            String locationId,
+            String reference,
+            int ttlSeconds,
+            List<Line> lines,
+            int attempt,
+            boolean committed,
+            Map<String, Instant> itemVersions) {}
 
     record Reservation(String id, String reference, String locationId, String status, List<Line> lines, int attempt) {}
 

@@ -1,8 +1,6 @@
 package com.unifiedcommerce.order.client;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -48,29 +46,13 @@ public class Services {
         return inventory.items(skus).onFailure().transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
-    /**
-     * A location as inventory describes it, remembered for a minute: stores change their pickup
-     * settings rarely, and checkout asks for the pickup store on every order.
-     */
+    /** A location as inventory describes it (remembered by {@link CatalogueCache}). */
     @Timeout(2_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
     public Uni<InventoryApi.Location> location(String id) {
-        Remembered known = locations.get(id);
-        if (known != null && known.until() > System.nanoTime()) {
-            return Uni.createFrom().item(known.location());
-        }
-        return inventory
-                .location(id)
-                .invoke(location -> locations.put(id, new Remembered(location, System.nanoTime() + LOCATION_TTL_NANOS)))
-                .onFailure()
-                .transform(failure -> Refused.classify(INVENTORY, failure));
+        return inventory.location(id).onFailure().transform(failure -> Refused.classify(INVENTORY, failure));
     }
-
-    private record Remembered(InventoryApi.Location location, long until) {}
-
-    private static final long LOCATION_TTL_NANOS = 60_000_000_000L;
-    private final Map<String, Remembered> locations = new ConcurrentHashMap<>();
 
     /** Holds the order's lines for this attempt; keyed by order and attempt, so a retry holds once. */
     @Timeout(3_000)

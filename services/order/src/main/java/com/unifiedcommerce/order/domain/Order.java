@@ -69,6 +69,14 @@ public record Order(
         return edit(d -> d.reservationId = newReservationId);
     }
 
+    /** The row's times, as the database recorded them. */
+    public Order recordedAt(Instant created, Instant updated) {
+        return edit(d -> {
+            d.createdAt = created;
+            d.updatedAt = updated;
+        });
+    }
+
     public Order withShipment(String newCarrier, String newTracking) {
         return edit(d -> {
             d.carrier = newCarrier;

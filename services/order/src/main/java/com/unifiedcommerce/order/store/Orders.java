@@ -94,18 +94,20 @@ public class Orders {
 
     /**
      * The point of no return of a checkout: the attempt's PENDING order becomes {@code placed}
-     * (PLACED, or PICKED_UP at the counter) with its hold and first history entry. Emits false when
-     * the row is no longer this attempt's PENDING order (the sweep took it over).
+     * (PLACED, or PICKED_UP at the counter) with its hold and first history entry. Emits the order
+     * as recorded and that entry, from the same statement (checkout answers with them without
+     * reading the row again); empty when the row is no longer this attempt's PENDING order (the
+     * sweep took it over).
      */
-    public Uni<Boolean> place(Mutiny.Session session, Order placed, int attempt, Actor actor) {
+    public Uni<Optional<Recorded>> place(Mutiny.Session session, Order placed, int attempt, Actor actor) {
         return session.createNativeQuery(
                         "WITH o AS (UPDATE customer_order SET status = ?2, reservation_id = ?3,"
                                 + " updated_at = clock_timestamp() WHERE id = ?1 AND status = 'PENDING' AND attempt = ?4"
-                                + " RETURNING id)"
+                                + " RETURNING id, created_at, updated_at)"
                                 + " , h AS (INSERT INTO order_history (order_id, from_status, to_status, actor, channel,"
-                                + " location_id, reason) SELECT id, NULL, ?2, ?5, ?6, ?7, ?8 FROM o RETURNING 1)"
-                                + " SELECT count(*) FROM o",
-                        Long.class)
+                                + " location_id, reason) SELECT id, NULL, ?2, ?5, ?6, ?7, ?8 FROM o RETURNING at)"
+                                + " SELECT o.created_at, o.updated_at, h.at FROM o CROSS JOIN h",
+                        Object[].class)
                 .setParameter(1, placed.id())
                 .setParameter(2, placed.status().name())
                 .setParameter(3, placed.reservationId())
@@ -114,9 +116,23 @@ public class Orders {
                 .setParameter(6, actor.channel())
                 .setParameter(7, actor.locationId())
                 .setParameter(8, actor.reason())
-                .getSingleResult()
-                .map(count -> count == 1);
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new Recorded(
+                                placed.recordedAt(instant(row[0]), instant(row[1])),
+                                new History(
+                                        null,
+                                        placed.status(),
+                                        actor.subject(),
+                                        actor.channel(),
+                                        actor.locationId(),
+                                        actor.reason(),
+                                        instant(row[2])))));
     }
+
+    /** A placed order as its row now reads, and the history entry its placing wrote (its only one). */
+    public record Recorded(Order order, History history) {}
 
     /** What a failed attempt found when it tried to hand its order over to compensation. */
     public record Failed(boolean compensating, OrderStatus status, int attempt) {}
