@@ -8,6 +8,8 @@
 # Usage: scripts/bench.sh [--scale small|large] [--seconds N] [--clients N] [--profile DIR]
 #   --scale large   loads 1,000 stores x 10,000 SKUs (10 million stock rows), a million orders
 #                   and a million loyalty accounts first (several minutes, a few GB of disk)
+#   --jit full|quick  every application's JIT (default: what scripts/run.sh picks for this machine:
+#                   on two cores or fewer the quick compiler only, inventory the full JIT)
 #   --profile DIR   profiles every application (async-profiler, CPU) during the holds,
 #                   availability and closed checkout figures into DIR; DIR/summary.txt lists
 #                   each profile's top frames
@@ -24,8 +26,9 @@ while [ $# -gt 0 ]; do
     --scale) options+=("-Dbench.scale=$2"); shift 2 ;;
     --seconds) options+=("-Dbench.seconds=$2"); shift 2 ;;
     --clients) options+=("-Dbench.clients=$2"); shift 2 ;;
+    --jit) export APP_JIT="$2"; shift 2 ;;
     --profile) mkdir -p "$2"; options+=("-Dbench.profile=$(cd "$2" && pwd)"); profile_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) options+=("$1"); shift ;;
   esac
 done

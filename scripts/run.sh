@@ -166,7 +166,8 @@ start_app() {
     returns) env+=(RETURNS_CLIENT_SECRET="${RETURNS_CLIENT_SECRET:-returns-dev-secret}") ;;
     customer) env+=(CUSTOMER_CLIENT_SECRET="${CUSTOMER_CLIENT_SECRET:-customer-dev-secret}" CUSTOMER_SEED_DEMO=true) ;;
   esac
-  env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+  # shellcheck disable=SC2046 # the options are words
+  env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m $(app_jvm_options "$name") -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
     >>"$LOGS/$instance.log" 2>&1 &
   echo $! >"$PIDS/$instance.pid"
   echo "$port" >"$PIDS/$instance.port"
@@ -278,6 +279,7 @@ trap 'stop_all; rm -f "$RUN/run.pid"' EXIT
 trap 'echo; exit 130' INT TERM
 
 start_launcher run --keycloak
+say "applications' JIT: inventory '$(app_jvm_options inventory)', the others '$(app_jvm_options order)' ($(nproc) cores; APP_JIT=full|quick sets every one)"
 for instance in "${INSTANCES[@]}"; do
   IFS=: read -r name module port <<<"$instance"
   [ "$name" = gateway ] && continue

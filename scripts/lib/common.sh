@@ -53,6 +53,24 @@ ensure_local_postgres() {
 
 mvnw() { "$ROOT/mvnw" -B "$@"; }
 
+# An application's JIT compiler (app_jvm_options NAME). On a machine of two cores or fewer the
+# quick compiler (C1) only, except for inventory: measured there, six applications compiling with
+# the full JIT spend a third to a half of their CPU in the compiler for minutes, and C1 alone gave
+# more checkouts for less CPU and a lower idle cost; inventory's availability search, a tight loop,
+# lost 40 % without C2, so inventory keeps the full JIT (docs/performance.md). With cores to spare
+# the full JIT everywhere. APP_JIT=full|quick sets every application.
+app_jvm_options() {
+  local name="${1:-}" jit="${APP_JIT:-auto}"
+  if [ "$jit" = auto ]; then
+    if [ "$(nproc)" -le 2 ] && [ "$name" != inventory ]; then jit=quick; else jit=full; fi
+  fi
+  case "$jit" in
+    quick) echo "-XX:TieredStopAtLevel=1" ;;
+    full) echo "" ;;
+    *) die "APP_JIT must be auto, full or quick, not '$jit'" ;;
+  esac
+}
+
 # The operators' tools (infra-support: reconciliation, dead letters) run on the launcher's jars and
 # the Kafka broker's (the Kafka client and Jackson); built here when missing. Prints the classpath.
 tools_classpath() {

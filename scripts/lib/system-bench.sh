@@ -28,10 +28,15 @@ system_benchmark() {
     start_launcher test --keycloak
   fi
   say "running the $what benchmark (applications' logs: integration-tests/target/apps)"
-  # The full JIT (the suite runs the quick compiler only). Compiler threads stay alive for the whole
-  # run, so their CPU can be read per thread from /proc (checkout_jit_cpu_ms): by default the JVM
-  # starts and stops them with the compile queue, and a stopped thread's CPU vanishes from /proc.
+  # The applications run with the JIT scripts/run.sh gives them on this machine (app_jvm_options;
+  # APP_JIT=full|quick to measure the other). Compiler threads stay alive for the whole run, so
+  # their CPU can be read per thread from /proc (checkout_jit_cpu_ms): by default the JVM starts and
+  # stops them with the compile queue, and a stopped thread's CPU vanishes from /proc.
+  local jvm_options inventory_options
+  jvm_options="$(app_jvm_options order) -XX:-UseDynamicNumberOfCompilerThreads"
+  inventory_options="$(app_jvm_options inventory) -XX:-UseDynamicNumberOfCompilerThreads"
+  say "applications' JVM options: inventory '$inventory_options', the others '$jvm_options'"
   mvnw -q -pl integration-tests surefire:test -Dtest="$test_class" -Dbench.exclude=none \
-    -Dit.jvm-options=-XX:-UseDynamicNumberOfCompilerThreads "$@" 2>&1 \
+    "-Dit.jvm-options=$jvm_options" "-Dit.jvm-options.inventory=$inventory_options" "$@" 2>&1 \
     | grep --line-buffered '^BENCH' || die "the benchmark failed or printed no figures; see integration-tests/target/surefire-reports"
 }

@@ -65,7 +65,20 @@ class SystemBenchmark {
     @Test
     void wholePicture(RunningSystem system) throws Exception {
         this.system = system;
-        Figures.print("run", "scale", SCALE, "cores", CORES, "seconds", SECONDS, "clients", CLIENTS);
+        Figures.print(
+                "run",
+                "scale",
+                SCALE,
+                "cores",
+                CORES,
+                "seconds",
+                SECONDS,
+                "clients",
+                CLIENTS,
+                "jit",
+                jit(System.getProperty("it.jvm-options", "")),
+                "jit_inventory",
+                jit(System.getProperty("it.jvm-options.inventory", System.getProperty("it.jvm-options", ""))));
         scene = "large".equals(SCALE) ? LargeScale.load(system) : Scene.small(system);
         Ceilings ceilings = new Ceilings(system.postgres(), CLIENTS, SECONDS);
         LoadRun.Result spread = ceilings.spread();
@@ -360,5 +373,9 @@ class SystemBenchmark {
         Map<String, Double> jit = Processes.percentOfCore(jitBefore, Processes.jitNanos(pids), wall);
         share.forEach((name, percent) ->
                 Figures.print(figure, "app", name, "percent_of_core", percent, "of_which_jit", jit.get(name)));
+    }
+
+    private static String jit(String jvmOptions) {
+        return jvmOptions.contains("TieredStopAtLevel=1") ? "quick" : "full";
     }
 }

@@ -114,6 +114,16 @@ public final class RunningSystem implements AutoCloseable {
             .filter(option -> !option.isBlank())
             .toList();
 
+    /** One application's JVM options: {@code -Dit.jvm-options.<name>} when given, else the common ones. */
+    private static List<String> jvmOptions(String name) {
+        String own = System.getProperty("it.jvm-options." + name);
+        return own == null
+                ? JVM_OPTIONS
+                : Arrays.stream(own.split("\\s+"))
+                        .filter(option -> !option.isBlank())
+                        .toList();
+    }
+
     private final Path root;
     private final InfraState infra;
     private final Layout layout;
@@ -509,7 +519,7 @@ public final class RunningSystem implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + System.getProperty("it.heap", "192m"));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions(Path.of(module).getFileName().toString()));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         DEV_SECRETS.keySet().forEach(builder.environment()::remove);
