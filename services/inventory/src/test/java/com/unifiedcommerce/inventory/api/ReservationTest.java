@@ -422,78 +422,43 @@ class ReservationTest {
         String priced = as("root").get("/api/items/" + sku).then().extract().path("updatedAt");
         InventoryTestSupport.item(sku, 1_200); // the price changes after checkout read it
         String current = as("root").get("/api/items/" + sku).then().extract().path("updatedAt");
-        Map<String, Object> stale = Map.of(
-                "locationId",
-                "store-001",
-                "reference",
-                "ord-repriced-" + runId,
-                "lines",
-                line(sku, 2),
-                "itemVersions",
-                Map.of(sku, priced));
-        given().auth()
-                .oauth2(service)
-                .contentType("application/json")
-                .body(stale)
-                .post("/api/reservations")
+        String reference = "ord-repriced-" + runId;
+        holdPriced(reference, sku, Map.of(sku, priced))
                 .then()
                 .statusCode(409)
                 .contentType(PROBLEM)
                 .body("changedItems", equalTo(List.of(sku)));
         assertEquals(5, available(sku), "nothing was held");
 
-        given().auth()
-                .oauth2(service)
-                .contentType("application/json")
-                .body(Map.of(
-                        "locationId",
-                        "store-001",
-                        "reference",
-                        "ord-repriced-" + runId,
-                        "lines",
-                        line(sku, 2),
-                        "itemVersions",
-                        Map.of(sku, current)))
-                .post("/api/reservations")
-                .then()
-                .statusCode(201);
+        holdPriced(reference, sku, Map.of(sku, current)).then().statusCode(201);
         assertEquals(3, available(sku));
 
         // Versions for SKUs that are not lines, and unreadable versions, are bad requests.
-        given().auth()
-                .oauth2(service)
-                .contentType("application/json")
-                .body(Map.of(
-                        "locationId",
-                        "store-001",
-                        "reference",
-                        "ord-repriced-other-" + runId,
-                        "lines",
-                        line(sku, 1),
-                        "itemVersions",
-                        Map.of("OTHER-" + runId.toUpperCase(), current)))
-                .post("/api/reservations")
+        String other = "ord-repriced-other-" + runId;
+        holdPriced(other, sku, Map.of("OTHER-" + runId.toUpperCase(), current))
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors.field", hasItem("itemVersions"));
-        given().auth()
+        holdPriced(other, sku, Map.of(sku, "yesterday")).then().statusCode(400).contentType(PROBLEM);
+        assertEquals(3, available(sku));
+    }
+
+    /** Two units of the SKU for the reference, priced with the given item versions. */
+    private Response holdPriced(String reference, String sku, Map<String, String> itemVersions) {
+        return given().auth()
                 .oauth2(service)
                 .contentType("application/json")
                 .body(Map.of(
                         "locationId",
                         "store-001",
                         "reference",
-                        "ord-repriced-other-" + runId,
+                        reference,
                         "lines",
-                        line(sku, 1),
+                        line(sku, 2),
                         "itemVersions",
-                        Map.of(sku, "yesterday")))
-                .post("/api/reservations")
-                .then()
-                .statusCode(400)
-                .contentType(PROBLEM);
-        assertEquals(3, available(sku));
+                        itemVersions))
+                .post("/api/reservations");
     }
 
     @Test
