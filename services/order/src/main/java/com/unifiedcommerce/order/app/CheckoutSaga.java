@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * <pre>
  * step           participant   action                                 compensation
  * hold stock     inventory     hold the lines COMMITTED (no expiry),  give back the reference's hold
- *                              reference = order id
+ *                              reference = order id, refused when an
+ *                              item changed since it was priced
  * hold points    loyalty       hold the points spent                  give back the reference's hold
  * commit stock   inventory     only when inventory answered a HELD    (given back with the hold)
  *                              hold: it stops expiring
