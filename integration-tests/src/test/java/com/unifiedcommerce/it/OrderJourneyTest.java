@@ -237,36 +237,43 @@ class OrderJourneyTest {
     }
 
     /**
-     * Checkout remembers the item master between orders; a price changed since is still charged at
-     * once: the hold carries the version checkout priced with, inventory refuses the stale one, and
-     * checkout prices again. A client paying the old price is refused and holds nothing.
+     * Checkout remembers the item master between orders, and a price changed since is still the one
+     * that counts: a client paying the new price is served at once, and a client paying the old
+     * one is refused (the hold carries the version checkout priced with; inventory refuses the
+     * stale one and checkout prices again), holding nothing, also when retried with its key.
      */
     @Test
     void aPriceChangedBetweenTwoCheckoutsIsChargedAtOnceAndTheOldPriceIsRefused() {
         String sku = item("REPRICED", 5);
+        BackOffice backOffice = new BackOffice(system);
         as("alice")
                 .body(order("WEB", "PICKUP", sku, 1, 2_599, 0))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
                 .body("total.amount", equalTo(2_599));
-        new BackOffice(system).item(sku, 3_100);
+
+        backOffice.item(sku, 3_100); // checkout still remembers 25.99
         as("alice")
-                .body(order("WEB", "PICKUP", sku, 1, 2_599, 0))
-                .post("/api/orders")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("tenders"));
-        as("alice")
-                .header("Idempotency-Key", "repriced-" + run)
                 .body(order("WEB", "PICKUP", sku, 1, 3_100, 0))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
                 .body("total.amount", equalTo(3_100))
                 .body("lines[0].unitPrice.amount", equalTo(3_100));
-        assertEquals(2, stock(sku).get("reserved"), "the refused checkout held nothing");
+
+        backOffice.item(sku, 3_300); // checkout now remembers 31.00; a client still shows it
+        for (int i = 0; i < 2; i++) { // the same checkout retried with its key: refused each time
+            as("alice")
+                    .header("Idempotency-Key", "repriced-" + run)
+                    .body(order("WEB", "PICKUP", sku, 1, 3_100, 0))
+                    .post("/api/orders")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("tenders"));
+        }
+        assertEquals(2, stock(sku).get("reserved"), "the refused checkouts held nothing");
     }
 
     @Test

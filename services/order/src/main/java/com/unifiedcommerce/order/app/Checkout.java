@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -152,18 +154,18 @@ public class Checkout {
         Orders.Actor actor = new Orders.Actor(
                 who.subject(), request.channel().name(), who.storeId() != null ? who.storeId() : locationId, null);
         List<String> skus = lines.stream().map(CheckoutRequest.LineInput::sku).toList();
-        Uni<Response> priced = catalogue
-                .items(skus)
-                .onFailure(Refused.class)
-                .transform(refused -> ProblemException.invalid(
-                        "lines", String.valueOf(((Refused) refused).problem().getOrDefault("detail", "refused"))))
-                .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(failure -> Failures.unavailable("inventory", failure))
+        Uni<Response> priced = items(catalogue.items(skus))
                 .call(items -> present(request, customerId, locationId, orderId))
                 .chain(items -> pickupHours(request.fulfilment(), locationId)
-                        .map(hours -> draft(orderId, customerId, request, locationId, lines, items, hours))
-                        .map(order -> awaitingHandOver ? order.with(OrderStatus.PLACED) : order)
-                        .chain(order -> begin(order, versions(items), hash, actor)));
+                        .chain(hours -> drafted(
+                                skus,
+                                items,
+                                current -> draft(orderId, customerId, request, locationId, lines, current, hours))))
+                .chain(drafted -> begin(
+                        awaitingHandOver ? drafted.order().with(OrderStatus.PLACED) : drafted.order(),
+                        versions(drafted.items()),
+                        hash,
+                        actor));
         // Priced with a remembered item that changed meanwhile: the attempt was undone; price again
         // from inventory, once (a second change in the same moment is the client's 409).
         Uni<Response> fresh = repriced
@@ -191,15 +193,41 @@ public class Checkout {
                                         : begin(order, itemVersions, hash, actor)));
     }
 
+    /** The item master as checkout reads it; a refusal names the lines, anything else is 503. */
+    private static Uni<InventoryApi.ItemList> items(Uni<InventoryApi.ItemList> read) {
+        return read.onFailure(Refused.class)
+                .transform(refused -> ProblemException.invalid(
+                        "lines", String.valueOf(((Refused) refused).problem().getOrDefault("detail", "refused"))))
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(failure -> Failures.unavailable("inventory", failure));
+    }
+
+    /** An order priced, and the items it was priced with. */
+    private record Drafted(Order order, InventoryApi.ItemList items) {}
+
+    /**
+     * Prices the order with these items. Refused (the tenders do not cover the total, a currency
+     * differs...) it is priced once more with inventory's current items when those differ: the
+     * remembered ones may be older than the price the client was shown, and a client paying the
+     * current price must not be refused for the length of the cache.
+     */
+    private Uni<Drafted> drafted(
+            List<String> skus, InventoryApi.ItemList items, Function<InventoryApi.ItemList, Order> draft) {
+        try {
+            return Uni.createFrom().item(new Drafted(draft.apply(items), items));
+        } catch (ProblemException refused) {
+            return items(catalogue.current(skus)).map(current -> {
+                if (current.items().equals(items.items())) {
+                    throw refused;
+                }
+                return new Drafted(draft.apply(current), current);
+            });
+        }
+    }
+
     /** The item master versions the lines are priced with, which the stock hold checks. */
     private static Map<String, Instant> versions(InventoryApi.ItemList items) {
-        Map<String, Instant> versions = new HashMap<>();
-        items.items().forEach(item -> {
-            if (item.updatedAt() != null) {
-                versions.put(item.sku(), item.updatedAt());
-            }
-        });
-        return versions;
+        return items.items().stream().collect(Collectors.toMap(InventoryApi.Item::sku, InventoryApi.Item::updatedAt));
     }
 
     private static boolean itemsChanged(Throwable failure) {

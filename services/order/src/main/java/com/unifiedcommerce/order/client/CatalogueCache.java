@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A remembered item can never put a wrong price on an order: checkout sends the version
  * (updatedAt) of each item it priced with in its hold, and inventory refuses the hold when any
- * changed since (CheckoutSaga); checkout then forgets those items and prices again. A remembered
+ * changed since (CheckoutSaga); checkout then forgets those items and prices again. A checkout
+ * refused with remembered items is priced again with {@link #current} before the refusal stands,
+ * so a client paying a price set a moment ago is not refused either. A remembered
  * location's pickup settings may lag a change by up to a minute (they change rarely, and an order
  * accepted for pickup in that minute is still handed over).
  */
@@ -56,11 +58,17 @@ public class CatalogueCache {
         for (String sku : skus) {
             Remembered<InventoryApi.Item> item = items.get(sku);
             if (item == null || !item.fresh(now)) {
-                return services.items(skus).invoke(list -> remember(list, now));
+                return current(skus);
             }
             known.add(item.value());
         }
         return Uni.createFrom().item(new InventoryApi.ItemList(known, List.of()));
+    }
+
+    /** The items of these SKUs as inventory has them now, remembered from here on. */
+    public Uni<InventoryApi.ItemList> current(List<String> skus) {
+        long now = System.nanoTime();
+        return services.items(skus).invoke(list -> remember(list, now));
     }
 
     /** These items changed at inventory: the next checkout asks again. */
