@@ -1,11 +1,9 @@
 package com.unifiedcommerce.inventory.api;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -153,13 +151,10 @@ public class ReservationResource {
         }
         List<StockLine> lines = LineRules.sorted(request.lines());
         if (request.itemVersions() != null) {
-            Set<String> held = new HashSet<>();
-            lines.forEach(line -> held.add(line.sku()));
-            for (String sku : request.itemVersions().keySet()) {
-                if (!held.contains(sku)) {
-                    throw ProblemException.invalid("itemVersions", sku + " is not one of the lines");
-                }
-            }
+            HoldRequestRules.versionWithoutLine(lines, request.itemVersions().keySet())
+                    .ifPresent(sku -> {
+                        throw ProblemException.invalid("itemVersions", sku + " is not one of the lines");
+                    });
         }
         int ttl = request.ttlSeconds() == null ? HoldRequestRules.DEFAULT_TTL_SECONDS : request.ttlSeconds();
         String scope = who.subject() + " POST /api/reservations";

@@ -1,9 +1,11 @@
 package com.unifiedcommerce.inventory.domain;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
@@ -28,6 +30,13 @@ public final class HoldRequestRules {
             }
         }
         return -1;
+    }
+
+    /** The first SKU that is given a version but is not one of the lines, if any. */
+    public static Optional<String> versionWithoutLine(List<StockLine> lines, Collection<String> versioned) {
+        Set<String> held = new HashSet<>();
+        lines.forEach(line -> held.add(line.sku()));
+        return versioned.stream().filter(sku -> !held.contains(sku)).findFirst();
     }
 
     /** The lines in SKU order: the order stock rows are locked in, so holds never deadlock. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,12 @@ class ReservationStatusTest {
         assertEquals(-1, HoldRequestRules.firstDuplicate(lines.subList(0, 2)));
         assertEquals(
                 List.of(new StockLine("A", 2), new StockLine("B", 1)), HoldRequestRules.sorted(lines.subList(0, 2)));
+    }
+
+    @Test
+    void itemVersionsNameOnlyTheHoldsLines() {
+        List<StockLine> lines = List.of(new StockLine("A", 1), new StockLine("B", 1));
+        assertEquals(Optional.empty(), HoldRequestRules.versionWithoutLine(lines, List.of("B", "A")));
+        assertEquals(Optional.of("C"), HoldRequestRules.versionWithoutLine(lines, List.of("A", "C")));
     }
 }
