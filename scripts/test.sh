@@ -8,6 +8,7 @@ cd "$ROOT"
 
 choose_jdk
 ensure_local_postgres
+ensure_kubectl
 
 say "building the infrastructure launcher and the Kafka broker classpath"
 mvnw -q -pl infra/launcher -am package -DskipTests
@@ -27,4 +28,4 @@ else
   start_launcher test --keycloak
 fi
 say "running ./mvnw verify (test output: each module's target/surefire-reports)"
-mvnw verify "$@"
+mvnw verify -Dk8s.kubectl="$KUBECTL" "$@"

@@ -53,6 +53,27 @@ ensure_local_postgres() {
 
 mvnw() { "$ROOT/mvnw" -B "$@"; }
 
+# kubectl, whose built-in Kustomize renders k8s/ for the manifest checks (k8s/check): the machine's
+# if it has one, otherwise kubectl from Debian's kubernetes-client package, downloaded with apt and
+# unpacked under .data/tools (nothing is installed system-wide). Sets KUBECTL.
+ensure_kubectl() {
+  if command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1; then
+    KUBECTL="$(command -v kubectl)"
+    return
+  fi
+  local dir="$ROOT/.data/tools/kubernetes-client" tmp
+  if [ ! -x "$dir/usr/bin/kubectl" ]; then
+    say "fetching kubectl (Debian's kubernetes-client package) into $dir"
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && apt-get download kubernetes-client >"$tmp/apt.log" 2>&1) \
+      || { cat "$tmp/apt.log" >&2; rm -rf "$tmp"; die "could not download Debian's kubernetes-client package"; }
+    mkdir -p "$dir"
+    dpkg -x "$tmp"/kubernetes-client_*.deb "$dir"
+    rm -rf "$tmp"
+  fi
+  KUBECTL="$dir/usr/bin/kubectl"
+}
+
 # An application's JIT compiler (app_jvm_options NAME). On a machine of two cores or fewer the
 # quick compiler (C1) only, except for inventory: measured there, six applications compiling with
 # the full JIT spend a third to a half of their CPU in the compiler for minutes, and C1 alone gave
