@@ -230,6 +230,7 @@ print_table() {
   printf '  -d username=alice -d password=alice-pass %s/realms/commerce/protocol/openid-connect/token\n' "$(infra_value run keycloak.url)"
   echo
   say "all ready: curl http://localhost:8080/q/health/ready. Ctrl-C (or scripts/run.sh stop) stops everything."
+  say "traces: every span is a line of its application's log (category commerce.spans; grep a trace id in $LOGS/*.log)"
 }
 
 # From another terminal: ask the foreground run.sh to stop (it stops what it started), then make

@@ -36,7 +36,12 @@ system_benchmark() {
   jvm_options="$(app_jvm_options order) -XX:-UseDynamicNumberOfCompilerThreads"
   inventory_options="$(app_jvm_options inventory) -XX:-UseDynamicNumberOfCompilerThreads"
   say "applications' JVM options: inventory '$inventory_options', the others '$jvm_options'"
+  # Traces as production keeps them (k8s/overlays/prod: one in ten that start in the system),
+  # written to the applications' logs; BENCH_TRACING_RATIO to measure another share.
+  local tracing_ratio="${BENCH_TRACING_RATIO:-0.1}"
+  say "traces recorded: $tracing_ratio of those the gateway starts (BENCH_TRACING_RATIO)"
   mvnw -q -pl integration-tests surefire:test -Dtest="$test_class" -Dbench.exclude=none \
-    "-Dit.jvm-options=$jvm_options" "-Dit.jvm-options.inventory=$inventory_options" "$@" 2>&1 \
+    "-Dit.jvm-options=$jvm_options" "-Dit.jvm-options.inventory=$inventory_options" \
+    "-Dit.tracing-ratio=$tracing_ratio" "$@" 2>&1 \
     | grep --line-buffered '^BENCH' || die "the benchmark failed or printed no figures; see integration-tests/target/surefire-reports"
 }

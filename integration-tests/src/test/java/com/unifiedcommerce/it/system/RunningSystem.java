@@ -297,6 +297,11 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     /** A service's own address, for calling it directly (bypassing the gateway). */
+    /** The log file of an application instance (its JSON log lines, spans among them). */
+    public Path log(String instance) {
+        return logs.resolve(instance + ".log");
+    }
+
     public String serviceUrl(String name) {
         return url(name);
     }
@@ -523,6 +528,12 @@ public final class RunningSystem implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         DEV_SECRETS.keySet().forEach(builder.environment()::remove);
+        // The share of traces started here that are recorded (-Dit.tracing-ratio; the benchmark
+        // uses production's, the tests record every one).
+        String tracingRatio = System.getProperty("it.tracing-ratio");
+        if (tracingRatio != null) {
+            builder.environment().put("COMMERCE_TRACING_RATIO", tracingRatio);
+        }
         builder.environment().putAll(env);
         Files.createDirectories(log.getParent());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -21,6 +21,10 @@ import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
 import com.unifiedcommerce.platform.outbox.OutboxPublisher;
+import com.unifiedcommerce.platform.tracing.EventSpans;
+import com.unifiedcommerce.platform.tracing.TraceParent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +55,9 @@ public class ProfileOutbox {
     ObjectMapper json;
 
     @Inject
+    EventSpans spans;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -79,7 +86,8 @@ public class ProfileOutbox {
                     .append("topic", type.topic())
                     .append("key", aggregateId)
                     .append("payload", json.writeValueAsString(payload))
-                    .append("at", Date.from(Instant.now()));
+                    .append("at", Date.from(Instant.now()))
+                    .append("traceparent", TraceParent.current());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a " + type.type() + " event could not be written as JSON", e);
         }
@@ -125,6 +133,7 @@ public class ProfileOutbox {
 
     private void send(List<Document> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Span> published = new ArrayList<>();
         for (Document event : events) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                     event.getString("topic"),
@@ -138,6 +147,9 @@ public class ProfileOutbox {
                     event.getString("key"),
                     event.getDate("at").toInstant(),
                     null);
+            Span span = spans.publishing(event.getString("topic"), event.getString("traceparent"));
+            published.add(span);
+            CloudEventHeaders.writeTraceParent(record.headers(), TraceParent.of(span));
             acks.add(producer().send(record));
         }
         try {
@@ -148,7 +160,10 @@ public class ProfileOutbox {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing customer events", e);
         } catch (Exception e) {
+            published.forEach(span -> span.setStatus(StatusCode.ERROR, e.toString()));
             throw new IllegalStateException("the broker did not acknowledge customer events", e);
+        } finally {
+            published.forEach(Span::end);
         }
     }
 

@@ -25,6 +25,7 @@ public final class CloudEventHeaders {
     public static final String REQUEST_ID = "ce_requestid";
 
     public static final String CONTENT_TYPE = "content-type";
+    public static final String TRACE_PARENT = "traceparent";
 
     private CloudEventHeaders() {}
 
@@ -40,6 +41,16 @@ public final class CloudEventHeaders {
         EventType.ofType(type).ifPresent(known -> put(headers, DATA_SCHEMA, known.dataSchema()));
         if (requestId != null) {
             put(headers, REQUEST_ID, requestId);
+        }
+    }
+
+    /**
+     * The W3C {@code traceparent} header (the distributed-tracing extension of CloudEvents' Kafka
+     * binding uses the same name), when the event belongs to a trace.
+     */
+    public static void writeTraceParent(Headers headers, String traceparent) {
+        if (traceparent != null) {
+            put(headers, TRACE_PARENT, traceparent);
         }
     }
 

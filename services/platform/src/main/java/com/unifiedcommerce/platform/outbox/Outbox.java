@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.platform.request.RequestId;
+import com.unifiedcommerce.platform.tracing.TraceParent;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -22,7 +23,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class Outbox {
 
     private static final String INSERT =
-            "INSERT INTO outbox_event (id, topic, aggregate_id, type, payload, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+            "INSERT INTO outbox_event (id, topic, aggregate_id, type, payload, request_id, traceparent)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
     @Inject
     ObjectMapper json;
@@ -57,6 +59,7 @@ public class Outbox {
                 .setParameter(4, event.type())
                 .setParameter(5, payload)
                 .setParameter(6, RequestId.current())
+                .setParameter(7, TraceParent.current())
                 .executeUpdate()
                 .replaceWith(id);
     }

@@ -16,6 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
+import com.unifiedcommerce.platform.tracing.EventSpans;
+import com.unifiedcommerce.platform.tracing.TraceParent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +41,9 @@ public class OutboxPublisher {
 
     @ConfigProperty(name = "quarkus.application.name")
     String application;
+
+    @Inject
+    EventSpans spans;
 
     @ConfigProperty(name = "commerce.outbox.send-timeout", defaultValue = "PT30S")
     Duration sendTimeout;
@@ -76,12 +83,24 @@ public class OutboxPublisher {
     /** Sends every event in order; throws if any is not acknowledged, so none may be marked sent. */
     void publish(List<PendingEvent> events) throws ExecutionException, InterruptedException, TimeoutException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-        for (PendingEvent event : events) {
-            acks.add(producer.send(record(event)));
-        }
-        long deadline = System.nanoTime() + sendTimeout.toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<Span> published = new ArrayList<>(events.size());
+        try {
+            for (PendingEvent event : events) {
+                ProducerRecord<String, byte[]> record = record(event);
+                Span span = spans.publishing(event.topic(), event.traceparent());
+                published.add(span);
+                CloudEventHeaders.writeTraceParent(record.headers(), TraceParent.of(span));
+                acks.add(producer.send(record));
+            }
+            long deadline = System.nanoTime() + sendTimeout.toNanos();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException | InterruptedException | TimeoutException | RuntimeException e) {
+            published.forEach(span -> span.setStatus(StatusCode.ERROR, e.toString()));
+            throw e;
+        } finally {
+            published.forEach(Span::end);
         }
     }
 

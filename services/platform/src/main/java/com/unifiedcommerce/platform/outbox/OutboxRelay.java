@@ -46,7 +46,7 @@ public class OutboxRelay {
             + " WHERE EXISTS (SELECT 1 FROM outbox_event e WHERE e.shard = s.shard)"
             + " ORDER BY (shard + ?) % " + SHARDS + " LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String PENDING =
-            "SELECT position, id, topic, aggregate_id, type, payload, request_id, occurred_at"
+            "SELECT position, id, topic, aggregate_id, type, payload, request_id, traceparent, occurred_at"
                     + " FROM outbox_event WHERE shard = ANY(?) ORDER BY position LIMIT ?";
     private static final String DELETE = "DELETE FROM outbox_event WHERE position = ANY(?)";
 
@@ -199,7 +199,8 @@ public class OutboxRelay {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getString(7),
-                            rs.getTimestamp(8).toInstant()));
+                            rs.getString(8),
+                            rs.getTimestamp(9).toInstant()));
                 }
             }
         }

@@ -12,4 +12,5 @@ record PendingEvent(
         String type,
         String payload,
         String requestId,
+        String traceparent,
         Instant occurredAt) {}
