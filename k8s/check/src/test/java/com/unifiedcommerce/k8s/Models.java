@@ -20,13 +20,15 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /**
- * Reads a rendered object into its published Java model (fabric8's for Kubernetes, Strimzi's
- * {@code api} for Kafka) and lists every field the model does not know. Both models keep unknown
+ * Reads a rendered object into its published Java model (fabric8's for Kubernetes and the
+ * Prometheus operator, Strimzi's {@code api} for Kafka) and lists every field the model does not know. Both models keep unknown
  * fields in an "additional properties" map instead of failing, so strictness is a walk over the read
  * object looking for non-empty ones: a misspelt or misplaced field is named with its path.
  */
@@ -44,7 +46,9 @@ final class Models {
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -114,7 +118,8 @@ final class Models {
         }
     }
 
-    private static final Set<String> MODEL_PACKAGES = Set.of("io.fabric8.kubernetes.api.model", "io.strimzi.api");
+    private static final Set<String> MODEL_PACKAGES =
+            Set.of("io.fabric8.kubernetes.api.model", "io.fabric8.openshift.api.model", "io.strimzi.api");
 
     private static boolean isModel(Class<?> type) {
         String name = type.getName();

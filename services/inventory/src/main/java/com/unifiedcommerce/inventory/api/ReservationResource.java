@@ -123,6 +123,9 @@ public class ReservationResource {
     }
 
     @Inject
+    HoldMetrics holdMetrics;
+
+    @Inject
     Mutiny.SessionFactory sessions;
 
     @Inject
@@ -143,6 +146,10 @@ public class ReservationResource {
      */
     @POST
     public Uni<Response> hold(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull HoldRequest request) {
+        return holdMetrics.counted(() -> holdCounted(key, request));
+    }
+
+    private Uni<Response> holdCounted(String key, HoldRequest request) {
         Caller who = caller.get();
         Access.require(Access.atStore(who, request.locationId()), "Location " + request.locationId());
         if (request.committedAtOnce() && !who.has(Caller.SERVICE)) {

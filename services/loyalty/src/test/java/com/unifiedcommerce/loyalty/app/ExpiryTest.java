@@ -20,10 +20,13 @@ import jakarta.inject.Inject;
 
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.contracts.Topics;
+import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.loyalty.LoyaltyScenes;
 import com.unifiedcommerce.loyalty.jobs.LoyaltyJobs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +60,9 @@ class ExpiryTest {
 
     @Inject
     LoyaltyJobs jobs;
+
+    @Inject
+    MeterRegistry registry;
 
     private LoyaltyScenes scenes;
 
@@ -98,14 +104,24 @@ class ExpiryTest {
         scenes.hold(customer, "ord-expiry-held-" + runId, 20).then().statusCode(201);
         assertEquals(70, number(customer, "expiringSoon"));
 
+        double expiredBefore = expiredPoints();
         jobs.expirePoints(Instant.now()).await().atMost(Duration.ofSeconds(30));
         assertEquals(50, number(customer, "balance"));
         assertEquals(20, number(customer, "held"));
+        // The business figure counts the PointsExpired event once it is published.
+        Eventually.equal(true, () -> expiredPoints() - expiredBefore >= 70);
         assertEquals(30, number(customer, "available"));
         assertEquals(0, number(customer, "expiringSoon"));
         // Running again (or on a second replica) expires nothing more.
         jobs.expirePoints(Instant.now()).await().atMost(Duration.ofSeconds(30));
         assertEquals(50, number(customer, "balance"));
+    }
+
+    private double expiredPoints() {
+        Counter expired = registry.find("commerce.loyalty.points")
+                .tag("movement", "expired")
+                .counter();
+        return expired == null ? 0 : expired.count();
     }
 
     /** The PointsExpiring events the ledger published for this customer. */

@@ -70,6 +70,9 @@ public class OrderResource {
     Checkout checkout;
 
     @Inject
+    CheckoutMetrics checkoutMetrics;
+
+    @Inject
     Lifecycle lifecycle;
 
     @Inject
@@ -118,7 +121,7 @@ public class OrderResource {
     /** 201 with the order; 409 naming short SKUs or points; 400 naming the field. */
     @POST
     public Uni<Response> place(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CheckoutRequest request) {
-        return checkout.place(caller.get(), key, request);
+        return checkoutMetrics.counted(request.channel(), () -> checkout.place(caller.get(), key, request));
     }
 
     /** The ledger checked from scratch and against inventory's holds (admin). */

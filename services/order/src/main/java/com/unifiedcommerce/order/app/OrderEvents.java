@@ -2,6 +2,7 @@ package com.unifiedcommerce.order.app;
 
 import java.util.List;
 
+import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.common.Money;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.orders.OrderDelivered;
@@ -65,6 +66,10 @@ public final class OrderEvents {
     }
 
     public static OrderCancelled cancelled(Order order, OrderCancelled.Reason reason) {
-        return new OrderCancelled(order.id(), order.customerId(), reason);
+        return new OrderCancelled(
+                order.id(),
+                order.customerId(),
+                reason,
+                order.fulfilment() == Fulfilment.PICKUP ? order.locationId() : null);
     }
 }

@@ -71,6 +71,11 @@ public class Retrying {
                     Kind kind = classify(failure);
                     if (kind == Kind.PERMANENT || (kind == Kind.DATA_ERROR && tries >= DATA_ERROR_TRIES)) {
                         forget(consumer, event);
+                        Counter.builder("commerce.consumer.dead.letters")
+                                .tag("consumer", consumer)
+                                .description("Events this consumer gave up and sent to its dead-letter topic")
+                                .register(registry)
+                                .increment();
                         LOG.errorf(
                                 failure,
                                 "%s gives up event %s (%s) after %d tries; it goes to the dead-letter topic",

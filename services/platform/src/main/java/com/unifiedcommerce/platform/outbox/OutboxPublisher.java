@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
+import com.unifiedcommerce.platform.metrics.EventMetrics;
 import com.unifiedcommerce.platform.tracing.EventSpans;
 import com.unifiedcommerce.platform.tracing.TraceParent;
 import io.opentelemetry.api.trace.Span;
@@ -44,6 +45,9 @@ public class OutboxPublisher {
 
     @Inject
     EventSpans spans;
+
+    @Inject
+    EventMetrics metrics;
 
     @ConfigProperty(name = "commerce.outbox.send-timeout", defaultValue = "PT30S")
     Duration sendTimeout;
@@ -95,6 +99,9 @@ public class OutboxPublisher {
             long deadline = System.nanoTime() + sendTimeout.toNanos();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            for (PendingEvent event : events) {
+                metrics.published(event.type(), event.payload());
             }
         } catch (ExecutionException | InterruptedException | TimeoutException | RuntimeException e) {
             published.forEach(span -> span.setStatus(StatusCode.ERROR, e.toString()));

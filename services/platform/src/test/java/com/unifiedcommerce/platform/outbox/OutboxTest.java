@@ -24,6 +24,8 @@ import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +47,9 @@ class OutboxTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "toy.topic")
     String topic;
@@ -128,6 +133,7 @@ class OutboxTest {
     void anEventThatCanNeverApplyIsDeadLetteredAtOnceAndThePartitionMovesOn() throws Exception {
         String poison = "poison-" + UUID.randomUUID();
         String after = "after-poison-" + UUID.randomUUID();
+        double deadBefore = deadLetters();
         increment(poison, "req-poison").statusCode(200);
         increment(after, "req-after-poison").statusCode(200);
         drainAll();
@@ -136,6 +142,7 @@ class OutboxTest {
         assertEquals(1, dead.size(), "the poison event is on the dead-letter topic");
         assertTrue(header(dead.get(0), "dead-letter-reason").contains("cannot apply " + poison));
         assertEquals(1, ToyCounters.ATTEMPTS.get(poison).get(), "a permanent failure is not retried");
+        assertEquals(deadBefore + 1, deadLetters(), "the dead letter is counted for the alerts");
         awaitEffect(after, 1);
         awaitEffect(poison, 0);
 
@@ -220,6 +227,12 @@ class OutboxTest {
                 .when()
                 .post("/toy/counters/{id}/increment", id)
                 .then();
+    }
+
+    private double deadLetters() {
+        return registry.find("commerce.consumer.dead.letters").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private void drainAll() throws Exception {
