@@ -1,6 +1,7 @@
 package com.unifiedcommerce.it;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The business figures a platform team watches move after the journeys that should move them, read
  * from each service's Prometheus endpoint: checkouts by channel and outcome, holds refused by
  * reason, pickups and no-shows per store, returned units by reason, points earned, redeemed,
- * reversed and given back. Other tests run beside this one, so each figure is checked to have grown
+ * reversed and given back, events published from the outbox and their lag, and the Kafka consumers'
+ * lag. Other tests run beside this one, so each figure is checked to have grown
  * by at least what this journey did.
  */
 @ExtendWith(SystemExtension.class)
@@ -58,6 +60,8 @@ class BusinessMetricsJourneyTest {
                 new Figure(system, "loyalty", "commerce_loyalty_points_total", Map.of("movement", "redeemed"));
         Figure reversed =
                 new Figure(system, "loyalty", "commerce_loyalty_points_total", Map.of("movement", "reversed"));
+        Figure published = new Figure(system, "order", "commerce_outbox_published_total", Map.of());
+        Figure lagged = new Figure(system, "order", "commerce_outbox_publish_lag_seconds_count", Map.of());
         Figure refunded =
                 new Figure(system, "loyalty", "commerce_loyalty_points_total", Map.of("movement", "refunded"));
 
@@ -105,6 +109,13 @@ class BusinessMetricsJourneyTest {
         redeemed.grows(300, within);
         reversed.grows(1, within);
         refunded.grows(1, within);
+        // The event plumbing: every event the journey wrote left the order service's outbox, each
+        // with its lag measured; the consumers' own lag comes from the Kafka client.
+        published.grows(5, within);
+        lagged.grows(5, within);
+        assertTrue(
+                new Figure(system, "loyalty", "kafka_consumer_fetch_manager_records_lag_max", Map.of()).exists(),
+                "loyalty's consumers report their lag");
     }
 
     /** One figure of one service: the sum of the series whose labels include {@code labels}. */
@@ -140,6 +151,10 @@ class BusinessMetricsJourneyTest {
                 throw new AssertionError(service + " " + name + labels + " grew by " + (now - before) + ", not "
                         + atLeast + "; the service shows: " + series());
             }
+        }
+
+        boolean exists() {
+            return !series().isEmpty();
         }
 
         private List<String> series() {

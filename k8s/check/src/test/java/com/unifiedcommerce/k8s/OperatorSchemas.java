@@ -27,11 +27,7 @@ final class OperatorSchemas {
 
     static final Map<String, Map<String, String>> SCHEMAS = Map.of(
             "postgresql.cnpg.io/v1/Cluster",
-            Map.ofEntries(
-                    Map.entry("", TOP),
-                    Map.entry("metadata", METADATA),
-                    Map.entry("metadata.labels", "*"),
-                    Map.entry("metadata.annotations", "*"),
+            schema(
                     Map.entry(
                             "spec",
                             "instances imageName bootstrap storage postgresql resources minSyncReplicas"
@@ -45,11 +41,7 @@ final class OperatorSchemas {
                     Map.entry("spec.resources.requests", "cpu memory"),
                     Map.entry("spec.resources.limits", "cpu memory")),
             "k8s.keycloak.org/v2alpha1/Keycloak",
-            Map.ofEntries(
-                    Map.entry("", TOP),
-                    Map.entry("metadata", METADATA),
-                    Map.entry("metadata.labels", "*"),
-                    Map.entry("metadata.annotations", "*"),
+            schema(
                     Map.entry("spec", "instances image db http hostname proxy ingress resources features"),
                     Map.entry(
                             "spec.db",
@@ -61,11 +53,7 @@ final class OperatorSchemas {
                     Map.entry("spec.proxy", "headers"),
                     Map.entry("spec.ingress", "enabled className annotations")),
             "k8s.keycloak.org/v2alpha1/KeycloakRealmImport",
-            Map.ofEntries(
-                    Map.entry("", TOP),
-                    Map.entry("metadata", METADATA),
-                    Map.entry("metadata.labels", "*"),
-                    Map.entry("metadata.annotations", "*"),
+            schema(
                     Map.entry("spec", "keycloakCRName realm placeholders"),
                     // The realm is a RealmRepresentation; RealmImportTest compares it with the realm file.
                     Map.entry("spec.realm", FREE),
@@ -73,11 +61,7 @@ final class OperatorSchemas {
                     Map.entry("spec.placeholders.*", "secret"),
                     Map.entry("spec.placeholders.*.secret", "name key")),
             "mongodbcommunity.mongodb.com/v1/MongoDBCommunity",
-            Map.ofEntries(
-                    Map.entry("", TOP),
-                    Map.entry("metadata", METADATA),
-                    Map.entry("metadata.labels", "*"),
-                    Map.entry("metadata.annotations", "*"),
+            schema(
                     Map.entry("spec", "members type version security users additionalMongodConfig statefulSet"),
                     Map.entry("spec.security", "authentication"),
                     Map.entry("spec.security.authentication", "modes"),
@@ -89,6 +73,17 @@ final class OperatorSchemas {
                     Map.entry("spec.additionalMongodConfig", FREE)));
 
     private OperatorSchemas() {}
+
+    /** A resource's schema: the top level and metadata every resource shares, then its own paths. */
+    @SafeVarargs
+    private static Map<String, String> schema(Map.Entry<String, String>... own) {
+        Map<String, String> paths = new java.util.HashMap<>(Map.ofEntries(own));
+        paths.put("", TOP);
+        paths.put("metadata", METADATA);
+        paths.put("metadata.labels", "*");
+        paths.put("metadata.annotations", "*");
+        return Map.copyOf(paths);
+    }
 
     static boolean covers(JsonNode object) {
         return SCHEMAS.containsKey(Models.typeOf(object));
