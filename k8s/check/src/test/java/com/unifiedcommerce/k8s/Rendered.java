@@ -2,6 +2,8 @@ package com.unifiedcommerce.k8s;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +34,21 @@ record Rendered(String overlay, List<ObjectNode> objects) {
     private static Rendered render(String name) {
         RealmImports.regenerateIfAsked();
         String kubectl = System.getProperty("k8s.kubectl", "kubectl");
-        ProcessBuilder builder = new ProcessBuilder(
-                        kubectl,
-                        "kustomize",
-                        Repository.path("k8s/overlays/" + name).toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
-            Process process = builder.start();
+            // Kustomize's messages (deprecation warnings, or why it failed) go to a file read on failure.
+            Path errors = Files.createTempFile("kustomize-" + name, ".log");
+            Process process = new ProcessBuilder(
+                            kubectl,
+                            "kustomize",
+                            Repository.path("k8s/overlays/" + name).toString())
+                    .redirectError(errors.toFile())
+                    .start();
             byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(kubectl + " kustomize k8s/overlays/" + name + " failed");
+            boolean done = process.waitFor(60, TimeUnit.SECONDS);
+            String messages = Files.readString(errors);
+            Files.delete(errors);
+            if (!done || process.exitValue() != 0) {
+                throw new IllegalStateException(kubectl + " kustomize k8s/overlays/" + name + " failed: " + messages);
             }
             List<ObjectNode> objects = new ArrayList<>();
             try (MappingIterator<JsonNode> docs =
