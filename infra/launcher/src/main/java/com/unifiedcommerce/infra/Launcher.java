@@ -18,13 +18,13 @@ import com.unifiedcommerce.infra.support.InfraState;
  *
  * <p>Usage: {@code Launcher --root <repo> --mode run|test [--keycloak] [--exit-with-parent]}. Mode {@code run} keeps data
  * between starts and creates the services' databases; mode {@code test} starts from empty and leaves
- * database creation to the test harness. KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, SMTP_HOST, KEYCLOAK_URL
- * and COMMERCE_PG_HOST name external servers to use instead of starting our own.
+ * database creation to the test harness. KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, SMTP_HOST, KEYCLOAK_URL,
+ * PAYMENT_PROVIDER_URL and COMMERCE_PG_HOST name external servers to use instead of starting our own.
  */
 public final class Launcher {
 
     /** The PostgreSQL databases of the services, each owned by a role of the same name. */
-    static final List<String> SERVICE_DATABASES = List.of("inventory", "orders", "loyalty", "returns");
+    static final List<String> SERVICE_DATABASES = List.of("inventory", "orders", "loyalty", "returns", "payments");
 
     private final Path root;
     private final String mode;
@@ -122,6 +122,13 @@ public final class Launcher {
             smtpPort = mail.smtpPort();
             imapPort = mail.imapPort();
         }
+        // The card acquirer is an outside party: PAYMENT_PROVIDER_URL names a real one's sandbox.
+        String paymentProvider = external("PAYMENT_PROVIDER_URL").orElseGet(() -> {
+            PaymentProvider simulator =
+                    new PaymentProvider(dataDir, logs, port("COMMERCE_PAYMENT_PROVIDER_PORT", 8190));
+            startComponent(simulator);
+            return simulator.url();
+        });
         String keycloak = "";
         if (withKeycloak) {
             keycloak = external("KEYCLOAK_URL").orElseGet(() -> {
@@ -149,10 +156,11 @@ public final class Launcher {
                         smtpHost,
                         smtpPort,
                         imapPort,
-                        keycloak)
+                        keycloak,
+                        paymentProvider)
                 .write(stateFile);
         say(
-                "ready: postgresql %s:%d, kafka %s, mongodb %s, smtp %s:%d%s%s",
+                "ready: postgresql %s:%d, kafka %s, mongodb %s, smtp %s:%d%s, payment provider %s%s",
                 postgres.host(),
                 postgres.port(),
                 kafka,
@@ -160,6 +168,7 @@ public final class Launcher {
                 smtpHost,
                 smtpPort,
                 imapPort == 0 ? "" : " (imap " + imapPort + ")",
+                paymentProvider,
                 keycloak.isEmpty() ? "" : ", keycloak " + keycloak);
         supervise();
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running launcher offers: where PostgreSQL, Kafka, MongoDB, the mail server and Keycloak
- * answer ({@code smtpPort} takes mail in, {@code imapPort} lets a reader see it; 0 when the mail
+ * What a running launcher offers: where PostgreSQL, Kafka, MongoDB, the mail server, Keycloak and
+ * the payment provider (the simulator, or a sandbox named by PAYMENT_PROVIDER_URL) answer ({@code smtpPort} takes mail in, {@code imapPort} lets a reader see it; 0 when the mail
  * server is someone else's, named by SMTP_HOST). The launcher
  * writes it once everything is ready and removes it when it stops; scripts and tests read it.
  */
@@ -28,7 +28,8 @@ public record InfraState(
         String smtpHost,
         int smtpPort,
         int imapPort,
-        String keycloakUrl) {
+        String keycloakUrl,
+        String paymentProviderUrl) {
 
     public static final String FILE_NAME = "infra.properties";
 
@@ -75,7 +76,8 @@ public record InfraState(
                 p.getProperty("mail.smtp.host", "127.0.0.1"),
                 Integer.parseInt(p.getProperty("mail.smtp.port", "0")),
                 Integer.parseInt(p.getProperty("mail.imap.port", "0")),
-                p.getProperty("keycloak.url", "")));
+                p.getProperty("keycloak.url", ""),
+                p.getProperty("payment.provider.url", "")));
     }
 
     public boolean isAlive() {
@@ -115,6 +117,7 @@ public record InfraState(
         p.setProperty("mail.smtp.port", Integer.toString(smtpPort));
         p.setProperty("mail.imap.port", Integer.toString(imapPort));
         p.setProperty("keycloak.url", keycloakUrl);
+        p.setProperty("payment.provider.url", paymentProviderUrl);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer writer = Files.newBufferedWriter(tmp)) {

@@ -120,6 +120,9 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
             config.put("quarkus.mailer.host", host);
             config.put("quarkus.mailer.port", Integer.toString(port));
         }
+        if (!state.paymentProviderUrl().isEmpty()) {
+            config.put("payment.provider.url", state.paymentProviderUrl());
+        }
         if (state.hasKeycloak()) {
             config.put("commerce.keycloak.url", state.keycloakUrl());
             config.put("quarkus.oidc.auth-server-url", state.keycloakUrl() + "/realms/commerce");

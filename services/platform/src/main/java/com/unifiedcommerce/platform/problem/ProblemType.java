@@ -5,6 +5,7 @@ public enum ProblemType {
     VALIDATION(400, "The request is not valid"),
     MALFORMED(400, "The request body cannot be read"),
     UNAUTHORIZED(401, "Authentication is required"),
+    PAYMENT_DECLINED(402, "The payment was declined"),
     FORBIDDEN(403, "Not allowed"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

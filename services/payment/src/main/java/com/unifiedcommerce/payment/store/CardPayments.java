@@ -1,0 +1,285 @@
+package com.unifiedcommerce.payment.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
+
+import com.unifiedcommerce.payment.domain.CardOperation;
+import com.unifiedcommerce.payment.domain.CardPayment;
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The card payments, their operations and the payment journal, in the service's own database.
+ * Every statement is native SQL read back by column name. The amounts move only in
+ * {@link #move}, inside the caller's transaction and under the row lock {@link #lock} took.
+ */
+@ApplicationScoped
+public class CardPayments {
+
+    private static final String COLUMNS = "CAST(id AS text) AS id, order_id, status, amount, currency,"
+            + " card_fingerprint, card_last4, provider_ref, decline_code, expires_at, captured, capturing,"
+            + " refunded, refunding";
+
+    /** One line of the payment journal. */
+    public record Entry(
+            long id, String kind, long amount, String currency, String cause, String providerRef, Instant recordedAt) {}
+
+    /**
+     * Records the intent to authorise (AUTHORISING) unless the order has a card payment already;
+     * either way answers the order's payment. A payment that was DECLINED starts again when another
+     * card is offered (the customer tries a second card for the same order).
+     */
+    public Uni<CardPayment> begin(
+            Mutiny.Session session, String orderId, long amount, String currency, String fingerprint, String last4) {
+        return session.createNativeQuery("""
+                        INSERT INTO card_payment (id, order_id, status, amount, currency, card_fingerprint, card_last4)
+                        VALUES (CAST(CAST(?1 AS text) AS uuid), ?2, 'AUTHORISING', ?3, ?4, ?5, ?6)
+                        ON CONFLICT (order_id) DO UPDATE SET status = 'AUTHORISING', amount = EXCLUDED.amount,
+                            currency = EXCLUDED.currency, card_fingerprint = EXCLUDED.card_fingerprint,
+                            card_last4 = EXCLUDED.card_last4, decline_code = NULL, updated_at = clock_timestamp()
+                        WHERE card_payment.status = 'DECLINED'
+                            AND card_payment.card_fingerprint <> EXCLUDED.card_fingerprint""")
+                .setParameter(1, UUID.randomUUID().toString())
+                .setParameter(2, orderId)
+                .setParameter(3, amount)
+                .setParameter(4, currency)
+                .setParameter(5, fingerprint)
+                .setParameter(6, last4)
+                .executeUpdate()
+                .chain(() -> byOrder(session, orderId))
+                .map(Optional::orElseThrow);
+    }
+
+    public Uni<Optional<CardPayment>> byOrder(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM card_payment WHERE order_id = ?1", Tuple.class)
+                .setParameter(1, orderId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+    }
+
+    /** The order's payment, locked until the transaction ends. */
+    public Uni<Optional<CardPayment>> lock(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM card_payment WHERE order_id = ?1 FOR UPDATE", Tuple.class)
+                .setParameter(1, orderId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+    }
+
+    /** The provider's answer to an authorisation still AUTHORISING: AUTHORISED or DECLINED. */
+    public Uni<Integer> settleAuthorisation(
+            Mutiny.Session session,
+            UUID id,
+            CardPayment.Status status,
+            String providerRef,
+            String declineCode,
+            Instant expiresAt) {
+        return session.createNativeQuery("""
+                        UPDATE card_payment SET status = ?2, provider_ref = ?3, decline_code = ?4,
+                            expires_at = CAST(CAST(?5 AS text) AS timestamptz), updated_at = clock_timestamp()
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING'""")
+                .setParameter(1, id.toString())
+                .setParameter(2, status.name())
+                .setParameter(3, providerRef)
+                .setParameter(4, declineCode)
+                .setParameter(5, expiresAt == null ? null : expiresAt.toString())
+                .executeUpdate();
+    }
+
+    /**
+     * Moves the payment's amounts by the deltas given and sets its status when one is given. The
+     * table's checks refuse any movement past what was authorised or captured.
+     */
+    public Uni<Integer> move(
+            Mutiny.Session session,
+            UUID id,
+            long captured,
+            long capturing,
+            long refunded,
+            long refunding,
+            CardPayment.Status status) {
+        return session.createNativeQuery("""
+                        UPDATE card_payment SET captured = captured + ?2, capturing = capturing + ?3,
+                            refunded = refunded + ?4, refunding = refunding + ?5,
+                            status = coalesce(?6, status), updated_at = clock_timestamp()
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid)""")
+                .setParameter(1, id.toString())
+                .setParameter(2, captured)
+                .setParameter(3, capturing)
+                .setParameter(4, refunded)
+                .setParameter(5, refunding)
+                .setParameter(6, status == null ? null : status.name())
+                .executeUpdate();
+    }
+
+    public Uni<Optional<CardOperation>> operation(
+            Mutiny.Session session, UUID paymentId, CardOperation.Kind kind, String cause) {
+        return session.createNativeQuery("""
+                        SELECT CAST(payment_id AS text) AS payment_id, kind, cause, amount, status, provider_ref, failure
+                        FROM card_operation WHERE payment_id = CAST(CAST(?1 AS text) AS uuid) AND kind = ?2 AND cause = ?3""", Tuple.class)
+                .setParameter(1, paymentId.toString())
+                .setParameter(2, kind.name())
+                .setParameter(3, cause)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(CardPayments::operation));
+    }
+
+    /** Whether a void was asked for the payment and has not failed. */
+    public Uni<Boolean> voidAsked(Mutiny.Session session, UUID paymentId) {
+        return session.createNativeQuery(
+                        "SELECT count(*) AS n FROM card_operation WHERE payment_id = CAST(CAST(?1 AS text) AS uuid)"
+                                + " AND kind = 'VOID' AND status <> 'FAILED'",
+                        Tuple.class)
+                .setParameter(1, paymentId.toString())
+                .getSingleResult()
+                .map(row -> ((Number) row.get("n")).longValue() > 0);
+    }
+
+    public Uni<Integer> request(Mutiny.Session session, CardOperation operation) {
+        return session.createNativeQuery("""
+                        INSERT INTO card_operation (payment_id, kind, cause, amount, status)
+                        VALUES (CAST(CAST(?1 AS text) AS uuid), ?2, ?3, ?4, 'REQUESTED')""")
+                .setParameter(1, operation.paymentId().toString())
+                .setParameter(2, operation.kind().name())
+                .setParameter(3, operation.cause())
+                .setParameter(4, operation.amount())
+                .executeUpdate();
+    }
+
+    /** Moves an operation from one status to another; 0 when it was no longer in {@code from}. */
+    public Uni<Integer> answer(
+            Mutiny.Session session,
+            CardOperation operation,
+            CardOperation.Status from,
+            CardOperation.Status to,
+            String providerRef,
+            String failure) {
+        return session.createNativeQuery("""
+                        UPDATE card_operation SET status = ?5, provider_ref = coalesce(?6, provider_ref),
+                            failure = ?7, updated_at = clock_timestamp()
+                        WHERE payment_id = CAST(CAST(?1 AS text) AS uuid) AND kind = ?2 AND cause = ?3 AND status = ?4""")
+                .setParameter(1, operation.paymentId().toString())
+                .setParameter(2, operation.kind().name())
+                .setParameter(3, operation.cause())
+                .setParameter(4, from.name())
+                .setParameter(5, to.name())
+                .setParameter(6, providerRef)
+                .setParameter(7, failure)
+                .executeUpdate();
+    }
+
+    /** The refund the provider knows by this id, locked with its payment; empty when none is. */
+    public Uni<Optional<CardOperation>> refundByProviderRef(Mutiny.Session session, String providerRef) {
+        return session.createNativeQuery("""
+                        SELECT CAST(o.payment_id AS text) AS payment_id, o.kind, o.cause, o.amount, o.status,
+                            o.provider_ref, o.failure
+                        FROM card_operation o JOIN card_payment p ON p.id = o.payment_id
+                        WHERE o.provider_ref = ?1 AND o.kind = 'REFUND'
+                        FOR UPDATE OF p, o""", Tuple.class)
+                .setParameter(1, providerRef)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(CardPayments::operation));
+    }
+
+    public Uni<Optional<CardPayment>> byId(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM card_payment WHERE id = CAST(CAST(?1 AS text) AS uuid)",
+                        Tuple.class)
+                .setParameter(1, id.toString())
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+    }
+
+    /** Appends to the payment journal. */
+    public Uni<Integer> journal(
+            Mutiny.Session session, CardPayment payment, String kind, long amount, String cause, String providerRef) {
+        return session.createNativeQuery("""
+                        INSERT INTO payment_entry (payment_id, order_id, kind, amount, currency, cause, provider_ref)
+                        VALUES (CAST(CAST(?1 AS text) AS uuid), ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, payment.id().toString())
+                .setParameter(2, payment.orderId())
+                .setParameter(3, kind)
+                .setParameter(4, amount)
+                .setParameter(5, payment.currency())
+                .setParameter(6, cause)
+                .setParameter(7, providerRef)
+                .executeUpdate();
+    }
+
+    public Uni<List<Entry>> entries(Mutiny.Session session, String orderId) {
+        return session.createNativeQuery("""
+                        SELECT id, kind, amount, currency, cause, provider_ref, recorded_at
+                        FROM payment_entry WHERE order_id = ?1 ORDER BY id""", Tuple.class)
+                .setParameter(1, orderId)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new Entry(
+                                whole(row, "id"),
+                                row.get("kind", String.class),
+                                whole(row, "amount"),
+                                row.get("currency", String.class),
+                                row.get("cause", String.class),
+                                row.get("provider_ref", String.class),
+                                instant(row.get("recorded_at"))))
+                        .toList());
+    }
+
+    /** Records a provider event as applied; false when it was applied before. */
+    public Uni<Boolean> firstDelivery(Mutiny.Session session, String eventId, String type) {
+        return session.createNativeQuery(
+                        "INSERT INTO provider_event (id, type) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, eventId)
+                .setParameter(2, type)
+                .executeUpdate()
+                .map(inserted -> inserted == 1);
+    }
+
+    private static CardPayment payment(Tuple row) {
+        return new CardPayment(
+                UUID.fromString(row.get("id", String.class)),
+                row.get("order_id", String.class),
+                CardPayment.Status.valueOf(row.get("status", String.class)),
+                whole(row, "amount"),
+                row.get("currency", String.class),
+                row.get("card_fingerprint", String.class),
+                row.get("card_last4", String.class),
+                row.get("provider_ref", String.class),
+                row.get("decline_code", String.class),
+                instant(row.get("expires_at")),
+                whole(row, "captured"),
+                whole(row, "capturing"),
+                whole(row, "refunded"),
+                whole(row, "refunding"));
+    }
+
+    private static CardOperation operation(Tuple row) {
+        return new CardOperation(
+                UUID.fromString(row.get("payment_id", String.class)),
+                CardOperation.Kind.valueOf(row.get("kind", String.class)),
+                row.get("cause", String.class),
+                whole(row, "amount"),
+                CardOperation.Status.valueOf(row.get("status", String.class)),
+                row.get("provider_ref", String.class),
+                row.get("failure", String.class));
+    }
+
+    private static long whole(Tuple row, String column) {
+        return ((Number) row.get(column)).longValue();
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Instant instant -> instant;
+            case OffsetDateTime time -> time.toInstant();
+            case Date date -> date.toInstant();
+            default -> throw new IllegalStateException("not a time: " + value.getClass());
+        };
+    }
+}

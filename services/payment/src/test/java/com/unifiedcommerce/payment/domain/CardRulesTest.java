@@ -1,0 +1,75 @@
+package com.unifiedcommerce.payment.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** What may be asked of a card payment, from its state alone; nothing started. */
+class CardRulesTest {
+
+    private static CardPayment payment(
+            CardPayment.Status status, long amount, long captured, long capturing, long refunded, long refunding) {
+        return new CardPayment(
+                UUID.randomUUID(),
+                "o-1",
+                status,
+                amount,
+                "EUR",
+                "f",
+                "4242",
+                "auth_1",
+                null,
+                null,
+                captured,
+                capturing,
+                refunded,
+                refunding);
+    }
+
+    @Test
+    void capturesTakeOnlyWhatIsLeftOfALiveAuthorisation() {
+        CardPayment half = payment(CardPayment.Status.AUTHORISED, 1000, 400, 100, 0, 0);
+        assertEquals(500, half.capturable());
+        assertTrue(CardRules.captureRefusal(half, 500, false).isEmpty());
+        assertTrue(CardRules.captureRefusal(half, 501, false).orElseThrow().contains("500"));
+        assertTrue(CardRules.captureRefusal(half, 1, true).isPresent());
+        assertTrue(CardRules.captureRefusal(payment(CardPayment.Status.VOIDED, 1000, 0, 0, 0, 0), 1, false)
+                .isPresent());
+        assertTrue(CardRules.captureRefusal(payment(CardPayment.Status.AUTHORISING, 1000, 0, 0, 0, 0), 1, false)
+                .isPresent());
+    }
+
+    @Test
+    void onlyAnUncapturedAuthorisationIsVoided() {
+        assertTrue(CardRules.voidRefusal(payment(CardPayment.Status.AUTHORISED, 1000, 0, 0, 0, 0))
+                .isEmpty());
+        assertTrue(CardRules.voidRefusal(payment(CardPayment.Status.AUTHORISED, 1000, 0, 1, 0, 0))
+                .orElseThrow()
+                .contains("refund"));
+        assertTrue(CardRules.voidRefusal(payment(CardPayment.Status.DECLINED, 1000, 0, 0, 0, 0))
+                .isPresent());
+    }
+
+    @Test
+    void refundsCountWhatIsPendingAgainstWhatWasCaptured() {
+        CardPayment captured = payment(CardPayment.Status.AUTHORISED, 1000, 800, 0, 300, 200);
+        assertEquals(300, captured.refundable());
+        assertTrue(CardRules.refundRefusal(captured, 300).isEmpty());
+        assertTrue(CardRules.refundRefusal(captured, 301).isPresent());
+    }
+
+    @Test
+    void aSecondAuthorisationIsTheSameRequestOnlyWithTheSameAmountAndCard() {
+        CardPayment existing = payment(CardPayment.Status.AUTHORISED, 1000, 0, 0, 0, 0);
+        assertEquals(Optional.empty(), CardRules.authorisationConflict(existing, 1000, "EUR", "f"));
+        assertTrue(CardRules.authorisationConflict(existing, 999, "EUR", "f").isPresent());
+        assertTrue(CardRules.authorisationConflict(existing, 1000, "USD", "f").isPresent());
+        assertTrue(CardRules.authorisationConflict(existing, 1000, "EUR", "g")
+                .orElseThrow()
+                .contains("another card"));
+    }
+}
