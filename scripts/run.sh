@@ -23,7 +23,7 @@ LOGS="$RUN/logs"
 PIDS="$RUN/apps"
 # name:module:port, in start order; stopped in reverse.
 APPS=(inventory:services/inventory:8081 order:services/order:8082 loyalty:services/loyalty:8083
-  returns:services/returns:8084 customer:services/customer:8085 gateway:gateway:8080)
+  returns:services/returns:8084 customer:services/customer:8085 payment:services/payment:8086 gateway:gateway:8080)
 
 # A PID file is trusted only while that PID is still a process of this checkout (named in its
 # command line, or running in it), so a PID reused by another program is never signalled.
@@ -151,7 +151,7 @@ start_app() {
       if [ "$REPLICAS" -gt 1 ]; then
         env+=(GATEWAY_UPSTREAM_INVENTORY="$(instance_urls inventory)" GATEWAY_UPSTREAM_ORDER="$(instance_urls order)"
           GATEWAY_UPSTREAM_LOYALTY="$(instance_urls loyalty)" GATEWAY_UPSTREAM_RETURNS="$(instance_urls returns)"
-          GATEWAY_UPSTREAM_CUSTOMER="$(instance_urls customer)")
+          GATEWAY_UPSTREAM_CUSTOMER="$(instance_urls customer)" GATEWAY_UPSTREAM_PAYMENT="$(instance_urls payment)")
       fi ;;
     *) env+=(DB_HOST="$(infra_value run postgres.host)" DB_PORT="$(infra_value run postgres.port)"
       KAFKA_BOOTSTRAP_SERVERS="$(infra_value run kafka.bootstrap.servers)") ;;
@@ -165,6 +165,12 @@ start_app() {
       ORDER_PICKUP_CODE_SECRET="${ORDER_PICKUP_CODE_SECRET:-dev-only-pickup-code-secret}") ;;
     returns) env+=(RETURNS_CLIENT_SECRET="${RETURNS_CLIENT_SECRET:-returns-dev-secret}") ;;
     customer) env+=(CUSTOMER_CLIENT_SECRET="${CUSTOMER_CLIENT_SECRET:-customer-dev-secret}" CUSTOMER_SEED_DEMO=true) ;;
+    # The launcher's payment-provider simulator, with its development key and webhook secret; it
+    # posts refund webhooks to the gateway, as a real provider would to the public address.
+    payment) env+=(PAYMENT_PROVIDER_URL="$(infra_value run payment.provider.url)"
+      PAYMENT_PROVIDER_API_KEY="${PAYMENT_PROVIDER_API_KEY:-provider-api-dev-secret}"
+      PAYMENT_PROVIDER_WEBHOOK_SECRET="${PAYMENT_PROVIDER_WEBHOOK_SECRET:-provider-webhook-dev-secret}"
+      PAYMENT_WEBHOOK_URL="http://127.0.0.1:8080/api/payments/provider/webhooks") ;;
   esac
   # shellcheck disable=SC2046 # the options are words
   env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m $(app_jvm_options "$name") -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
@@ -190,7 +196,7 @@ start_balancer() {
   "$JAVA_HOME/bin/java" -Xmx64m -cp "$ROOT/infra/launcher/target/infra-launcher.jar:$ROOT/infra/launcher/target/lib/*" \
     com.unifiedcommerce.infra.support.ServiceBalancer "${args[@]}" >>"$LOGS/balancer.log" 2>&1 &
   echo $! >"$PIDS/balancer.pid"
-  say "balancer: services' own ports 8081-8085 spread over their instances (pid $!), log $LOGS/balancer.log"
+  say "balancer: services' own ports 8081-8086 spread over their instances (pid $!), log $LOGS/balancer.log"
 }
 
 await_ready() {
@@ -216,11 +222,12 @@ print_table() {
     IFS=: read -r name _ port <<<"$app"
     printf '%-11s %-44s %s\n' "$name" "http://localhost:$port  (/q/swagger-ui)" ".data/run/logs/$name.log"
   done
-  [ "$REPLICAS" -gt 1 ] && printf '%-11s %-44s %s\n' "balancer" "localhost:8081-8085 (services call each other)" ".data/run/logs/balancer.log"
+  [ "$REPLICAS" -gt 1 ] && printf '%-11s %-44s %s\n' "balancer" "localhost:8081-8086 (services call each other)" ".data/run/logs/balancer.log"
   printf '%-11s %-44s %s\n' "postgresql" "$pg" "-"
   printf '%-11s %-44s %s\n' "kafka" "$(infra_value run kafka.bootstrap.servers)" ".data/run/logs/kafka.log"
   printf '%-11s %-44s %s\n' "mongodb" "$(infra_value run mongodb.uri)" ".data/run/logs/mongodb.log"
   printf '%-11s %-44s %s\n' "keycloak" "$(infra_value run keycloak.url)  (admin / admin)" ".data/run/logs/keycloak.log"
+  printf '%-11s %-44s %s\n' "card sim." "$(infra_value run payment.provider.url)  (test cards: infra/launcher TestCards)" ".data/run/logs/payment-provider.log"
   if [ "$(infra_value run mail.imap.port)" != 0 ]; then
     printf '%-11s %-44s %s\n' "mail" "smtp :$(infra_value run mail.smtp.port), imap :$(infra_value run mail.imap.port) (login = address)" ".data/run/logs/mail.log"
   fi

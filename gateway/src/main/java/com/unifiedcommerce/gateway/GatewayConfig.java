@@ -52,6 +52,9 @@ public interface GatewayConfig {
         @WithDefault("http://localhost:8085")
         List<URI> customer();
 
+        @WithDefault("http://localhost:8086")
+        List<URI> payment();
+
         default List<URI> of(Upstream upstream) {
             return switch (upstream) {
                 case INVENTORY -> inventory();
@@ -59,6 +62,7 @@ public interface GatewayConfig {
                 case LOYALTY -> loyalty();
                 case RETURNS -> returns();
                 case CUSTOMER -> customer();
+                case PAYMENT -> payment();
             };
         }
     }

@@ -15,12 +15,16 @@ public final class ApiRoutes {
         ORDER,
         LOYALTY,
         RETURNS,
-        CUSTOMER
+        CUSTOMER,
+        PAYMENT
     }
 
     /** Who the gateway lets through to a route. */
     public enum Audience {
-        /** Anyone, signed in or not: browsing items, locations and availability. */
+        /**
+         * Anyone, signed in or not: browsing items, locations and availability; the payment
+         * provider's webhooks, which the payment service verifies by their signature.
+         */
         PUBLIC,
         /** Any signed-in person, including one who has no customer profile yet: sign-up. */
         SIGN_UP,
@@ -46,7 +50,11 @@ public final class ApiRoutes {
             new Prefix("/api/orders", Upstream.ORDER, false),
             new Prefix("/api/loyalty", Upstream.LOYALTY, false),
             new Prefix("/api/returns", Upstream.RETURNS, false),
-            new Prefix("/api/customers", Upstream.CUSTOMER, false));
+            new Prefix("/api/customers", Upstream.CUSTOMER, false),
+            new Prefix("/api/payments", Upstream.PAYMENT, false));
+
+    /** Where the payment provider posts its webhooks: it has no token of ours, it signs them. */
+    static final String PROVIDER_WEBHOOKS = "/api/payments/provider/webhooks";
 
     private ApiRoutes() {}
 
@@ -66,6 +74,9 @@ public final class ApiRoutes {
     private static Audience audience(Prefix prefix, String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if (prefix.publicReads() && read) {
+            return Audience.PUBLIC;
+        }
+        if ("POST".equals(method) && PROVIDER_WEBHOOKS.equals(path)) {
             return Audience.PUBLIC;
         }
         if ("POST".equals(method) && "/api/customers".equals(path)) {

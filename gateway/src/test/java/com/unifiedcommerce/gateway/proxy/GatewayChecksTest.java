@@ -292,7 +292,7 @@ class GatewayChecksTest {
                 .then()
                 .statusCode(200)
                 .body("openapi", equalTo("3.1.0"))
-                .body("x-unavailable.size()", equalTo(5));
+                .body("x-unavailable.size()", equalTo(6));
     }
 
     @Test

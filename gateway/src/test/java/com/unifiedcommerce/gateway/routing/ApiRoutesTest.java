@@ -29,6 +29,10 @@ class ApiRoutesTest {
         "POST, /api/customers, CUSTOMER, SIGN_UP",
         "GET, /api/customers/me, CUSTOMER, SIGNED_IN",
         "POST, /api/customers/resolve, CUSTOMER, SIGNED_IN",
+        "GET, /api/payments/orders/o-1, PAYMENT, SIGNED_IN",
+        "POST, /api/payments/cards, PAYMENT, SIGNED_IN",
+        "POST, /api/payments/provider/webhooks, PAYMENT, PUBLIC",
+        "GET, /api/payments/provider/webhooks, PAYMENT, SIGNED_IN",
     })
     void eachPathGoesToItsServiceForItsAudience(String method, String path, Upstream upstream, Audience audience) {
         assertEquals(

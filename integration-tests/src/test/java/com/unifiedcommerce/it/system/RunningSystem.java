@@ -98,7 +98,8 @@ public final class RunningSystem implements AutoCloseable {
             new AppSpec("order", "services/order", AppKind.POSTGRES, "orders"),
             new AppSpec("loyalty", "services/loyalty", AppKind.POSTGRES, "loyalty"),
             new AppSpec("returns", "services/returns", AppKind.POSTGRES, "returns"),
-            new AppSpec("customer", "services/customer", AppKind.MONGODB, "customer"));
+            new AppSpec("customer", "services/customer", AppKind.MONGODB, "customer"),
+            new AppSpec("payment", "services/payment", AppKind.POSTGRES, "payments"));
     private static final AppSpec GATEWAY = new AppSpec("gateway", "gateway", AppKind.NONE, null);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
@@ -441,7 +442,9 @@ public final class RunningSystem implements AutoCloseable {
             "ORDER_CLIENT_SECRET", "order-dev-secret",
             "RETURNS_CLIENT_SECRET", "returns-dev-secret",
             "CUSTOMER_CLIENT_SECRET", "customer-dev-secret",
-            "ORDER_PICKUP_CODE_SECRET", "end-to-end-pickup-code-secret");
+            "ORDER_PICKUP_CODE_SECRET", "end-to-end-pickup-code-secret",
+            "PAYMENT_PROVIDER_API_KEY", "provider-api-dev-secret",
+            "PAYMENT_PROVIDER_WEBHOOK_SECRET", "provider-webhook-dev-secret");
 
     private Map<String, String> serviceEnvironment(AppSpec spec) {
         Map<String, String> env = new LinkedHashMap<>(DEV_SECRETS);
@@ -486,6 +489,11 @@ public final class RunningSystem implements AutoCloseable {
             env.put("SMTP_PORT", Integer.toString(infra.smtpPort()));
             env.put("CUSTOMER_NOTIFICATIONS_REMINDER_BEFORE", "PT5S");
             env.put("CUSTOMER_NOTIFICATIONS_MAX_BACK_OFF", "PT5S");
+        }
+        if (spec.name().equals("payment")) {
+            // The launcher's payment-provider simulator, posting its webhooks to the gateway.
+            env.put("PAYMENT_PROVIDER_URL", infra.paymentProviderUrl());
+            env.put("PAYMENT_WEBHOOK_URL", url("gateway") + "/api/payments/provider/webhooks");
         }
         if (spec.name().equals("inventory")) {
             // Holds nobody confirmed are given back within a second of their deadline.

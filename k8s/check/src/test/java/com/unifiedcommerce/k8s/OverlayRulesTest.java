@@ -29,6 +29,7 @@ class OverlayRulesTest {
             "loyalty", "services/loyalty",
             "returns", "services/returns",
             "customer", "services/customer",
+            "payment", "services/payment",
             "gateway", "gateway");
 
     @ParameterizedTest
@@ -297,7 +298,7 @@ class OverlayRulesTest {
                     c.path("spec").path("minSyncReplicas").asInt() >= 1,
                     Rendered.name(c) + " acknowledges commits on one node");
         });
-        assertEquals(5, prod.ofKind("Cluster").count(), "four services' databases and Keycloak's");
+        assertEquals(6, prod.ofKind("Cluster").count(), "five services' databases and Keycloak's");
         prod.ofKind("MongoDBCommunity")
                 .forEach(m -> assertTrue(m.path("spec").path("members").asInt() >= 3));
     }
