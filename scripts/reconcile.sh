@@ -3,7 +3,8 @@
 # invariants from scratch (inventory: stock against its journal and holds; orders: returned units,
 # tenders, and every placed order's hold in inventory both ways; loyalty: double entry, one earn
 # per order line, one reversal per returned line, held points; returns: refunds per tender within
-# what it paid). Exits 1 when anything is violated.
+# what it paid; payments: amounts against the payment journal, and every authorisation against the
+# card provider's own record). Exits 1 when anything is violated.
 #   scripts/reconcile.sh            against scripts/run.sh's system (gateway :8080, Keycloak :8180)
 # GATEWAY_URL, KEYCLOAK_URL, RECONCILE_USER and RECONCILE_PASSWORD (an admin; the demo realm's
 # root by default) point it elsewhere.

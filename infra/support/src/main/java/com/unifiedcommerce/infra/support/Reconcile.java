@@ -30,7 +30,8 @@ public final class Reconcile {
             "/api/inventory/invariants",
             "/api/orders/invariants",
             "/api/loyalty/invariants",
-            "/api/returns/invariants");
+            "/api/returns/invariants",
+            "/api/payments/invariants");
 
     /** One rule's outcome. */
     public record Check(String service, String name, String rule, long violations, List<String> examples) {}

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
+import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -59,6 +61,28 @@ public class CardProvider {
 
     public Uni<Outcome> refund(String key, String authorisation, long amount, String notifyUrl) {
         return call(bearer -> api.refund(bearer, key, authorisation, new ProviderApi.Refund(amount, notifyUrl)));
+    }
+
+    /**
+     * The provider's record of an authorisation (amount, captured, refunded, status), or null when
+     * it has none; fails when the provider cannot be asked, so a reconciliation never passes for
+     * want of an answer.
+     */
+    @SuppressWarnings("unchecked")
+    public Uni<Map<String, Object>> record(String authorisation) {
+        return api.authorisation("Bearer " + apiKey, authorisation).map(response -> {
+            try (response) {
+                if (response.getStatus() == 404) {
+                    return null;
+                }
+                if (response.getStatus() != 200) {
+                    throw new ProblemException(
+                            ProblemType.UNAVAILABLE,
+                            "The payment provider answered " + response.getStatus() + "; reconciliation is incomplete");
+                }
+                return (Map<String, Object>) response.readEntity(Map.class);
+            }
+        });
     }
 
     private Uni<Outcome> call(Function<String, Uni<Response>> request) {

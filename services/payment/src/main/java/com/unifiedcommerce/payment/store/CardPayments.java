@@ -230,6 +230,18 @@ public class CardPayments {
                         .toList());
     }
 
+    /** Payments the provider authorised, by order id after {@code after}: reconciliation's pages. */
+    public Uni<List<CardPayment>> authorisedAfter(Mutiny.Session session, String after, int limit) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM card_payment WHERE provider_ref IS NOT NULL AND order_id > ?1"
+                                + " ORDER BY order_id LIMIT ?2",
+                        Tuple.class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(CardPayments::payment).toList());
+    }
+
     /** Records a provider event as applied; false when it was applied before. */
     public Uni<Boolean> firstDelivery(Mutiny.Session session, String eventId, String type) {
         return session.createNativeQuery(

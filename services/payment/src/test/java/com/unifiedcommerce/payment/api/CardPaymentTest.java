@@ -393,6 +393,43 @@ class CardPaymentTest {
     }
 
     @Test
+    void reconciliationFindsWhereTheProviderDisagreesWithTheJournal() {
+        String agreeing = newOrder();
+        authorise(agreeing, 900, APPROVE);
+        asOrderService()
+                .body(move(900, "pickup"))
+                .post("/api/payments/orders/" + agreeing + "/captures")
+                .then()
+                .statusCode(200);
+        // Money moved at the provider that our books never asked for (a capture made in its dashboard).
+        String drifting = newOrder();
+        String ref = authorise(drifting, 1000, APPROVE).getString("authorisationRef");
+        given().auth()
+                .oauth2("provider-api-dev-secret")
+                .baseUri(ConfigProvider.getConfig().getValue("payment.provider.url", String.class))
+                .contentType("application/json")
+                .header("Idempotency-Key", "dashboard-" + UUID.randomUUID())
+                .body(Map.of("amount", 400))
+                .post("/v1/authorisations/" + ref + "/captures")
+                .then()
+                .statusCode(201);
+        JsonPath report = given().auth()
+                .oauth2(tokens().user("root"))
+                .get("/api/payments/invariants")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(List.of(0, 0, 0, 0), report.getList("checks.findAll { it.name != 'provider-agrees' }.violations"));
+        List<String> examples = report.getList("checks.find { it.name == 'provider-agrees' }.examples");
+        assertTrue(
+                examples.stream().anyMatch(e -> e.startsWith(drifting) && e.contains("captured 0 here, 400 there")),
+                examples.toString());
+        assertTrue(examples.stream().noneMatch(e -> e.startsWith(agreeing)), examples.toString());
+        asOrderService().get("/api/payments/invariants").then().statusCode(403);
+    }
+
+    @Test
     void onlyServicesMoveMoneyAndBadInputIsNamed() {
         String order = newOrder();
         given().contentType("application/json")

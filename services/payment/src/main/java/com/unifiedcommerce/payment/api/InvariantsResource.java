@@ -1,0 +1,77 @@
+package com.unifiedcommerce.payment.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+import com.unifiedcommerce.payment.app.ProviderReconciliation;
+import com.unifiedcommerce.platform.invariants.Invariant;
+import com.unifiedcommerce.platform.invariants.InvariantCheck;
+import com.unifiedcommerce.platform.invariants.InvariantReport;
+import com.unifiedcommerce.platform.security.Caller;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The payments checked from scratch: each payment's amounts against its journal and its open
+ * operations, and then against the provider's own record of each authorisation (what
+ * {@code scripts/reconcile.sh} runs, nightly or on demand). Admin only; nothing is changed.
+ */
+@Path("/api/payments/invariants")
+public class InvariantsResource {
+
+    private static final String JOURNALLED = "SELECT payment_id,"
+            + " sum(amount) FILTER (WHERE kind = 'CAPTURED') AS captured,"
+            + " sum(amount) FILTER (WHERE kind = 'REFUNDED') AS refunded FROM payment_entry GROUP BY payment_id";
+
+    private static final String OPEN = "SELECT payment_id,"
+            + " sum(amount) FILTER (WHERE kind = 'CAPTURE' AND status = 'REQUESTED') AS capturing,"
+            + " sum(amount) FILTER (WHERE kind = 'REFUND' AND status IN ('REQUESTED', 'PENDING')) AS refunding"
+            + " FROM card_operation GROUP BY payment_id";
+
+    static final List<Invariant> INVARIANTS = List.of(
+            new Invariant(
+                    "amounts-are-the-journal",
+                    "what a payment has captured and refunded is the sum of its journal's CAPTURED and REFUNDED entries",
+                    "SELECT p.order_id || ': captured ' || p.captured || ' (journal ' || coalesce(j.captured, 0)"
+                            + " || '), refunded ' || p.refunded || ' (journal ' || coalesce(j.refunded, 0) || ')'"
+                            + " FROM card_payment p LEFT JOIN (" + JOURNALLED + ") j ON j.payment_id = p.id"
+                            + " WHERE p.captured <> coalesce(j.captured, 0) OR p.refunded <> coalesce(j.refunded, 0)"),
+            new Invariant(
+                    "in-flight-is-the-open-operations",
+                    "what is being captured or refunded is the sum of the captures and refunds not yet answered",
+                    "SELECT p.order_id || ': capturing ' || p.capturing || ' (open ' || coalesce(o.capturing, 0)"
+                            + " || '), refunding ' || p.refunding || ' (open ' || coalesce(o.refunding, 0) || ')'"
+                            + " FROM card_payment p LEFT JOIN (" + OPEN + ") o ON o.payment_id = p.id"
+                            + " WHERE p.capturing <> coalesce(o.capturing, 0) OR p.refunding <> coalesce(o.refunding, 0)"),
+            new Invariant(
+                    "one-authorisation-entry",
+                    "a payment's journal records its authorisation at most once per card offered",
+                    "SELECT p.order_id || ': ' || count(*) || ' AUTHORISED entries' FROM payment_entry e"
+                            + " JOIN card_payment p ON p.id = e.payment_id WHERE e.kind = 'AUTHORISED'"
+                            + " GROUP BY p.order_id HAVING count(*) > 1"),
+            new Invariant(
+                    "voided-captured-nothing",
+                    "a voided payment captured nothing",
+                    "SELECT order_id || ': voided with ' || captured || ' captured' FROM card_payment"
+                            + " WHERE status = 'VOIDED' AND captured + capturing > 0"));
+
+    @Inject
+    InvariantCheck check;
+
+    @Inject
+    ProviderReconciliation provider;
+
+    @GET
+    @RolesAllowed(Caller.ADMIN)
+    public Uni<InvariantReport> check() {
+        return check.run("payment", INVARIANTS)
+                .chain(own -> provider.compare().map(theirs -> {
+                    List<InvariantReport.Result> results = new ArrayList<>(own.checks());
+                    results.add(theirs);
+                    return InvariantReport.of("payment", results);
+                }));
+    }
+}
