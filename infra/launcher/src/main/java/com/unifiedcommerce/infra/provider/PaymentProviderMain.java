@@ -37,7 +37,8 @@ import com.sun.net.httpserver.HttpServer;
  * the first answer). Cards behave as {@link TestCards} says. Refunds are accepted as PENDING and
  * settled a moment later with a webhook to the {@code notifyUrl} the refund named, signed with
  * HMAC-SHA256 ({@link WebhookSignature}) and retried until it is answered 2xx (for up to ten
- * minutes). The books live in memory: a restart of the simulator forgets them.
+ * minutes). {@code POST /v1/cancellations} voids whatever was authorised under a merchant reference
+ * (a technical cancellation, for an authorisation whose answer never came). The books live in memory: a restart of the simulator forgets them.
  */
 public final class PaymentProviderMain {
 
@@ -162,7 +163,11 @@ public final class PaymentProviderMain {
             return book.authorise(
                     card,
                     request.path("amount").asLong(0),
-                    request.path("currency").asText(null));
+                    request.path("currency").asText(null),
+                    request.path("reference").asText(null));
+        }
+        if (path.equals("/v1/cancellations")) {
+            return book.cancel(request.path("reference").asText(null));
         }
         Matcher matcher = AUTHORISATION.matcher(path);
         if (!matcher.matches() || matcher.group(2) == null) {

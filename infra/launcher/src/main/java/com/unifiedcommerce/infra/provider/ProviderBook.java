@@ -29,6 +29,7 @@ public final class ProviderBook {
     private final Clock clock;
     private final Duration authorisationLife;
     private final Map<String, Authorisation> authorisations = new LinkedHashMap<>();
+    private final java.util.Set<String> cancelledReferences = new java.util.HashSet<>();
     private final Map<String, Answered> answered = new ConcurrentHashMap<>();
 
     public ProviderBook(Clock clock, Duration authorisationLife) {
@@ -43,6 +44,7 @@ public final class ProviderBook {
         final long amount;
         final String currency;
         final String card;
+        final String reference;
         final Instant expiresAt;
         long captured;
         long refunded;
@@ -50,11 +52,12 @@ public final class ProviderBook {
         final List<Map<String, Object>> captures = new ArrayList<>();
         final List<Map<String, Object>> refunds = new ArrayList<>();
 
-        Authorisation(String id, long amount, String currency, String card, Instant expiresAt) {
+        Authorisation(String id, long amount, String currency, String card, String reference, Instant expiresAt) {
             this.id = id;
             this.amount = amount;
             this.currency = currency;
             this.card = card;
+            this.reference = reference;
             this.expiresAt = expiresAt;
         }
 
@@ -64,6 +67,7 @@ public final class ProviderBook {
             view.put("status", voided ? "VOIDED" : captured > 0 ? "CAPTURED" : "AUTHORISED");
             view.put("amount", amount);
             view.put("currency", currency);
+            view.put("reference", reference);
             view.put("last4", card.substring(card.length() - 4));
             view.put("captured", captured);
             view.put("refunded", refunded);
@@ -99,6 +103,14 @@ public final class ProviderBook {
     }
 
     public synchronized Answer authorise(String card, long amount, String currency) {
+        return authorise(card, amount, currency, null);
+    }
+
+    /**
+     * Authorises; {@code reference} is the merchant's own name for the payment, by which it may
+     * cancel an authorisation whose answer it never got ({@link #cancel}).
+     */
+    public synchronized Answer authorise(String card, long amount, String currency, String reference) {
         if (amount <= 0 || currency == null || !currency.matches("[A-Z]{3}") || !TestCards.isToken(card)) {
             return error(400, "invalid_request", "amount must be positive, currency three capitals, card a token");
         }
@@ -106,10 +118,13 @@ public final class ProviderBook {
         if (behaviour.declines()) {
             return error(402, behaviour.declineCode(), "the issuer declined the authorisation");
         }
+        if (reference != null && cancelledReferences.contains(reference)) {
+            return error(402, "reference_cancelled", "the merchant cancelled payments under " + reference);
+        }
         Instant now = clock.instant();
         Instant expiresAt =
                 now.plus(behaviour == TestCards.Behaviour.SHORT_LIVED ? Duration.ofSeconds(2) : authorisationLife);
-        Authorisation made = new Authorisation("auth_" + shortId(), amount, currency, card, expiresAt);
+        Authorisation made = new Authorisation("auth_" + shortId(), amount, currency, card, reference, expiresAt);
         authorisations.put(made.id, made);
         return new Answer(201, made.view());
     }
@@ -153,6 +168,26 @@ public final class ProviderBook {
         }
         found.voided = true;
         return new Answer(200, found.view());
+    }
+
+    /**
+     * A technical cancellation: voids every uncaptured authorisation made under the merchant's
+     * reference, and any made under it later, for the merchant who never learnt how its request
+     * ended (a time-out). Answers the authorisations it voided.
+     */
+    public synchronized Answer cancel(String reference) {
+        if (reference == null || reference.isBlank()) {
+            return error(400, "invalid_request", "reference is required");
+        }
+        cancelledReferences.add(reference);
+        List<String> voided = new ArrayList<>();
+        for (Authorisation made : authorisations.values()) {
+            if (reference.equals(made.reference) && made.captured == 0) {
+                made.voided = true;
+                voided.add(made.id);
+            }
+        }
+        return new Answer(200, Map.of("reference", reference, "status", "CANCELLED", "voided", voided));
     }
 
     /** Accepts a refund (202, PENDING); {@code settle} later says whether it went through. */

@@ -69,6 +69,24 @@ class ProviderBookTest {
     }
 
     @Test
+    void aTechnicalCancellationVoidsWhatWasAuthorisedUnderTheReferenceAndWhatComesLater() {
+        String made = (String) book.authorise("tok_4242424242424242", 700, "EUR", "ord-1:1")
+                .body()
+                .get("id");
+        ProviderBook.Answer cancelled = book.cancel("ord-1:1");
+        assertEquals(java.util.List.of(made), cancelled.body().get("voided"));
+        assertEquals("VOIDED", book.view(made).body().get("status"));
+        assertEquals(
+                "reference_cancelled",
+                book.authorise("tok_4242424242424242", 700, "EUR", "ord-1:1")
+                        .body()
+                        .get("error"));
+        assertEquals(
+                201,
+                book.authorise("tok_4242424242424242", 700, "EUR", "ord-1:2").status());
+    }
+
+    @Test
     void aKeyAnswersWhatItAnsweredFirstAndRefusesAnotherBody() {
         ProviderBook.Answer first =
                 book.remember("k1", "POST /a 1", new ProviderBook.Answer(201, java.util.Map.of("id", "x")));

@@ -53,7 +53,19 @@ public class CardPaymentResource {
             @NotNull @Valid Amount amount,
             /* The provider's token for the card (the terminal or the storefront's card form made it); never a card number. */
             @NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{8,100}$", message = "must be the payment provider's card token")
-            String cardToken) {}
+            String cardToken,
+            /* The checkout attempt asking (0 when not given): the newest attempt owns the payment. */
+            @Min(0) @Max(1_000_000) Integer attempt) {
+
+        int attemptOrZero() {
+            return attempt == null ? 0 : attempt;
+        }
+    }
+
+    public record ReleaseRequest(
+            @NotNull @Min(0) @Max(1_000_000) Integer attempt) {}
+
+    public record ReleaseView(String orderId, int attempt, CardPaymentFlow.Released released) {}
 
     public record MoveRequest(
             @NotNull @Valid Amount amount,
@@ -106,7 +118,7 @@ public class CardPaymentResource {
     @Inject
     CurrentCaller caller;
 
-    /** 201 with the authorised payment (200 when it was authorised before); 402 when the card is declined. */
+    /** 201 with the authorised payment (the same one for a repeat or a later attempt); 402 when the card is declined. */
     @POST
     @Path("/cards")
     public Uni<Response> authorise(
@@ -114,6 +126,7 @@ public class CardPaymentResource {
         requireService(key);
         return flow.authorise(
                         request.orderId(),
+                        request.attemptOrZero(),
                         request.amount().amount(),
                         request.amount().currency(),
                         request.cardToken())
@@ -142,6 +155,22 @@ public class CardPaymentResource {
             @Valid @NotNull VoidRequest request) {
         requireService(key);
         return flow.voidAuthorisation(orderId, request.cause()).map(PaymentView::of);
+    }
+
+    /**
+     * A checkout attempt that failed gives its payment up (the saga's compensation): VOIDED when
+     * it was authorised, ABANDONED while the provider's answer is unknown (the sweep cancels it at
+     * the provider unless a later attempt takes it over), NOTHING when the attempt holds none.
+     */
+    @POST
+    @Path("/orders/{orderId}/release")
+    public Uni<ReleaseView> release(
+            @PathParam("orderId") @Pattern(regexp = ORDER, message = ORDER_MESSAGE) String orderId,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull ReleaseRequest request) {
+        requireService(key);
+        return flow.release(orderId, request.attempt())
+                .map(released -> new ReleaseView(orderId, request.attempt(), released));
     }
 
     /** 202: the refund is asked of the provider and pending until it settles (GET shows when). */

@@ -47,11 +47,13 @@ public class InvariantsResource {
                             + " FROM card_payment p LEFT JOIN (" + OPEN + ") o ON o.payment_id = p.id"
                             + " WHERE p.capturing <> coalesce(o.capturing, 0) OR p.refunding <> coalesce(o.refunding, 0)"),
             new Invariant(
-                    "one-authorisation-entry",
-                    "a payment's journal records its authorisation at most once per card offered",
-                    "SELECT p.order_id || ': ' || count(*) || ' AUTHORISED entries' FROM payment_entry e"
-                            + " JOIN card_payment p ON p.id = e.payment_id WHERE e.kind = 'AUTHORISED'"
-                            + " GROUP BY p.order_id HAVING count(*) > 1"),
+                    "one-live-authorisation",
+                    "an order has at most one authorisation that was not voided",
+                    "SELECT p.order_id || ': ' || count(*) FILTER (WHERE e.kind = 'AUTHORISED') || ' authorised, '"
+                            + " || count(*) FILTER (WHERE e.kind = 'VOIDED') || ' voided' FROM payment_entry e"
+                            + " JOIN card_payment p ON p.id = e.payment_id GROUP BY p.order_id"
+                            + " HAVING count(*) FILTER (WHERE e.kind = 'AUTHORISED')"
+                            + " > count(*) FILTER (WHERE e.kind = 'VOIDED') + 1"),
             new Invariant(
                     "voided-captured-nothing",
                     "a voided payment captured nothing",

@@ -18,6 +18,7 @@ import com.unifiedcommerce.payment.domain.CardRules;
 import com.unifiedcommerce.payment.store.CardPayments;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -45,59 +46,78 @@ public class CardPaymentFlow {
     @ConfigProperty(name = "payment.webhook-url")
     String webhookUrl;
 
-    /** Authorises the order's card amount; a repeat of the same request answers the same payment. */
-    public Uni<CardPayment> authorise(String orderId, long amount, String currency, String cardToken) {
+    /**
+     * Authorises the order's card amount for a checkout attempt; a repeat, or a later attempt with
+     * the same card and amount, answers the same authorisation (the provider is asked at most once
+     * per generation, however often checkout is retried).
+     */
+    public Uni<CardPayment> authorise(String orderId, int attempt, long amount, String currency, String cardToken) {
         String fingerprint = fingerprint(cardToken);
         String last4 = cardToken.length() >= 4 ? cardToken.substring(cardToken.length() - 4) : null;
-        return sessions.withTransaction(
-                        session -> payments.begin(session, orderId, amount, currency, fingerprint, last4))
-                .chain(payment -> {
-                    CardRules.authorisationConflict(payment, amount, currency, fingerprint)
-                            .filter(reason -> payment.status() != CardPayment.Status.DECLINED)
-                            .ifPresent(reason -> {
-                                throw ProblemException.conflict(reason, Map.of("orderId", orderId));
-                            });
-                    return switch (payment.status()) {
-                        case AUTHORISED -> Uni.createFrom().item(payment);
-                        case DECLINED -> Uni.createFrom().failure(declined(payment.declineCode()));
-                        case VOIDED ->
-                            Uni.createFrom()
-                                    .failure(ProblemException.conflict(
-                                            "The order's card payment was voided", Map.of("orderId", orderId)));
-                        case AUTHORISING -> askToAuthorise(payment, cardToken);
-                    };
-                });
+        return inTransaction(session -> payments.begin(session, orderId, attempt, amount, currency, fingerprint, last4)
+                        .chain(payment -> switch (CardRules.onAuthorise(
+                                payment, attempt, amount, currency, fingerprint)) {
+                            case CardRules.OnAuthorise.Use use ->
+                                payments.takeOver(session, payment.id(), attempt)
+                                        .replaceWith(payment);
+                            case CardRules.OnAuthorise.Ask ask ->
+                                payments.takeOver(session, payment.id(), attempt)
+                                        .chain(() -> payments.byId(session, payment.id()))
+                                        .map(Optional::orElseThrow);
+                            case CardRules.OnAuthorise.Restart restart ->
+                                payments.restart(session, payment.id(), attempt, amount, currency, fingerprint, last4)
+                                        .chain(() -> payments.byId(session, payment.id()))
+                                        .map(Optional::orElseThrow);
+                            case CardRules.OnAuthorise.Declined declined ->
+                                Uni.createFrom().failure(declined(declined.code()));
+                            case CardRules.OnAuthorise.Refuse refuse ->
+                                Uni.createFrom()
+                                        .failure(
+                                                ProblemException.conflict(refuse.reason(), Map.of("orderId", orderId)));
+                        }))
+                .chain(payment -> payment.status() == CardPayment.Status.AUTHORISING
+                        ? askToAuthorise(payment, cardToken)
+                        : Uni.createFrom().item(payment));
     }
 
     private Uni<CardPayment> askToAuthorise(CardPayment payment, String cardToken) {
-        String key = "authorise:" + payment.orderId() + ":"
-                + payment.cardFingerprint().substring(0, 16);
-        return provider.authorise(key, cardToken, payment.amount(), payment.currency())
+        String key = "authorise:" + payment.providerReference();
+        return provider.authorise(key, cardToken, payment.amount(), payment.currency(), payment.providerReference())
                 .chain(outcome -> switch (outcome) {
                     case Outcome.Done done ->
                         inTransaction(session -> payments.settleAuthorisation(
-                                        session,
-                                        payment.id(),
-                                        CardPayment.Status.AUTHORISED,
-                                        done.ref(),
-                                        null,
-                                        done.expiresAt())
-                                .chain(changed -> changed == 1
-                                        ? payments.journal(
                                                 session,
-                                                payment,
-                                                "AUTHORISED",
-                                                payment.amount(),
-                                                "checkout",
-                                                done.ref())
-                                        : Uni.createFrom().item(0))
-                                .chain(() -> payments.byId(session, payment.id()))
-                                .map(Optional::orElseThrow));
+                                                payment.id(),
+                                                payment.generation(),
+                                                CardPayment.Status.AUTHORISED,
+                                                done.ref(),
+                                                null,
+                                                done.expiresAt())
+                                        .chain(changed -> changed == 1
+                                                ? payments.journal(
+                                                        session,
+                                                        payment,
+                                                        "AUTHORISED",
+                                                        payment.amount(),
+                                                        "checkout",
+                                                        done.ref())
+                                                : Uni.createFrom().item(0))
+                                        .chain(() -> payments.byId(session, payment.id()))
+                                        .map(Optional::orElseThrow))
+                                .invoke(settled -> {
+                                    if (settled.status() != CardPayment.Status.AUTHORISED) {
+                                        // Given up (and cancelled) while the provider was answering.
+                                        throw ProblemException.conflict(
+                                                "The order's card payment was given up meanwhile; retry the checkout",
+                                                Map.of("orderId", payment.orderId()));
+                                    }
+                                });
                     case Outcome.Refused refused
                     when refused.status() == 402 ->
                         inTransaction(session -> payments.settleAuthorisation(
                                                 session,
                                                 payment.id(),
+                                                payment.generation(),
                                                 CardPayment.Status.DECLINED,
                                                 null,
                                                 refused.code(),
@@ -116,13 +136,83 @@ public class CardPaymentFlow {
                     // another card may be offered for the order, as after a decline.
                     case Outcome.Refused refused ->
                         inTransaction(session -> payments.settleAuthorisation(
-                                        session, payment.id(), CardPayment.Status.DECLINED, null, refused.code(), null))
+                                        session,
+                                        payment.id(),
+                                        payment.generation(),
+                                        CardPayment.Status.DECLINED,
+                                        null,
+                                        refused.code(),
+                                        null))
                                 .chain(() -> Uni.createFrom()
                                         .failure(ProblemException.invalid(
                                                 "cardToken", "the payment provider refused it: " + refused.message())));
                     case Outcome.Accepted accepted -> Uni.createFrom().failure(unexpected(accepted));
                     case Outcome.Unavailable unavailable -> Uni.createFrom().failure(unavailable(unavailable));
                 });
+    }
+
+    /** What giving a checkout attempt's payment up came to. */
+    public enum Released {
+        /** Nothing of this attempt's was authorised (never asked, declined, voided, or a later attempt owns it). */
+        NOTHING,
+        /** Its authorisation was voided at the provider. */
+        VOIDED,
+        /** Its authorisation's outcome is unknown: the sweep cancels it at the provider unless a later attempt takes it. */
+        ABANDONED
+    }
+
+    /**
+     * A checkout attempt that failed gives its payment up: voided when it is authorised and nothing
+     * was captured, abandoned (cancelled later by the sweep) while the provider's answer is unknown.
+     * An attempt can never give up a payment a later attempt owns.
+     */
+    public Uni<Released> release(String orderId, int attempt) {
+        return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
+                    if (found.isEmpty() || found.get().attempt() != attempt) {
+                        return Uni.createFrom().item(Released.NOTHING);
+                    }
+                    CardPayment payment = found.get();
+                    return switch (payment.status()) {
+                        case AUTHORISING ->
+                            payments.abandon(session, payment.id()).replaceWith(Released.ABANDONED);
+                        case AUTHORISED -> Uni.createFrom().item(Released.VOIDED);
+                        case DECLINED, VOIDED -> Uni.createFrom().item(Released.NOTHING);
+                    };
+                }))
+                .chain(released -> released == Released.VOIDED
+                        ? voidAuthorisation(orderId, "checkout-undone").replaceWith(Released.VOIDED)
+                        : Uni.createFrom().item(released));
+    }
+
+    /**
+     * The sweep's part: abandoned authorisations older than {@code seconds} are cancelled at the
+     * provider by their reference (voiding one the provider made without our learning of it).
+     * Answers how many were settled.
+     */
+    public Uni<Integer> cancelAbandoned(long seconds, int limit) {
+        return inTransaction(session -> payments.abandonedDue(session, seconds, limit))
+                .chain(due -> Multi.createFrom()
+                        .iterable(due)
+                        .onItem()
+                        .transformToUniAndConcatenate(payment -> provider.cancel(
+                                        "cancel:" + payment.providerReference(), payment.providerReference())
+                                .chain(outcome -> outcome instanceof Outcome.Done done
+                                        ? inTransaction(session -> payments.cancelled(
+                                                        session, payment.id(), payment.generation(), done.ref())
+                                                .chain(changed -> changed == 1
+                                                        ? payments.journal(
+                                                                session,
+                                                                payment,
+                                                                "VOIDED",
+                                                                done.ref() == null ? 0 : payment.amount(),
+                                                                "abandoned",
+                                                                done.ref())
+                                                        : Uni.createFrom().item(0)))
+                                        : Uni.createFrom().item(0)))
+                        .collect()
+                        .asList()
+                        .map(settled ->
+                                (int) settled.stream().filter(n -> n == 1).count()));
     }
 
     /** Captures {@code amount} for {@code cause} (e.g. the pickup that handed the goods over). */

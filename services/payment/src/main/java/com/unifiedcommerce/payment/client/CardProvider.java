@@ -47,8 +47,14 @@ public class CardProvider {
     @ConfigProperty(name = "commerce.secrets.provider-api-key")
     String apiKey;
 
-    public Uni<Outcome> authorise(String key, String cardToken, long amount, String currency) {
-        return call(bearer -> api.authorise(bearer, key, new ProviderApi.Authorise(amount, currency, cardToken)));
+    public Uni<Outcome> authorise(String key, String cardToken, long amount, String currency, String reference) {
+        return call(bearer ->
+                api.authorise(bearer, key, new ProviderApi.Authorise(amount, currency, cardToken, reference)));
+    }
+
+    /** Cancels whatever was authorised under the reference; Done names the authorisation voided, if any. */
+    public Uni<Outcome> cancel(String key, String reference) {
+        return call(bearer -> api.cancel(bearer, key, new ProviderApi.Cancel(reference)));
     }
 
     public Uni<Outcome> capture(String key, String authorisation, long amount) {
@@ -103,6 +109,9 @@ public class CardProvider {
             Map<String, Object> body = response.hasEntity() ? response.readEntity(Map.class) : Map.of();
             if (status == 202) {
                 return new Outcome.Accepted(text(body.get("id")));
+            }
+            if (status >= 200 && status < 300 && body.get("voided") instanceof java.util.List<?> voided) {
+                return new Outcome.Done(voided.isEmpty() ? null : text(voided.getFirst()), null, null);
             }
             if (status >= 200 && status < 300) {
                 Object expires = body.get("expiresAt");

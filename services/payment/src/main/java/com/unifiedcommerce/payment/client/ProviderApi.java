@@ -16,21 +16,25 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * come back as they are, whatever their status ({@link CardProvider} reads them).
  */
 @RegisterRestClient(configKey = "provider")
-@Path("/v1/authorisations")
+@Path("/v1")
 public interface ProviderApi {
 
-    record Authorise(long amount, String currency, String card) {}
+    /** {@code reference}: ours for the payment, by which a cancellation finds it. */
+    record Authorise(long amount, String currency, String card, String reference) {}
+
+    record Cancel(String reference) {}
 
     record Amount(long amount) {}
 
     record Refund(long amount, String notifyUrl) {}
 
     @POST
+    @Path("/authorisations")
     Uni<Response> authorise(
             @HeaderParam("Authorization") String apiKey, @HeaderParam("Idempotency-Key") String key, Authorise body);
 
     @POST
-    @Path("/{id}/captures")
+    @Path("/authorisations/{id}/captures")
     Uni<Response> capture(
             @HeaderParam("Authorization") String apiKey,
             @HeaderParam("Idempotency-Key") String key,
@@ -38,21 +42,27 @@ public interface ProviderApi {
             Amount body);
 
     @POST
-    @Path("/{id}/void")
+    @Path("/authorisations/{id}/void")
     Uni<Response> voidAuthorisation(
             @HeaderParam("Authorization") String apiKey,
             @HeaderParam("Idempotency-Key") String key,
             @PathParam("id") String authorisation);
 
     @POST
-    @Path("/{id}/refunds")
+    @Path("/authorisations/{id}/refunds")
     Uni<Response> refund(
             @HeaderParam("Authorization") String apiKey,
             @HeaderParam("Idempotency-Key") String key,
             @PathParam("id") String authorisation,
             Refund body);
 
+    /** A technical cancellation: voids whatever the provider authorised under the reference. */
+    @POST
+    @Path("/cancellations")
+    Uni<Response> cancel(
+            @HeaderParam("Authorization") String apiKey, @HeaderParam("Idempotency-Key") String key, Cancel body);
+
     @GET
-    @Path("/{id}")
+    @Path("/authorisations/{id}")
     Uni<Response> authorisation(@HeaderParam("Authorization") String apiKey, @PathParam("id") String authorisation);
 }

@@ -42,6 +42,50 @@ public final class CardRules {
         return Optional.empty();
     }
 
+    /** What an authorisation request does to the order's payment as it stands. */
+    public sealed interface OnAuthorise {
+        /** Authorised already, for this request: answer it. */
+        record Use() implements OnAuthorise {}
+
+        /** Ask the provider (again) with this generation's key: it answers its first decision. */
+        record Ask() implements OnAuthorise {}
+
+        /** Start a new generation: a new request to the provider. */
+        record Restart() implements OnAuthorise {}
+
+        /** Declined before, for this very request: decline again. */
+        record Declined(String code) implements OnAuthorise {}
+
+        /** Refused: a conflict with the payment as it stands. */
+        record Refuse(String reason) implements OnAuthorise {}
+    }
+
+    /**
+     * The newest attempt owns the payment: an older one is refused; a newer one with the same card
+     * and amount takes over what is authorised or being authorised (one authorisation for the
+     * order, however often checkout is retried), and starts afresh after a void or a decline.
+     */
+    public static OnAuthorise onAuthorise(
+            CardPayment payment, int attempt, long amount, String currency, String cardFingerprint) {
+        if (attempt < payment.attempt()) {
+            return new OnAuthorise.Refuse("a later checkout attempt (" + payment.attempt() + ") owns the payment");
+        }
+        boolean newer = attempt > payment.attempt();
+        Optional<String> conflict = authorisationConflict(payment, amount, currency, cardFingerprint);
+        return switch (payment.status()) {
+            case DECLINED ->
+                newer || conflict.isPresent()
+                        ? new OnAuthorise.Restart()
+                        : new OnAuthorise.Declined(payment.declineCode());
+            case VOIDED ->
+                newer ? new OnAuthorise.Restart() : new OnAuthorise.Refuse("the order's card payment was voided");
+            case AUTHORISED ->
+                conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Use());
+            case AUTHORISING ->
+                conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Ask());
+        };
+    }
+
     /**
      * A second authorisation for the same order is the same request retried only when it asks for
      * the same amount with the same card; anything else is refused.

@@ -24,36 +24,104 @@ public class CardPayments {
 
     private static final String COLUMNS = "CAST(id AS text) AS id, order_id, status, amount, currency,"
             + " card_fingerprint, card_last4, provider_ref, decline_code, expires_at, captured, capturing,"
-            + " refunded, refunding";
+            + " refunded, refunding, attempt, generation, abandoned_at";
 
     /** One line of the payment journal. */
     public record Entry(
             long id, String kind, long amount, String currency, String cause, String providerRef, Instant recordedAt) {}
 
     /**
-     * Records the intent to authorise (AUTHORISING) unless the order has a card payment already;
-     * either way answers the order's payment. A payment that was DECLINED starts again when another
-     * card is offered (the customer tries a second card for the same order).
+     * Records the intent to authorise (AUTHORISING, for this attempt) unless the order has a card
+     * payment already; either way answers the order's payment, locked until the transaction ends.
      */
     public Uni<CardPayment> begin(
-            Mutiny.Session session, String orderId, long amount, String currency, String fingerprint, String last4) {
+            Mutiny.Session session,
+            String orderId,
+            int attempt,
+            long amount,
+            String currency,
+            String fingerprint,
+            String last4) {
         return session.createNativeQuery("""
-                        INSERT INTO card_payment (id, order_id, status, amount, currency, card_fingerprint, card_last4)
-                        VALUES (CAST(CAST(?1 AS text) AS uuid), ?2, 'AUTHORISING', ?3, ?4, ?5, ?6)
-                        ON CONFLICT (order_id) DO UPDATE SET status = 'AUTHORISING', amount = EXCLUDED.amount,
-                            currency = EXCLUDED.currency, card_fingerprint = EXCLUDED.card_fingerprint,
-                            card_last4 = EXCLUDED.card_last4, decline_code = NULL, updated_at = clock_timestamp()
-                        WHERE card_payment.status = 'DECLINED'
-                            AND card_payment.card_fingerprint <> EXCLUDED.card_fingerprint""")
+                        INSERT INTO card_payment (id, order_id, status, amount, currency, card_fingerprint, card_last4, attempt)
+                        VALUES (CAST(CAST(?1 AS text) AS uuid), ?2, 'AUTHORISING', ?3, ?4, ?5, ?6, ?7)
+                        ON CONFLICT (order_id) DO NOTHING""")
                 .setParameter(1, UUID.randomUUID().toString())
                 .setParameter(2, orderId)
                 .setParameter(3, amount)
                 .setParameter(4, currency)
                 .setParameter(5, fingerprint)
                 .setParameter(6, last4)
+                .setParameter(7, attempt)
                 .executeUpdate()
-                .chain(() -> byOrder(session, orderId))
+                .chain(() -> lock(session, orderId))
                 .map(Optional::orElseThrow);
+    }
+
+    /** A new generation of the payment, for a newer attempt or another card: AUTHORISING afresh. */
+    public Uni<Integer> restart(
+            Mutiny.Session session,
+            UUID id,
+            int attempt,
+            long amount,
+            String currency,
+            String fingerprint,
+            String last4) {
+        return session.createNativeQuery("""
+                        UPDATE card_payment SET status = 'AUTHORISING', attempt = ?2, amount = ?3, currency = ?4,
+                            card_fingerprint = ?5, card_last4 = ?6, generation = generation + 1, provider_ref = NULL,
+                            decline_code = NULL, expires_at = NULL, abandoned_at = NULL, updated_at = clock_timestamp()
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND captured + capturing = 0""")
+                .setParameter(1, id.toString())
+                .setParameter(2, attempt)
+                .setParameter(3, amount)
+                .setParameter(4, currency)
+                .setParameter(5, fingerprint)
+                .setParameter(6, last4)
+                .executeUpdate();
+    }
+
+    /** A newer attempt takes the payment over: an older one can no longer give it up. */
+    public Uni<Integer> takeOver(Mutiny.Session session, UUID id, int attempt) {
+        return session.createNativeQuery("""
+                        UPDATE card_payment SET attempt = ?2, abandoned_at = NULL, updated_at = clock_timestamp()
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND attempt <= ?2""")
+                .setParameter(1, id.toString())
+                .setParameter(2, attempt)
+                .executeUpdate();
+    }
+
+    /** The attempt gave up a payment whose authorisation's outcome is unknown: the sweep cancels it later. */
+    public Uni<Integer> abandon(Mutiny.Session session, UUID id) {
+        return session.createNativeQuery("""
+                        UPDATE card_payment SET abandoned_at = coalesce(abandoned_at, clock_timestamp()),
+                            updated_at = clock_timestamp()
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING'""").setParameter(1, id.toString()).executeUpdate();
+    }
+
+    /** Abandoned authorisations older than {@code seconds} that no other replica is cancelling. */
+    public Uni<List<CardPayment>> abandonedDue(Mutiny.Session session, long seconds, int limit) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM card_payment WHERE status = 'AUTHORISING'"
+                                + " AND abandoned_at <= clock_timestamp() - ?1 * interval '1 second'"
+                                + " ORDER BY abandoned_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                        Tuple.class)
+                .setParameter(1, seconds)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(CardPayments::payment).toList());
+    }
+
+    /** The provider cancelled the generation's authorisation (if it made one): VOIDED. */
+    public Uni<Integer> cancelled(Mutiny.Session session, UUID id, int generation, String providerRef) {
+        return session.createNativeQuery("""
+                        UPDATE card_payment SET status = 'VOIDED', provider_ref = coalesce(?3, provider_ref),
+                            updated_at = clock_timestamp()
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING' AND generation = ?2""")
+                .setParameter(1, id.toString())
+                .setParameter(2, generation)
+                .setParameter(3, providerRef)
+                .executeUpdate();
     }
 
     public Uni<Optional<CardPayment>> byOrder(Mutiny.Session session, String orderId) {
@@ -72,10 +140,14 @@ public class CardPayments {
                 .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
     }
 
-    /** The provider's answer to an authorisation still AUTHORISING: AUTHORISED or DECLINED. */
+    /**
+     * The provider's answer to an authorisation still AUTHORISING in the same generation
+     * (an answer to an older one changes nothing): AUTHORISED or DECLINED.
+     */
     public Uni<Integer> settleAuthorisation(
             Mutiny.Session session,
             UUID id,
+            int generation,
             CardPayment.Status status,
             String providerRef,
             String declineCode,
@@ -83,8 +155,9 @@ public class CardPayments {
         return session.createNativeQuery("""
                         UPDATE card_payment SET status = ?2, provider_ref = ?3, decline_code = ?4,
                             expires_at = CAST(CAST(?5 AS text) AS timestamptz), updated_at = clock_timestamp()
-                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING'""")
+                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING' AND generation = ?6""")
                 .setParameter(1, id.toString())
+                .setParameter(6, generation)
                 .setParameter(2, status.name())
                 .setParameter(3, providerRef)
                 .setParameter(4, declineCode)
@@ -267,7 +340,10 @@ public class CardPayments {
                 whole(row, "captured"),
                 whole(row, "capturing"),
                 whole(row, "refunded"),
-                whole(row, "refunding"));
+                whole(row, "refunding"),
+                (int) whole(row, "attempt"),
+                (int) whole(row, "generation"),
+                instant(row.get("abandoned_at")));
     }
 
     private static CardOperation operation(Tuple row) {

@@ -27,7 +27,10 @@ class CardRulesTest {
                 captured,
                 capturing,
                 refunded,
-                refunding);
+                refunding,
+                1,
+                1,
+                null);
     }
 
     @Test
@@ -71,5 +74,23 @@ class CardRulesTest {
         assertTrue(CardRules.authorisationConflict(existing, 1000, "EUR", "g")
                 .orElseThrow()
                 .contains("another card"));
+    }
+
+    @Test
+    void theNewestAttemptOwnsThePaymentAndRetriesReuseItsAuthorisation() {
+        CardPayment authorised = payment(CardPayment.Status.AUTHORISED, 1000, 0, 0, 0, 0);
+        assertTrue(CardRules.onAuthorise(authorised, 0, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Refuse);
+        assertTrue(CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Use);
+        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Use);
+        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g") instanceof CardRules.OnAuthorise.Refuse);
+        CardPayment unknown = payment(CardPayment.Status.AUTHORISING, 1000, 0, 0, 0, 0);
+        assertTrue(CardRules.onAuthorise(unknown, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Ask);
+        CardPayment voided = payment(CardPayment.Status.VOIDED, 1000, 0, 0, 0, 0);
+        assertTrue(CardRules.onAuthorise(voided, 1, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Refuse);
+        assertTrue(CardRules.onAuthorise(voided, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Restart);
+        CardPayment declined = payment(CardPayment.Status.DECLINED, 1000, 0, 0, 0, 0);
+        assertTrue(CardRules.onAuthorise(declined, 1, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Declined);
+        assertTrue(CardRules.onAuthorise(declined, 1, 1000, "EUR", "g") instanceof CardRules.OnAuthorise.Restart);
+        assertTrue(CardRules.onAuthorise(declined, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Restart);
     }
 }
