@@ -70,7 +70,7 @@ class BusinessMetricsJourneyTest {
                 .body(Shop.pickup(
                         "store-001",
                         List.of(Map.of("sku", sku, "quantity", 99)),
-                        List.of(Shop.tender("CARD", 257_301, "psp-m")),
+                        List.of(Shop.tender("CARD", 257_301, "tok_4242424242424242")),
                         0))
                 .post("/api/orders")
                 .then()
@@ -80,7 +80,7 @@ class BusinessMetricsJourneyTest {
                 customer.token(),
                 "store-001",
                 List.of(Map.of("sku", sku, "quantity", 2)),
-                List.of(Shop.tender("CARD", 4_898, "psp-m")),
+                List.of(Shop.tender("CARD", 4_898, "tok_4242424242424242")),
                 300);
         shop.handOver("ada", customer.token(), order);
         Map<String, Object> line =
@@ -94,7 +94,7 @@ class BusinessMetricsJourneyTest {
                 customer.token(),
                 "store-001",
                 List.of(Map.of("sku", sku, "quantity", 1)),
-                List.of(Shop.tender("CARD", 2_599, "psp-m")),
+                List.of(Shop.tender("CARD", 2_599, "tok_4242424242424242")),
                 0);
         shop.as("ada").post("/api/orders/" + forgotten + "/ready").then().statusCode(200);
 

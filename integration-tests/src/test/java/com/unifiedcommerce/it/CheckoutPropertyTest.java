@@ -215,7 +215,7 @@ class CheckoutPropertyTest {
         Map<String, Object> json = Shop.pickup(
                 "store-001",
                 lineJson,
-                total - points == 0 ? List.of() : List.of(Shop.tender("CARD", total - points, "psp-prop")),
+                total - points == 0 ? List.of() : List.of(Shop.tender("CARD", total - points, "tok_4242424242424242")),
                 points);
         return new Body(json, units, points);
     }

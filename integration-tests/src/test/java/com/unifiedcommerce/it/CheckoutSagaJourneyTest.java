@@ -73,7 +73,7 @@ class CheckoutSagaJourneyTest {
         // 2 x 25.99 with 500 points: more than the customer has, refused after the stock was held.
         shop.with(lou.token())
                 .header("Idempotency-Key", key)
-                .body(pickup(sku, 2, 5_198 - 500, 500, "psp-1"))
+                .body(pickup(sku, 2, 5_198 - 500, 500, "tok_4242424242424242"))
                 .post("/api/orders")
                 .then()
                 .statusCode(409)
@@ -83,7 +83,7 @@ class CheckoutSagaJourneyTest {
         // Corrected and retried with the same key: a new attempt, with its own hold.
         String id = shop.with(lou.token())
                 .header("Idempotency-Key", key)
-                .body(pickup(sku, 2, 5_198, 0, "psp-1"))
+                .body(pickup(sku, 2, 5_198, 0, "tok_4242424242424242"))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
@@ -107,7 +107,7 @@ class CheckoutSagaJourneyTest {
         String key = "replay-" + run;
         String id = shop.with(mia.token())
                 .header("Idempotency-Key", key)
-                .body(pickup(sku, 1, 2_599, 0, "psp-a"))
+                .body(pickup(sku, 1, 2_599, 0, "tok_4242424242424242"))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
@@ -118,14 +118,14 @@ class CheckoutSagaJourneyTest {
         // Another card reference, then other points: the key's checkout is placed; nothing undone.
         shop.with(mia.token())
                 .header("Idempotency-Key", key)
-                .body(pickup(sku, 1, 2_599, 0, "psp-b"))
+                .body(pickup(sku, 1, 2_599, 0, "tok_5555555555554444"))
                 .post("/api/orders")
                 .then()
                 .statusCode(422)
                 .body("type", equalTo("urn:commerce:problem:idempotency-key-reused"));
         shop.with(mia.token())
                 .header("Idempotency-Key", key)
-                .body(pickup(sku, 1, 2_599 - 200, 200, "psp-a"))
+                .body(pickup(sku, 1, 2_599 - 200, 200, "tok_4242424242424242"))
                 .post("/api/orders")
                 .then()
                 .statusCode(422);
@@ -135,7 +135,7 @@ class CheckoutSagaJourneyTest {
         // The same request again is the same order, replayed.
         shop.with(mia.token())
                 .header("Idempotency-Key", key)
-                .body(pickup(sku, 1, 2_599, 0, "psp-a"))
+                .body(pickup(sku, 1, 2_599, 0, "tok_4242424242424242"))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
@@ -158,7 +158,7 @@ class CheckoutSagaJourneyTest {
         Faults.Paused broker = system.faults().pause("kafka");
         try (broker) {
             id = shop.with(noe.token())
-                    .body(pickup(sku, 1, 2_599, 0, "psp-late"))
+                    .body(pickup(sku, 1, 2_599, 0, "tok_4242424242424242"))
                     .post("/api/orders")
                     .then()
                     .statusCode(201)

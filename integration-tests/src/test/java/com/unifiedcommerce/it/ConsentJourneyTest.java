@@ -186,7 +186,7 @@ class ConsentJourneyTest {
                 shop.tokens().user("bob"),
                 "store-001",
                 List.of(Map.of("sku", sku, "quantity", 1)),
-                List.of(Shop.tender("CARD", 1_500, "psp-held")),
+                List.of(Shop.tender("CARD", 1_500, "tok_4242424242424242")),
                 0);
         List<Map<String, Object>> open = shop.as("root")
                 .get("/api/reservations/open?size=1000")
@@ -272,7 +272,7 @@ class ConsentJourneyTest {
                         "lines",
                         List.of(Map.of("sku", sku, "quantity", 1)),
                         "tenders",
-                        List.of(Shop.tender("CARD", 1_000, "psp-ship"))))
+                        List.of(Shop.tender("CARD", 1_000, "tok_4242424242424242"))))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)

@@ -131,7 +131,7 @@ class CustomerJourneyTest {
                 lea,
                 "store-001",
                 List.of(Map.of("sku", sku, "quantity", 1)),
-                List.of(Shop.tender("CARD", 3_000, "psp-lea")),
+                List.of(Shop.tender("CARD", 3_000, "tok_4242424242424242")),
                 0);
         shop.handOver("ada", lea, webOrder);
         Eventually.equal(60L, () -> balance(web));

@@ -70,7 +70,7 @@ class NotificationJourneyTest {
                 customer.token(),
                 "store-001",
                 List.of(Map.of("sku", sku, "quantity", 1)),
-                List.of(Shop.tender("CARD", 2_599, "psp-n-" + run)),
+                List.of(Shop.tender("CARD", 2_599, "tok_4242424242424242")),
                 0);
     }
 

@@ -53,7 +53,7 @@ class OrderCheckoutBenchmark {
             String sku = "BENCH-" + ThreadLocalRandom.current().nextInt(SKUS);
             String body = "{\"channel\":\"WEB\",\"fulfilment\":\"PICKUP\",\"locationId\":\"store-001\","
                     + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"tenders\":[{\"type\":\"CARD\","
-                    + "\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},\"reference\":\"psp-bench\"}]}";
+                    + "\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},\"reference\":\"tok_4242424242424242\"}]}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/orders"))
                     .header("Authorization", "Bearer " + customers.get(client % 2))
                     .header("Content-Type", "application/json")

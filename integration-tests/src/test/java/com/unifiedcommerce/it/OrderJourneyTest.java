@@ -103,7 +103,7 @@ class OrderJourneyTest {
                                 "amount",
                                 Map.of("amount", card, "currency", "EUR"),
                                 "reference",
-                                "psp-" + run)));
+                                "tok_4242424242424242")));
         body.put("pointsToRedeem", points);
         return body;
     }

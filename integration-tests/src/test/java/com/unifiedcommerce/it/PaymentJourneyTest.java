@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.unifiedcommerce.infra.support.Eventually;
+import com.unifiedcommerce.infra.support.Faults;
+import com.unifiedcommerce.it.system.BackOffice;
 import com.unifiedcommerce.it.system.RunningSystem;
+import com.unifiedcommerce.it.system.Shop;
 import com.unifiedcommerce.it.system.SystemExtension;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
@@ -80,5 +83,120 @@ class PaymentJourneyTest {
                 .post("/api/payments/orders/" + order + "/refunds")
                 .then()
                 .statusCode(403);
+    }
+
+    // ---- checkout through the order ledger ------------------------------------------------------
+
+    private static final String DECLINED = "tok_4000000000000002";
+    private static final String TIME_OUT = "tok_4000000000000259";
+
+    private static String item(RunningSystem system, String name) {
+        String sku = name + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        BackOffice backOffice = new BackOffice(system);
+        backOffice.item(sku, 2_599);
+        backOffice.receive("store-001", sku, 5);
+        return sku;
+    }
+
+    private static Map<String, Object> checkout(String sku, String card) {
+        return Shop.pickup(
+                "store-001", List.of(Map.of("sku", sku, "quantity", 1)), List.of(Shop.tender("CARD", 2_599, card)), 0);
+    }
+
+    private static int reserved(Shop shop, String sku) {
+        return shop.as("root")
+                .get("/api/stock/store-001/" + sku)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reserved");
+    }
+
+    private static io.restassured.path.json.JsonPath payment(RunningSystem system, String order) {
+        return as(system, system.tokens().user("root"))
+                .get("/api/payments/orders/" + order)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void aBopisCheckoutAuthorisesTheCardBeforeTheOrderIsPlaced(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "PAY");
+        String order = shop.webPickup(
+                system.tokens().user("alice"),
+                "store-001",
+                List.of(Map.of("sku", sku, "quantity", 1)),
+                List.of(Shop.tender("CARD", 2_599, "tok_4242424242424242")),
+                0);
+        io.restassured.path.json.JsonPath view = payment(system, order);
+        assertEquals("AUTHORISED", view.getString("payment.status"));
+        assertEquals(2_599, view.getLong("payment.capturable"));
+        assertEquals(List.of("AUTHORISED"), view.getList("entries.kind"));
+    }
+
+    @Test
+    void aDeclinedCardIsAnswered402NamingTheTenderAndHoldsNothing(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "DECLINE");
+        shop.with(system.tokens().user("alice"))
+                .body(checkout(sku, DECLINED))
+                .post("/api/orders")
+                .then()
+                .statusCode(402)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:payment-declined"))
+                .body("tender", equalTo("CARD"))
+                .body("declineCode", equalTo("card_declined"));
+        assertEquals(0, reserved(shop, sku), "the stock held for the checkout was given back");
+    }
+
+    @Test
+    void theSameCheckoutRetriedAfterAProviderTimeOutAuthorisesOnce(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "TIMEOUT");
+        String key = "pay-timeout-" + UUID.randomUUID();
+        String alice = system.tokens().user("alice");
+        shop.with(alice)
+                .header("Idempotency-Key", key)
+                .body(checkout(sku, TIME_OUT))
+                .post("/api/orders")
+                .then()
+                .statusCode(503);
+        assertEquals(0, reserved(shop, sku));
+        String order = shop.with(alice)
+                .header("Idempotency-Key", key)
+                .body(checkout(sku, TIME_OUT))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("PLACED"))
+                .extract()
+                .path("id");
+        io.restassured.path.json.JsonPath view = payment(system, order);
+        assertEquals("AUTHORISED", view.getString("payment.status"));
+        assertEquals(List.of("AUTHORISED"), view.getList("entries.kind"), "one authorisation for the two attempts");
+    }
+
+    @Test
+    void aProviderThatDoesNotAnswerFailsTheCheckoutQuicklyAndHoldsNothing(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "DOWN");
+        try (Faults.Paused provider = system.faults().pause("payment-provider")) {
+            long started = System.nanoTime();
+            shop.with(system.tokens().user("alice"))
+                    .body(checkout(sku, "tok_4242424242424242"))
+                    .post("/api/orders")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json");
+            assertEquals(
+                    true, Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "answered within seconds");
+            assertEquals(0, reserved(shop, sku), "nothing stays held");
+        }
+        // What the provider authorised while nobody heard its answer is cancelled there by the
+        // payment service's sweep (CheckoutAttemptsTest in services/payment shows it).
     }
 }

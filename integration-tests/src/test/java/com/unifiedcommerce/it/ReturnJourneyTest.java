@@ -64,7 +64,7 @@ class ReturnJourneyTest {
                 alice,
                 "store-001",
                 List.of(Map.of("sku", sku, "quantity", 2)),
-                List.of(Shop.tender("CARD", 4_898, "psp-r")),
+                List.of(Shop.tender("CARD", 4_898, "tok_4242424242424242")),
                 300);
         shop.handOver("ada", alice, id);
         return id;
@@ -197,7 +197,8 @@ class ReturnJourneyTest {
 
     /** A sale at the counter of ada's store 1, for alice, paid by card; picked up at once. */
     private String counterSale(List<Map<String, Object>> lines, long total) {
-        return shop.counterSale("ada", "store-001", "cus-alice", lines, Shop.tender("CARD", total, "psp-counter"));
+        return shop.counterSale(
+                "ada", "store-001", "cus-alice", lines, Shop.tender("CARD", total, "tok_4242424242424242"));
     }
 
     private static Map<String, Object> line(String lineId) {
@@ -220,7 +221,7 @@ class ReturnJourneyTest {
                 tokens.user("alice"),
                 "store-001",
                 List.of(Map.of("sku", noWindow, "quantity", 1)),
-                List.of(Shop.tender("CARD", 1_499, "psp-w")),
+                List.of(Shop.tender("CARD", 1_499, "tok_4242424242424242")),
                 0);
         Eventually.equal(2, () -> onHand("store-001", noWindow));
 
@@ -313,7 +314,7 @@ class ReturnJourneyTest {
                         "lines",
                         List.of(Map.of("sku", large, "quantity", 1)),
                         "payWith",
-                        Map.of("type", "CARD", "amount", 400, "currency", "EUR", "reference", "psp-diff")));
+                        Map.of("type", "CARD", "amount", 400, "currency", "EUR", "reference", "tok_4242424242424242")));
         String key = "exchange-" + run;
         Response accepted = as("ada")
                 .header("Idempotency-Key", key)

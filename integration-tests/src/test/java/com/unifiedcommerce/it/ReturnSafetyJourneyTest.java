@@ -77,7 +77,9 @@ class ReturnSafetyJourneyTest {
                                 "lines",
                                 List.of(Map.of("sku", a, "quantity", 1), Map.of("sku", b, "quantity", 1)),
                                 "tenders",
-                                List.of(Shop.tender("CARD", 3_000, "psp-card"), Shop.tender("CASH", 7_000, "drawer"))))
+                                List.of(
+                                        Shop.tender("CARD", 3_000, "tok_4242424242424242"),
+                                        Shop.tender("CASH", 7_000, "drawer"))))
                         .post("/api/orders")
                         .then()
                         .statusCode(201)

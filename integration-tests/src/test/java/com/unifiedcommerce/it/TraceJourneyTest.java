@@ -59,7 +59,7 @@ class TraceJourneyTest {
                 .body(Shop.pickup(
                         "store-001",
                         List.of(Map.of("sku", sku, "quantity", 1)),
-                        List.of(Shop.tender("CARD", 1_000, "psp-trace")),
+                        List.of(Shop.tender("CARD", 1_000, "tok_4242424242424242")),
                         0))
                 .post("/api/orders")
                 .then()

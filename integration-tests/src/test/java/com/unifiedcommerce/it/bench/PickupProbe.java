@@ -50,7 +50,7 @@ final class PickupProbe {
                 "{\"channel\":\"WEB\",\"fulfilment\":\"PICKUP\","
                         + "\"locationId\":\"store-001\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],"
                         + "\"tenders\":[{\"type\":\"CARD\",\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},"
-                        + "\"reference\":\"psp-probe\"}]}",
+                        + "\"reference\":\"tok_4242424242424242\"}]}",
                 201);
         String id = JsonPath.from(order).getString("id");
         call(ada, "POST", "/api/orders/" + id + "/ready", null, 200);

@@ -185,7 +185,7 @@ class SystemBenchmark {
         String sku = "BENCH-" + ThreadLocalRandom.current().nextInt(CHECKOUT_SKUS);
         String body = "{\"channel\":\"WEB\",\"fulfilment\":\"PICKUP\",\"locationId\":\"" + STORE + "\","
                 + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"tenders\":[{\"type\":\"CARD\","
-                + "\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},\"reference\":\"psp-bench\"}]}";
+                + "\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},\"reference\":\"tok_4242424242424242\"}]}";
         return request(system.gatewayUrl() + "/api/orders", token)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())

@@ -87,7 +87,7 @@ final class Journeys {
         body.put("fulfilment", "PICKUP");
         body.put("locationId", store);
         body.put("lines", lineInputs(lines));
-        body.put("tenders", List.of(tender("CARD", total, "psp-" + UUID.randomUUID())));
+        body.put("tenders", List.of(tender("CARD", total, "tok_4242424242424242")));
         body.put("pointsToRedeem", points);
         String token = world.token(customer.username());
         Client.Result placed = client.post(journey, "checkout", "/api/orders", token, key(), body);

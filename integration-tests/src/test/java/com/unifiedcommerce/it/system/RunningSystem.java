@@ -508,6 +508,7 @@ public final class RunningSystem implements AutoCloseable {
             env.put("ORDER_CHECKOUT_SWEEP_EVERY", "2s");
             env.put("INVENTORY_URL", url("inventory"));
             env.put("LOYALTY_URL", url("loyalty"));
+            env.put("PAYMENT_URL", url("payment"));
             // Ready orders wait seconds, not the store's hours, so the no-show journey is quick.
             env.put("ORDER_PICKUP_HOLD", "PT10S");
             env.put("ORDER_NO_SHOW_EVERY", "1s");

@@ -98,6 +98,12 @@ public class Checkout {
                 throw ProblemException.invalid(
                         "tenders[" + i + "].type", "RETURN_CREDIT pays exchanges only; exchange through /api/returns");
             }
+            // One card per order: the payment service keeps one card payment per order, authorised at
+            // checkout and captured at hand-over.
+            if (type == TenderType.CARD
+                    && request.tendersOrNone().subList(0, i).stream().anyMatch(t -> t.type() == TenderType.CARD)) {
+                throw ProblemException.invalid("tenders[" + i + "].type", "an order is paid with one card at most");
+            }
         }
         if (request.points() > 0 && customerId == null) {
             throw ProblemException.invalid("pointsToRedeem", "points are spent by an identified customer only");

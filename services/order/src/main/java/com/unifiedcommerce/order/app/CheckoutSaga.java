@@ -5,19 +5,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.unifiedcommerce.contracts.common.Money;
+import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.order.api.OrderViews;
 import com.unifiedcommerce.order.client.Failures;
 import com.unifiedcommerce.order.client.InventoryApi;
+import com.unifiedcommerce.order.client.PaymentApi;
 import com.unifiedcommerce.order.client.Services;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.outbox.Outbox;
+import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +40,9 @@ import org.jboss.logging.Logger;
  *                              reference = order id, refused when an
  *                              item changed since it was priced
  * hold points    loyalty       hold the points spent                  give back the reference's hold
+ * authorise card payment       authorise the CARD tender's amount     void it (or, when the provider's
+ *                              (the tender's reference is the         answer never came, leave it to
+ *                              provider's card token)                 the payment service's sweep)
  * commit stock   inventory     only when inventory answered a HELD    (given back with the hold)
  *                              hold: it stops expiring
  * place          order ledger  PENDING -> PLACED + OrderPlaced        none: the point of no return
@@ -98,6 +106,7 @@ public class CheckoutSaga {
     private final List<Step> steps = List.of(
             new Step("hold stock", this::holdStock, this::releaseStock),
             new Step("hold points", this::holdPoints, this::releasePoints),
+            new Step("authorise card", this::authoriseCard, this::releaseCard),
             new Step(
                     "commit stock",
                     this::commitStock,
@@ -315,6 +324,43 @@ public class CheckoutSaga {
                 .recoverWithNull();
     }
 
+    private Uni<Void> authoriseCard(Attempt attempt) {
+        Order order = attempt.order;
+        Optional<Order.Payment> card = order.tenders().stream()
+                .filter(tender -> tender.type() == TenderType.CARD)
+                .findFirst();
+        if (card.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Money amount = new Money(card.get().amount(), order.currency());
+        return services.authoriseCard(
+                        new PaymentApi.Authorise(order.id(), amount, card.get().reference(), attempt.number))
+                .onFailure(Refused.class)
+                .transform(failure -> cardRefused((Refused) failure))
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(failure -> Failures.unavailable("payment", failure))
+                .invoke(payment -> {
+                    boolean ours = order.id().equals(payment.orderId())
+                            && "AUTHORISED".equals(payment.status())
+                            && amount.equals(payment.authorised());
+                    if (!ours) {
+                        throw notHeld("payment answered an authorisation that is not this order's: " + payment);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> releaseCard(Attempt attempt) {
+        if (attempt.order != null && attempt.order.tenders().stream().noneMatch(t -> t.type() == TenderType.CARD)) {
+            return Uni.createFrom().voidItem();
+        }
+        return services.releaseCard(attempt.orderId, attempt.number)
+                .replaceWithVoid()
+                // A refusal means the payment service holds nothing of this attempt's.
+                .onFailure(Refused.class)
+                .recoverWithNull();
+    }
+
     private Uni<Void> commitStock(Attempt attempt) {
         if (attempt.stockCommitted) {
             return Uni.createFrom().voidItem(); // held COMMITTED at once: nothing left to do
@@ -370,6 +416,22 @@ public class CheckoutSaga {
         }
         return ProblemException.invalid(
                 "lines", String.valueOf(refused.problem().getOrDefault("detail", "refused by inventory")));
+    }
+
+    /** The card tender's refusal: 402 naming the tender when declined, else what the payment service said. */
+    private static ProblemException cardRefused(Refused refused) {
+        String detail = String.valueOf(refused.problem().getOrDefault("detail", "refused by the payment service"));
+        if (refused.status() == 402) {
+            return new ProblemException(
+                    ProblemType.PAYMENT_DECLINED,
+                    detail + "; nothing was ordered",
+                    List.of(new Problem.FieldError("tenders.reference", "the card was declined")),
+                    Map.of("tender", "CARD", "declineCode", refused.problem().getOrDefault("declineCode", "declined")));
+        }
+        if (refused.status() == 400) {
+            return ProblemException.invalid("tenders.reference", "the card token was refused: " + detail);
+        }
+        return ProblemException.conflict(detail + "; nothing was ordered", Map.of());
     }
 
     private static ProblemException pointsRefused(Refused refused) {

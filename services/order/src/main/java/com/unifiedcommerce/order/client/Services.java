@@ -12,7 +12,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Calls to inventory and loyalty with a time limit, a few retries (safe: every call is keyed by
+ * Calls to inventory, loyalty and payment with a time limit, a few retries (safe: every call is keyed by
  * the order id, so a retry holds once), and a circuit breaker per call that stops hammering a
  * failing service. A 4xx answer is a decision ({@link Refused}): never retried, never counted.
  */
@@ -22,6 +22,7 @@ public class Services {
     static final String INVENTORY = "inventory";
     static final String LOYALTY = "loyalty";
     static final String RETURNS = "returns";
+    static final String PAYMENT = "payment";
 
     @Inject
     @RestClient
@@ -38,6 +39,10 @@ public class Services {
     @Inject
     @RestClient
     CustomerApi customers;
+
+    @Inject
+    @RestClient
+    PaymentApi payments;
 
     @Timeout(2_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
@@ -105,6 +110,28 @@ public class Services {
         return loyalty.release(orderId, attempt, key(orderId, attempt, "release-points"))
                 .onFailure()
                 .transform(failure -> Refused.classify(LOYALTY, failure));
+    }
+
+    /**
+     * Authorises the card tender for this attempt. Not retried here: the payment service already
+     * waited for the provider (up to its own time-out), and it answers 503 at once when the provider
+     * is down; the client's retry of the checkout is a new attempt that takes the authorisation over.
+     */
+    @Timeout(5_000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
+    public Uni<PaymentApi.Payment> authoriseCard(PaymentApi.Authorise request) {
+        return payments.authorise(key(request.orderId(), request.attempt(), "authorise-card"), request)
+                .onFailure()
+                .transform(failure -> Refused.classify(PAYMENT, failure));
+    }
+
+    /** Gives back what this attempt authorised (voided, or cancelled later when its outcome is unknown). */
+    @Timeout(5_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    public Uni<PaymentApi.Released> releaseCard(String orderId, int attempt) {
+        return payments.release(orderId, key(orderId, attempt, "release-card"), new PaymentApi.Release(attempt))
+                .onFailure()
+                .transform(failure -> Refused.classify(PAYMENT, failure));
     }
 
     /** A page of inventory's open holds, for reconciliation. A read: safe to retry. */

@@ -1,0 +1,36 @@
+package com.unifiedcommerce.order.client;
+
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import com.unifiedcommerce.contracts.common.Money;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The payment service as checkout uses it, with the order service's own client-credential token. */
+@RegisterRestClient(configKey = "payment")
+@OidcClientFilter
+@Path("/api/payments")
+public interface PaymentApi {
+
+    /** {@code cardToken}: the card tender's reference, the provider's token for the card. */
+    record Authorise(String orderId, Money amount, String cardToken, int attempt) {}
+
+    record Payment(String orderId, String status, Money authorised, String authorisationRef) {}
+
+    record Release(int attempt) {}
+
+    record Released(String orderId, int attempt, String released) {}
+
+    @POST
+    @Path("/cards")
+    Uni<Payment> authorise(@HeaderParam("Idempotency-Key") String key, Authorise request);
+
+    @POST
+    @Path("/orders/{orderId}/release")
+    Uni<Released> release(
+            @PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key, Release request);
+}
