@@ -135,6 +135,27 @@ class PaymentJourneyTest {
         assertEquals("AUTHORISED", view.getString("payment.status"));
         assertEquals(2_599, view.getLong("payment.capturable"));
         assertEquals(List.of("AUTHORISED"), view.getList("entries.kind"));
+        // Handed over at the counter: the pickup captures the card amount.
+        shop.handOver("ada", system.tokens().user("alice"), order);
+        Eventually.equal(2_599L, () -> payment(system, order).getLong("payment.captured"), Duration.ofSeconds(30));
+        assertEquals(List.of("AUTHORISED", "CAPTURED"), payment(system, order).getList("entries.kind"));
+    }
+
+    @Test
+    void aNoShowVoidsTheCardAuthorisation(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "NOSHOW");
+        String order = shop.webPickup(
+                system.tokens().user("alice"),
+                "store-001",
+                List.of(Map.of("sku", sku, "quantity", 1)),
+                List.of(Shop.tender("CARD", 2_599, "tok_4242424242424242")),
+                0);
+        shop.as("ada").post("/api/orders/" + order + "/ready").then().statusCode(200);
+        // The end-to-end system waits 10 s for the customer (ORDER_PICKUP_HOLD) before the no-show.
+        Eventually.equal("VOIDED", () -> payment(system, order).getString("payment.status"), Duration.ofSeconds(60));
+        assertEquals(List.of("AUTHORISED", "VOIDED"), payment(system, order).getList("entries.kind"));
+        assertEquals("cancelled-NO_SHOW", payment(system, order).getString("entries[1].cause"));
     }
 
     @Test

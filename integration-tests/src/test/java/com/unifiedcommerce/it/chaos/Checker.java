@@ -296,13 +296,14 @@ final class Checker {
 
     /**
      * Every order the ledger placed with a card has its card amount authorised, once, at the
-     * provider (the payment service's journal shows one authorisation; capture at hand-over is not
-     * wired yet); the reconciliation then checks the journal against the provider's books.
+     * provider (the payment service's journal shows one authorisation), and captured once it was
+     * handed over; the reconciliation then checks the journal against the provider's books.
      */
     @SuppressWarnings("unchecked")
     private void cardsAuthorisedOnce(Map<String, Map<String, Object>> ledger) {
         String admin = world.token("root");
         int checked = 0;
+        Map<String, Long> handedOver = new HashMap<>();
         for (Map<String, Object> order : ledger.values()) {
             if (WITHOUT_EFFECT.contains(order.get("status")) || "PENDING".equals(order.get("status"))) {
                 continue;
@@ -332,8 +333,27 @@ final class Checker {
                 finding("order " + order.get("id") + " paid " + amount + " by card, but its payment is "
                         + view.get("status") + " for " + authorised + " with " + authorisations + " authorisations");
             }
+            if (HANDED_OVER.contains(order.get("status"))) {
+                handedOver.put((String) order.get("id"), amount);
+            }
         }
         figures.put("card_payments_checked", checked);
+        // A hand-over captures the card amount, through the order events: give the consumer time.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!handedOver.isEmpty()) {
+            handedOver.entrySet().removeIf(entry -> {
+                Client.Result payment = client.get("check", "payment", "/api/payments/orders/" + entry.getKey(), admin);
+                Object captured =
+                        payment.ok() ? ((Map<String, Object>) payment.body().get("payment")).get("captured") : null;
+                return captured instanceof Number n && n.longValue() == entry.getValue();
+            });
+            if (handedOver.isEmpty() || Instant.now().isAfter(deadline)) {
+                break;
+            }
+            Client.sleep(1_000);
+        }
+        handedOver.forEach((id, amount) ->
+                finding("order " + id + " was handed over but its card's " + amount + " was not captured"));
     }
 
     // ---- points

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import com.unifiedcommerce.payment.app.CardAuthorisations;
 import com.unifiedcommerce.payment.app.CardPaymentFlow;
 import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.payment.store.CardPayments;
@@ -65,7 +66,7 @@ public class CardPaymentResource {
     public record ReleaseRequest(
             @NotNull @Min(0) @Max(1_000_000) Integer attempt) {}
 
-    public record ReleaseView(String orderId, int attempt, CardPaymentFlow.Released released) {}
+    public record ReleaseView(String orderId, int attempt, CardAuthorisations.Released released) {}
 
     public record MoveRequest(
             @NotNull @Valid Amount amount,
@@ -116,6 +117,9 @@ public class CardPaymentResource {
     CardPaymentFlow flow;
 
     @Inject
+    CardAuthorisations authorisations;
+
+    @Inject
     CurrentCaller caller;
 
     /** 201 with the authorised payment (the same one for a repeat or a later attempt); 402 when the card is declined. */
@@ -124,7 +128,8 @@ public class CardPaymentResource {
     public Uni<Response> authorise(
             @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull AuthoriseRequest request) {
         requireService(key);
-        return flow.authorise(
+        return authorisations
+                .authorise(
                         request.orderId(),
                         request.attemptOrZero(),
                         request.amount().amount(),
@@ -169,7 +174,8 @@ public class CardPaymentResource {
             @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull ReleaseRequest request) {
         requireService(key);
-        return flow.release(orderId, request.attempt())
+        return authorisations
+                .release(orderId, request.attempt())
                 .map(released -> new ReleaseView(orderId, request.attempt(), released));
     }
 

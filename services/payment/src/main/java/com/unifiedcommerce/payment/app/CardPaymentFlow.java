@@ -1,9 +1,9 @@
 package com.unifiedcommerce.payment.app;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import static com.unifiedcommerce.payment.app.PaymentProblems.refusedByProvider;
+import static com.unifiedcommerce.payment.app.PaymentProblems.unavailable;
+import static com.unifiedcommerce.payment.app.PaymentProblems.unexpected;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,10 +15,9 @@ import com.unifiedcommerce.payment.client.CardProvider.Outcome;
 import com.unifiedcommerce.payment.domain.CardOperation;
 import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.payment.domain.CardRules;
+import com.unifiedcommerce.payment.domain.Movement;
 import com.unifiedcommerce.payment.store.CardPayments;
 import com.unifiedcommerce.platform.problem.ProblemException;
-import com.unifiedcommerce.platform.problem.ProblemType;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -46,175 +45,6 @@ public class CardPaymentFlow {
     @ConfigProperty(name = "payment.webhook-url")
     String webhookUrl;
 
-    /**
-     * Authorises the order's card amount for a checkout attempt; a repeat, or a later attempt with
-     * the same card and amount, answers the same authorisation (the provider is asked at most once
-     * per generation, however often checkout is retried).
-     */
-    public Uni<CardPayment> authorise(String orderId, int attempt, long amount, String currency, String cardToken) {
-        String fingerprint = fingerprint(cardToken);
-        String last4 = cardToken.length() >= 4 ? cardToken.substring(cardToken.length() - 4) : null;
-        return inTransaction(session -> payments.begin(session, orderId, attempt, amount, currency, fingerprint, last4)
-                        .chain(payment -> switch (CardRules.onAuthorise(
-                                payment, attempt, amount, currency, fingerprint)) {
-                            case CardRules.OnAuthorise.Use use ->
-                                payments.takeOver(session, payment.id(), attempt)
-                                        .replaceWith(payment);
-                            case CardRules.OnAuthorise.Ask ask ->
-                                payments.takeOver(session, payment.id(), attempt)
-                                        .chain(() -> payments.byId(session, payment.id()))
-                                        .map(Optional::orElseThrow);
-                            case CardRules.OnAuthorise.Restart restart ->
-                                payments.restart(session, payment.id(), attempt, amount, currency, fingerprint, last4)
-                                        .chain(() -> payments.byId(session, payment.id()))
-                                        .map(Optional::orElseThrow);
-                            case CardRules.OnAuthorise.Declined declined ->
-                                Uni.createFrom().failure(declined(declined.code()));
-                            case CardRules.OnAuthorise.Refuse refuse ->
-                                Uni.createFrom()
-                                        .failure(
-                                                ProblemException.conflict(refuse.reason(), Map.of("orderId", orderId)));
-                        }))
-                .chain(payment -> payment.status() == CardPayment.Status.AUTHORISING
-                        ? askToAuthorise(payment, cardToken)
-                        : Uni.createFrom().item(payment));
-    }
-
-    private Uni<CardPayment> askToAuthorise(CardPayment payment, String cardToken) {
-        String key = "authorise:" + payment.providerReference();
-        return provider.authorise(key, cardToken, payment.amount(), payment.currency(), payment.providerReference())
-                .chain(outcome -> switch (outcome) {
-                    case Outcome.Done done ->
-                        inTransaction(session -> payments.settleAuthorisation(
-                                                session,
-                                                payment.id(),
-                                                payment.generation(),
-                                                CardPayment.Status.AUTHORISED,
-                                                done.ref(),
-                                                null,
-                                                done.expiresAt())
-                                        .chain(changed -> changed == 1
-                                                ? payments.journal(
-                                                        session,
-                                                        payment,
-                                                        "AUTHORISED",
-                                                        payment.amount(),
-                                                        "checkout",
-                                                        done.ref())
-                                                : Uni.createFrom().item(0))
-                                        .chain(() -> payments.byId(session, payment.id()))
-                                        .map(Optional::orElseThrow))
-                                .invoke(settled -> {
-                                    if (settled.status() != CardPayment.Status.AUTHORISED) {
-                                        // Given up (and cancelled) while the provider was answering.
-                                        throw ProblemException.conflict(
-                                                "The order's card payment was given up meanwhile; retry the checkout",
-                                                Map.of("orderId", payment.orderId()));
-                                    }
-                                });
-                    case Outcome.Refused refused
-                    when refused.status() == 402 ->
-                        inTransaction(session -> payments.settleAuthorisation(
-                                                session,
-                                                payment.id(),
-                                                payment.generation(),
-                                                CardPayment.Status.DECLINED,
-                                                null,
-                                                refused.code(),
-                                                null)
-                                        .chain(changed -> changed == 1
-                                                ? payments.journal(
-                                                        session,
-                                                        payment,
-                                                        "DECLINED",
-                                                        payment.amount(),
-                                                        "checkout",
-                                                        null)
-                                                : Uni.createFrom().item(0)))
-                                .chain(() -> Uni.createFrom().failure(declined(refused.code())));
-                    // The provider could not use the token (expired, mistyped): nothing was authorised, and
-                    // another card may be offered for the order, as after a decline.
-                    case Outcome.Refused refused ->
-                        inTransaction(session -> payments.settleAuthorisation(
-                                        session,
-                                        payment.id(),
-                                        payment.generation(),
-                                        CardPayment.Status.DECLINED,
-                                        null,
-                                        refused.code(),
-                                        null))
-                                .chain(() -> Uni.createFrom()
-                                        .failure(ProblemException.invalid(
-                                                "cardToken", "the payment provider refused it: " + refused.message())));
-                    case Outcome.Accepted accepted -> Uni.createFrom().failure(unexpected(accepted));
-                    case Outcome.Unavailable unavailable -> Uni.createFrom().failure(unavailable(unavailable));
-                });
-    }
-
-    /** What giving a checkout attempt's payment up came to. */
-    public enum Released {
-        /** Nothing of this attempt's was authorised (never asked, declined, voided, or a later attempt owns it). */
-        NOTHING,
-        /** Its authorisation was voided at the provider. */
-        VOIDED,
-        /** Its authorisation's outcome is unknown: the sweep cancels it at the provider unless a later attempt takes it. */
-        ABANDONED
-    }
-
-    /**
-     * A checkout attempt that failed gives its payment up: voided when it is authorised and nothing
-     * was captured, abandoned (cancelled later by the sweep) while the provider's answer is unknown.
-     * An attempt can never give up a payment a later attempt owns.
-     */
-    public Uni<Released> release(String orderId, int attempt) {
-        return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
-                    if (found.isEmpty() || found.get().attempt() != attempt) {
-                        return Uni.createFrom().item(Released.NOTHING);
-                    }
-                    CardPayment payment = found.get();
-                    return switch (payment.status()) {
-                        case AUTHORISING ->
-                            payments.abandon(session, payment.id()).replaceWith(Released.ABANDONED);
-                        case AUTHORISED -> Uni.createFrom().item(Released.VOIDED);
-                        case DECLINED, VOIDED -> Uni.createFrom().item(Released.NOTHING);
-                    };
-                }))
-                .chain(released -> released == Released.VOIDED
-                        ? voidAuthorisation(orderId, "checkout-undone").replaceWith(Released.VOIDED)
-                        : Uni.createFrom().item(released));
-    }
-
-    /**
-     * The sweep's part: abandoned authorisations older than {@code seconds} are cancelled at the
-     * provider by their reference (voiding one the provider made without our learning of it).
-     * Answers how many were settled.
-     */
-    public Uni<Integer> cancelAbandoned(long seconds, int limit) {
-        return inTransaction(session -> payments.abandonedDue(session, seconds, limit))
-                .chain(due -> Multi.createFrom()
-                        .iterable(due)
-                        .onItem()
-                        .transformToUniAndConcatenate(payment -> provider.cancel(
-                                        "cancel:" + payment.providerReference(), payment.providerReference())
-                                .chain(outcome -> outcome instanceof Outcome.Done done
-                                        ? inTransaction(session -> payments.cancelled(
-                                                        session, payment.id(), payment.generation(), done.ref())
-                                                .chain(changed -> changed == 1
-                                                        ? payments.journal(
-                                                                session,
-                                                                payment,
-                                                                "VOIDED",
-                                                                done.ref() == null ? 0 : payment.amount(),
-                                                                "abandoned",
-                                                                done.ref())
-                                                        : Uni.createFrom().item(0)))
-                                        : Uni.createFrom().item(0)))
-                        .collect()
-                        .asList()
-                        .map(settled ->
-                                (int) settled.stream().filter(n -> n == 1).count()));
-    }
-
     /** Captures {@code amount} for {@code cause} (e.g. the pickup that handed the goods over). */
     public Uni<CardPayment> capture(String orderId, long amount, String cause) {
         return intent(
@@ -237,11 +67,7 @@ public class CardPaymentFlow {
                                                 CardOperation.Status.SUCCEEDED,
                                                 done.ref(),
                                                 null,
-                                                amount,
-                                                -amount,
-                                                0,
-                                                0,
-                                                null,
+                                                Movement.captured(amount),
                                                 "CAPTURED");
                                     case Outcome.Refused refused ->
                                         answer(
@@ -249,11 +75,7 @@ public class CardPaymentFlow {
                                                         CardOperation.Status.FAILED,
                                                         null,
                                                         refused.code(),
-                                                        0,
-                                                        -amount,
-                                                        0,
-                                                        0,
-                                                        null,
+                                                        Movement.captureRefused(amount),
                                                         "CAPTURE_REFUSED")
                                                 .chain(() -> Uni.createFrom()
                                                         .failure(refusedByProvider("capture", refused)));
@@ -262,6 +84,26 @@ public class CardPaymentFlow {
                                     case Outcome.Unavailable unavailable ->
                                         Uni.createFrom().failure(unavailable(unavailable));
                                 }));
+    }
+
+    /**
+     * Captures what is left of the authorisation for {@code cause} (the goods handed over): the
+     * amount a first try of the cause recorded, so a redelivered event asks for the same capture.
+     * Empty when the order has no card payment or nothing is left.
+     */
+    public Uni<Optional<CardPayment>> captureRest(String orderId, String cause) {
+        return sessions.withSession(session -> payments.byOrder(session, orderId)
+                        .chain(found -> found.isEmpty()
+                                ? Uni.createFrom().item(Optional.<Long>empty())
+                                : payments.operation(session, found.get().id(), CardOperation.Kind.CAPTURE, cause)
+                                        .map(earlier -> earlier.map(CardOperation::amount)
+                                                .or(() -> found.get().capturable() > 0
+                                                        ? Optional.of(
+                                                                found.get().capturable())
+                                                        : Optional.empty()))))
+                .chain(amount -> amount.isEmpty()
+                        ? Uni.createFrom().item(Optional.<CardPayment>empty())
+                        : capture(orderId, amount.get(), cause).map(Optional::of));
     }
 
     /** Voids the authorisation (a cancelled order, a no-show): nothing was captured, nothing will be. */
@@ -284,11 +126,7 @@ public class CardPaymentFlow {
                                                 CardOperation.Status.SUCCEEDED,
                                                 done.ref(),
                                                 null,
-                                                0,
-                                                0,
-                                                0,
-                                                0,
-                                                CardPayment.Status.VOIDED,
+                                                Movement.VOIDED,
                                                 "VOIDED:" + cause);
                                     case Outcome.Refused refused ->
                                         answer(
@@ -296,11 +134,7 @@ public class CardPaymentFlow {
                                                         CardOperation.Status.FAILED,
                                                         null,
                                                         refused.code(),
-                                                        0,
-                                                        0,
-                                                        0,
-                                                        0,
-                                                        null,
+                                                        Movement.NONE,
                                                         null)
                                                 .chain(() ->
                                                         Uni.createFrom().failure(refusedByProvider("void", refused)));
@@ -336,11 +170,7 @@ public class CardPaymentFlow {
                                                 CardOperation.Status.PENDING,
                                                 accepted.ref(),
                                                 null,
-                                                0,
-                                                0,
-                                                0,
-                                                0,
-                                                null,
+                                                Movement.NONE,
                                                 "REFUND_REQUESTED");
                                     case Outcome.Done done ->
                                         answer(
@@ -348,11 +178,7 @@ public class CardPaymentFlow {
                                                 CardOperation.Status.PENDING,
                                                 done.ref(),
                                                 null,
-                                                0,
-                                                0,
-                                                0,
-                                                0,
-                                                null,
+                                                Movement.NONE,
                                                 "REFUND_REQUESTED");
                                     case Outcome.Refused refused ->
                                         answer(
@@ -360,11 +186,7 @@ public class CardPaymentFlow {
                                                         CardOperation.Status.FAILED,
                                                         null,
                                                         refused.code(),
-                                                        0,
-                                                        0,
-                                                        0,
-                                                        -amount,
-                                                        null,
+                                                        Movement.refundGivenBack(amount),
                                                         null)
                                                 .chain(() ->
                                                         Uni.createFrom().failure(refusedByProvider("refund", refused)));
@@ -404,11 +226,9 @@ public class CardPaymentFlow {
                                         : payments.move(
                                                         session,
                                                         refund.paymentId(),
-                                                        0,
-                                                        0,
-                                                        succeeded ? refund.amount() : 0,
-                                                        -refund.amount(),
-                                                        null)
+                                                        succeeded
+                                                                ? Movement.refunded(refund.amount())
+                                                                : Movement.refundGivenBack(refund.amount()))
                                                 .chain(() -> payments.byId(session, refund.paymentId()))
                                                 .chain(payment -> payments.journal(
                                                         session,
@@ -472,10 +292,13 @@ public class CardPaymentFlow {
                     });
                     CardOperation operation = new CardOperation(
                             payment.id(), kind, cause, amount, CardOperation.Status.REQUESTED, null, null);
-                    long capturing = kind == CardOperation.Kind.CAPTURE ? amount : 0;
-                    long refunding = kind == CardOperation.Kind.REFUND ? amount : 0;
+                    Movement taken = switch (kind) {
+                        case CAPTURE -> Movement.capturing(amount);
+                        case REFUND -> Movement.refunding(amount);
+                        case VOID -> Movement.NONE;
+                    };
                     return payments.request(session, operation)
-                            .chain(() -> payments.move(session, payment.id(), 0, capturing, 0, refunding, null))
+                            .chain(() -> payments.move(session, payment.id(), taken))
                             .replaceWith(new Asked(payment, operation));
                 });
             });
@@ -503,16 +326,7 @@ public class CardPaymentFlow {
      * operation's). Nothing moves when another attempt recorded the answer first.
      */
     private Uni<CardPayment> answer(
-            Asked asked,
-            CardOperation.Status to,
-            String providerRef,
-            String failure,
-            long captured,
-            long capturing,
-            long refunded,
-            long refunding,
-            CardPayment.Status status,
-            String entry) {
+            Asked asked, CardOperation.Status to, String providerRef, String failure, Movement movement, String entry) {
         CardPayment payment = asked.payment();
         CardOperation operation = asked.operation();
         return inTransaction(session -> payments.answer(
@@ -521,8 +335,7 @@ public class CardPaymentFlow {
                     if (changed == 0) {
                         return Uni.createFrom().voidItem();
                     }
-                    Uni<Integer> moved =
-                            payments.move(session, payment.id(), captured, capturing, refunded, refunding, status);
+                    Uni<Integer> moved = payments.move(session, payment.id(), movement);
                     if (entry == null) {
                         return moved.replaceWithVoid();
                     }
@@ -539,39 +352,5 @@ public class CardPaymentFlow {
 
     private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
         return sessions.withTransaction(work::apply);
-    }
-
-    private static ProblemException declined(String code) {
-        return new ProblemException(
-                ProblemType.PAYMENT_DECLINED,
-                "The card was declined (" + code + "); nothing was charged",
-                java.util.List.of(
-                        new com.unifiedcommerce.platform.problem.Problem.FieldError("cardToken", "declined: " + code)),
-                Map.of("tender", "CARD", "declineCode", String.valueOf(code)));
-    }
-
-    private static ProblemException refusedByProvider(String what, Outcome.Refused refused) {
-        return ProblemException.conflict(
-                "The payment provider refused the " + what + ": " + refused.message(),
-                Map.of("reason", String.valueOf(refused.code())));
-    }
-
-    private static ProblemException unavailable(Outcome.Unavailable unavailable) {
-        return new ProblemException(
-                ProblemType.UNAVAILABLE,
-                unavailable.why() + "; send the same request again: it takes effect at most once");
-    }
-
-    private static IllegalStateException unexpected(Outcome outcome) {
-        return new IllegalStateException("the payment provider answered unexpectedly: " + outcome);
-    }
-
-    static String fingerprint(String cardToken) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(cardToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

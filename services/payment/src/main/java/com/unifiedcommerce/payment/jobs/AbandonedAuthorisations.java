@@ -4,7 +4,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.unifiedcommerce.payment.app.CardPaymentFlow;
+import com.unifiedcommerce.payment.app.CardAuthorisations;
 import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +24,7 @@ public class AbandonedAuthorisations {
     private static final Logger LOG = Logger.getLogger(AbandonedAuthorisations.class);
 
     @Inject
-    CardPaymentFlow flow;
+    CardAuthorisations authorisations;
 
     @ConfigProperty(name = "payment.abandoned.after")
     Duration after;
@@ -45,6 +45,6 @@ public class AbandonedAuthorisations {
 
     /** One round (tests call it by hand): how many abandoned authorisations were cancelled. */
     public Uni<Integer> run() {
-        return flow.cancelAbandoned(after.toSeconds(), 50);
+        return authorisations.cancelAbandoned(after.toSeconds(), 50);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.payment.domain.CardOperation;
 import com.unifiedcommerce.payment.domain.CardPayment;
+import com.unifiedcommerce.payment.domain.Movement;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -166,28 +167,22 @@ public class CardPayments {
     }
 
     /**
-     * Moves the payment's amounts by the deltas given and sets its status when one is given. The
-     * table's checks refuse any movement past what was authorised or captured.
+     * Moves the payment's amounts by the movement's deltas and sets its status when it names one.
+     * The table's checks refuse any movement past what was authorised or captured.
      */
-    public Uni<Integer> move(
-            Mutiny.Session session,
-            UUID id,
-            long captured,
-            long capturing,
-            long refunded,
-            long refunding,
-            CardPayment.Status status) {
+    public Uni<Integer> move(Mutiny.Session session, UUID id, Movement movement) {
         return session.createNativeQuery("""
                         UPDATE card_payment SET captured = captured + ?2, capturing = capturing + ?3,
                             refunded = refunded + ?4, refunding = refunding + ?5,
                             status = coalesce(?6, status), updated_at = clock_timestamp()
                         WHERE id = CAST(CAST(?1 AS text) AS uuid)""")
                 .setParameter(1, id.toString())
-                .setParameter(2, captured)
-                .setParameter(3, capturing)
-                .setParameter(4, refunded)
-                .setParameter(5, refunding)
-                .setParameter(6, status == null ? null : status.name())
+                .setParameter(2, movement.captured())
+                .setParameter(3, movement.capturing())
+                .setParameter(4, movement.refunded())
+                .setParameter(5, movement.refunding())
+                .setParameter(
+                        6, movement.status() == null ? null : movement.status().name())
                 .executeUpdate();
     }
 

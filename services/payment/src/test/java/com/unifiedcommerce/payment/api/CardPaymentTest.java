@@ -1,5 +1,9 @@
 package com.unifiedcommerce.payment.api;
 
+import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.atProvider;
+import static com.unifiedcommerce.payment.PaymentTestSupport.providerRecord;
+import static com.unifiedcommerce.payment.PaymentTestSupport.tokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,14 +19,11 @@ import java.util.UUID;
 
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
-import com.unifiedcommerce.infra.support.TestTokens;
 import com.unifiedcommerce.payment.client.WebhookSignature;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,19 +44,6 @@ class CardPaymentTest {
     static final String TIME_OUT = "tok_4000000000000259";
     static final String SHORT_LIVED = "tok_4000000000000341";
     static final String REFUND_FAILS = "tok_4000000000005126";
-
-    private static String serviceToken;
-
-    private static TestTokens tokens() {
-        return new TestTokens(ConfigProvider.getConfig().getValue("commerce.keycloak.url", String.class));
-    }
-
-    private static RequestSpecification asOrderService() {
-        if (serviceToken == null) {
-            serviceToken = tokens().service("order");
-        }
-        return given().auth().oauth2(serviceToken).contentType("application/json");
-    }
 
     private static String newOrder() {
         return "ord-" + UUID.randomUUID();
@@ -86,18 +74,6 @@ class CardPaymentTest {
 
     private static Map<String, Object> move(long amount, String cause) {
         return Map.of("amount", Map.of("amount", amount, "currency", "EUR"), "cause", cause);
-    }
-
-    /** The provider's own record of an authorisation, read from the simulator with the merchant's key. */
-    private static JsonPath providerRecord(String ref) {
-        return given().auth()
-                .oauth2("provider-api-dev-secret")
-                .baseUri(ConfigProvider.getConfig().getValue("payment.provider.url", String.class))
-                .get("/v1/authorisations/" + ref)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     @Test
@@ -404,10 +380,7 @@ class CardPaymentTest {
         // Money moved at the provider that our books never asked for (a capture made in its dashboard).
         String drifting = newOrder();
         String ref = authorise(drifting, 1000, APPROVE).getString("authorisationRef");
-        given().auth()
-                .oauth2("provider-api-dev-secret")
-                .baseUri(ConfigProvider.getConfig().getValue("payment.provider.url", String.class))
-                .contentType("application/json")
+        atProvider()
                 .header("Idempotency-Key", "dashboard-" + UUID.randomUUID())
                 .body(Map.of("amount", 400))
                 .post("/v1/authorisations/" + ref + "/captures")

@@ -1,6 +1,7 @@
 package com.unifiedcommerce.payment.api;
 
-import static io.restassured.RestAssured.given;
+import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.providerRecord;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,15 +12,12 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
-import com.unifiedcommerce.infra.support.TestTokens;
 import com.unifiedcommerce.payment.jobs.AbandonedAuthorisations;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,16 +34,6 @@ class CheckoutAttemptsTest {
 
     @Inject
     AbandonedAuthorisations sweep;
-
-    private static String token;
-
-    private static RequestSpecification asOrderService() {
-        if (token == null) {
-            token = new TestTokens(ConfigProvider.getConfig().getValue("commerce.keycloak.url", String.class))
-                    .service("order");
-        }
-        return given().auth().oauth2(token).contentType("application/json");
-    }
 
     private static io.restassured.response.Response authorise(String order, int attempt, String card) {
         return asOrderService()
@@ -77,14 +65,7 @@ class CheckoutAttemptsTest {
     }
 
     private static String providerStatus(String ref) {
-        return given().auth()
-                .oauth2("provider-api-dev-secret")
-                .baseUri(ConfigProvider.getConfig().getValue("payment.provider.url", String.class))
-                .get("/v1/authorisations/" + ref)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("status");
+        return providerRecord(ref).getString("status");
     }
 
     @Test
