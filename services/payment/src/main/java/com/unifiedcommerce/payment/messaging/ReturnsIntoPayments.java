@@ -84,10 +84,8 @@ public class ReturnsIntoPayments {
 
     /** Not yet captured: wait for the hand-over's capture. Captured and still too much: a dead letter. */
     private static Throwable waitOrGiveUp(CardPayment payment, long amount, Throwable failure) {
-        // Not all captured yet (not asked, or asked and not answered: a capture in flight does not
-        // count as refundable): the hand-over's capture is still to land.
-        boolean captureStillComing =
-                payment.status() == CardPayment.Status.AUTHORISED && payment.captured() < payment.amount();
+        boolean captureStillComing = payment.status() == CardPayment.Status.AUTHORISED
+                && payment.captured() + payment.capturing() < payment.amount();
         ProblemException problem = (ProblemException) failure;
         boolean refusedByRules = problem.type().status() == 409;
         return refusedByRules && !captureStillComing ? new PermanentFailure(problem.getMessage(), problem) : failure;
