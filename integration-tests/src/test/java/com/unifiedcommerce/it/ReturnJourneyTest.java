@@ -154,6 +154,14 @@ class ReturnJourneyTest {
         assertEquals(3, onHand("store-001", sku));
         Eventually.equal(1, () -> as("alice").get("/api/orders/" + order).path("lines[0].returned"));
         Eventually.equal(before + 150 - 24, () -> points("cus-alice"));
+        // The card part goes back on the card it came from, once the provider settles the refund.
+        Eventually.equal(
+                2_449,
+                () -> as("root")
+                        .get("/api/payments/orders/" + order)
+                        .then()
+                        .extract()
+                        .path("payment.refunded"));
 
         // The last unit: two returns at once, one accepted.
         String ben = tokens.user("ben");
