@@ -221,7 +221,17 @@ class NotificationTest {
         assertEquals(
                 EmailSender.messageId(id), mail.messageId(), "a copy the dead instance sent would fold into this one");
         Eventually.equal("SENT", () -> history(keycloak, customer).getString("items[0].status"));
-        assertEquals(2, history(keycloak, customer).getInt("items[0].attempts"));
+        // Taken over: at least the dead instance's attempt and this one's. On a loaded machine the
+        // new sender's own lease may lapse mid-send and a third attempt follow (CI saw 3); the mail
+        // still goes out under the one message id, which is what the customer sees.
+        int attempts = history(keycloak, customer).getInt("items[0].attempts");
+        assertTrue(attempts >= 2, "attempts: " + attempts);
+        assertEquals(
+                1,
+                mailbox().messages(email).stream()
+                        .map(Mailbox.Received::messageId)
+                        .distinct()
+                        .count());
     }
 
     @Test
