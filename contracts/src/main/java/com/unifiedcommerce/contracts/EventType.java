@@ -23,6 +23,7 @@ import com.unifiedcommerce.contracts.orders.OrderPickedUp;
 import com.unifiedcommerce.contracts.orders.OrderPlaced;
 import com.unifiedcommerce.contracts.orders.OrderReadyForPickup;
 import com.unifiedcommerce.contracts.orders.OrderShipped;
+import com.unifiedcommerce.contracts.payments.RefundSettled;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 
 /**
@@ -41,6 +42,7 @@ public enum EventType {
     ORDER_DELIVERED(Topics.ORDERS, OrderDelivered.class, 1),
     ORDER_CANCELLED(Topics.ORDERS, OrderCancelled.class, 1),
     RETURN_ACCEPTED(Topics.RETURNS, ReturnAccepted.class, 1),
+    REFUND_SETTLED(Topics.PAYMENTS, RefundSettled.class, 1),
     POINTS_EARNED(Topics.LOYALTY, PointsEarned.class, 1),
     POINTS_REDEEMED(Topics.LOYALTY, PointsRedeemed.class, 1),
     POINTS_REVERSED(Topics.LOYALTY, PointsReversed.class, 1),

@@ -8,6 +8,7 @@ public final class Topics {
     public static final String LOYALTY = "commerce.loyalty";
     public static final String RETURNS = "commerce.returns";
     public static final String CUSTOMERS = "commerce.customers";
+    public static final String PAYMENTS = "commerce.payments";
 
     private Topics() {}
 }

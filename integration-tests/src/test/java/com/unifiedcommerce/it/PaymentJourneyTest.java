@@ -220,4 +220,104 @@ class PaymentJourneyTest {
         // What the provider authorised while nobody heard its answer is cancelled there by the
         // payment service's sweep (CheckoutAttemptsTest in services/payment shows it).
     }
+
+    // ---- gift cards ------------------------------------------------------------------------------
+
+    private static String giftCard(RunningSystem system, long amount) {
+        return as(system, system.tokens().user("root"))
+                .header("Idempotency-Key", "gift-" + UUID.randomUUID())
+                .body(Map.of("amount", Map.of("amount", amount, "currency", "EUR")))
+                .post("/api/payments/gift-cards")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("code");
+    }
+
+    private static io.restassured.path.json.JsonPath giftCardView(RunningSystem system, String code) {
+        return as(system, system.tokens().user("alice"))
+                .get("/api/payments/gift-cards/" + code)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void aGiftCardAndACardPayABopisOrderAndAReturnAtAnotherStoreRefundsEachItsPart(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "GIFT");
+        String code = giftCard(system, 1_000);
+        String alice = system.tokens().user("alice");
+        String order = shop.webPickup(
+                alice,
+                "store-001",
+                List.of(Map.of("sku", sku, "quantity", 2)),
+                List.of(Shop.tender("GIFT_CARD", 1_000, code), Shop.tender("CARD", 4_198, "tok_4242424242424242")),
+                0);
+        assertEquals(0, giftCardView(system, code).getLong("available"), "the gift card's value is held");
+        assertEquals(1_000, giftCardView(system, code).getLong("balance"));
+        shop.handOver("ada", alice, order);
+        Eventually.equal(0L, () -> giftCardView(system, code).getLong("balance"), Duration.ofSeconds(30));
+        Eventually.equal(4_198L, () -> payment(system, order).getLong("payment.captured"), Duration.ofSeconds(30));
+
+        // One unit back at another store: 25.99, gift card first (10.00), the rest (15.99) to the card.
+        String returnId = shop.as("ben")
+                .header("Idempotency-Key", "gift-return-" + UUID.randomUUID())
+                .body(Map.of(
+                        "orderId",
+                        order,
+                        "locationId",
+                        "store-002",
+                        "lines",
+                        List.of(Map.of(
+                                "lineId", "l1", "quantity", 1, "reason", "WRONG_SIZE", "condition", "RESELLABLE"))))
+                .post("/api/returns")
+                .then()
+                .statusCode(201)
+                .body("refunds.find { it.tender == 'GIFT_CARD' }.amount.amount", equalTo(1_000))
+                .body("refunds.find { it.tender == 'CARD' }.amount.amount", equalTo(1_599))
+                .body("refundStatus", equalTo("PENDING"))
+                .extract()
+                .path("id");
+        Eventually.equal(1_000L, () -> giftCardView(system, code).getLong("balance"), Duration.ofSeconds(30));
+        Eventually.equal(1_599L, () -> payment(system, order).getLong("payment.refunded"), Duration.ofSeconds(30));
+        Eventually.equal(
+                "REFUNDED",
+                () -> shop.with(alice).get("/api/returns/" + returnId).path("refundStatus"),
+                Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aGiftCardWithTooLittleOnItIsAnswered402NamingTheTenderAndHoldsNothing(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "GIFTLOW");
+        String code = giftCard(system, 500);
+        shop.with(system.tokens().user("alice"))
+                .body(Shop.pickup(
+                        "store-001",
+                        List.of(Map.of("sku", sku, "quantity", 1)),
+                        List.of(
+                                Shop.tender("GIFT_CARD", 1_000, code),
+                                Shop.tender("CARD", 1_599, "tok_4242424242424242")),
+                        0))
+                .post("/api/orders")
+                .then()
+                .statusCode(402)
+                .contentType("application/problem+json")
+                .body("tender", equalTo("GIFT_CARD"))
+                .body("errors[0].field", equalTo("tenders.reference"));
+        assertEquals(0, reserved(shop, sku), "the stock held for the checkout was given back");
+        assertEquals(500, giftCardView(system, code).getLong("available"));
+        shop.with(system.tokens().user("alice"))
+                .body(Shop.pickup(
+                        "store-001",
+                        List.of(Map.of("sku", sku, "quantity", 1)),
+                        List.of(Shop.tender("GIFT_CARD", 2_599, "not-a-code")),
+                        0))
+                .post("/api/orders")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("tenders[0].reference"));
+    }
 }

@@ -141,6 +141,9 @@ class ReturnJourneyTest {
                 .post("/api/returns")
                 .then()
                 .statusCode(201)
+                .body("refundStatus", equalTo("PENDING"))
+                .body("settlements[0].tender", equalTo("CARD"))
+                .body("settlements[0].amount", equalTo(2_449))
                 .extract()
                 .path("id");
         as("ben")
@@ -162,6 +165,9 @@ class ReturnJourneyTest {
                         .then()
                         .extract()
                         .path("payment.refunded"));
+        // ... and only then is the return refunded, in the customer's view too.
+        Eventually.equal(
+                "REFUNDED", () -> as("alice").get("/api/returns/" + first).path("refundStatus"));
 
         // The last unit: two returns at once, one accepted.
         String ben = tokens.user("ben");

@@ -217,6 +217,7 @@ final class Checker {
             byOrder.computeIfAbsent(accepted.orderId(), id -> new ArrayList<>()).add(accepted);
         }
         String admin = world.token("root");
+        Map<String, String> unsettled = new HashMap<>();
         for (Map.Entry<String, List<Told.Return>> order : byOrder.entrySet()) {
             Client.Result found = client.get("check", "returns", "/api/returns?orderId=" + order.getKey(), admin);
             List<Map<String, Object>> held =
@@ -244,12 +245,28 @@ final class Checker {
                     finding("return " + accepted.id() + " (" + accepted.journey() + ") refunds " + money
                             + " and credits " + credit + "; the returned unit is worth " + value);
                 }
+                if (!"REFUNDED".equals(recorded.get("refundStatus"))) {
+                    unsettled.put(accepted.id(), accepted.journey());
+                }
             }
             byId.keySet()
                     .forEach(id -> finding(
                             "return " + id + " of order " + order.getKey() + " exists but no client was told of it"));
         }
         figures.put("returns_acknowledged", told.returns().size());
+        // A card refund is refunded once the provider settles it (webhook, then an event): wait for it.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!unsettled.isEmpty() && Instant.now().isBefore(deadline)) {
+            Client.sleep(1_000);
+            unsettled
+                    .keySet()
+                    .removeIf(id -> "REFUNDED"
+                            .equals(client.get("check", "returns", "/api/returns/" + id, admin)
+                                    .body()
+                                    .get("refundStatus")));
+        }
+        unsettled.forEach((id, journey) ->
+                finding("return " + id + " (" + journey + ") is accepted but its money was never refunded"));
     }
 
     // ---- stock

@@ -98,6 +98,16 @@ public class Checkout {
                 throw ProblemException.invalid(
                         "tenders[" + i + "].type", "RETURN_CREDIT pays exchanges only; exchange through /api/returns");
             }
+            if (type == TenderType.GIFT_CARD) {
+                String code = request.tendersOrNone().get(i).reference();
+                if (code == null || !code.matches("[0-9]{16}")) {
+                    throw ProblemException.invalid("tenders[" + i + "].reference", "must be the gift card's 16 digits");
+                }
+                if (request.tendersOrNone().subList(0, i).stream()
+                        .anyMatch(t -> t.type() == TenderType.GIFT_CARD && code.equals(t.reference()))) {
+                    throw ProblemException.invalid("tenders[" + i + "].reference", "the gift card is used twice");
+                }
+            }
             // One card per order: the payment service keeps one card payment per order, authorised at
             // checkout and captured at hand-over.
             if (type == TenderType.CARD

@@ -25,6 +25,7 @@ import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -40,6 +41,8 @@ import org.jboss.logging.Logger;
  *                              reference = order id, refused when an
  *                              item changed since it was priced
  * hold points    loyalty       hold the points spent                  give back the reference's hold
+ * hold gift     payment       hold each GIFT_CARD tender's amount    give back the attempt's holds
+ * cards                        on its card (reference = the code)
  * authorise card payment       authorise the CARD tender's amount     void it (or, when the provider's
  *                              (the tender's reference is the         answer never came, leave it to
  *                              provider's card token)                 the payment service's sweep)
@@ -106,6 +109,7 @@ public class CheckoutSaga {
     private final List<Step> steps = List.of(
             new Step("hold stock", this::holdStock, this::releaseStock),
             new Step("hold points", this::holdPoints, this::releasePoints),
+            new Step("hold gift cards", this::holdGiftCards, this::releaseGiftCards),
             new Step("authorise card", this::authoriseCard, this::releaseCard),
             new Step(
                     "commit stock",
@@ -324,6 +328,47 @@ public class CheckoutSaga {
                 .recoverWithNull();
     }
 
+    private Uni<Void> holdGiftCards(Attempt attempt) {
+        Order order = attempt.order;
+        List<Order.Payment> giftCards = order.tenders().stream()
+                .filter(tender -> tender.type() == TenderType.GIFT_CARD)
+                .toList();
+        return Multi.createFrom()
+                .iterable(giftCards)
+                .onItem()
+                .transformToUniAndConcatenate(tender -> services.holdGiftCard(
+                                tender.reference(),
+                                new PaymentApi.GiftCardHold(
+                                        order.id(), new Money(tender.amount(), order.currency()), attempt.number))
+                        .onFailure(Refused.class)
+                        .transform(failure -> giftCardRefused((Refused) failure))
+                        .onFailure(failure -> !(failure instanceof ProblemException))
+                        .transform(failure -> Failures.unavailable("payment", failure))
+                        .invoke(held -> {
+                            boolean ours = order.id().equals(held.orderId())
+                                    && "HELD".equals(held.status())
+                                    && held.amount() == tender.amount()
+                                    && held.attempt() == attempt.number;
+                            if (!ours) {
+                                throw notHeld("payment answered a gift card hold that is not this attempt's: " + held);
+                            }
+                        }))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> releaseGiftCards(Attempt attempt) {
+        if (attempt.order != null
+                && attempt.order.tenders().stream().noneMatch(t -> t.type() == TenderType.GIFT_CARD)) {
+            return Uni.createFrom().voidItem();
+        }
+        return services.releaseGiftCards(attempt.orderId, attempt.number)
+                .replaceWithVoid()
+                .onFailure(Refused.class)
+                .recoverWithNull();
+    }
+
     private Uni<Void> authoriseCard(Attempt attempt) {
         Order order = attempt.order;
         Optional<Order.Payment> card = order.tenders().stream()
@@ -416,6 +461,22 @@ public class CheckoutSaga {
         }
         return ProblemException.invalid(
                 "lines", String.valueOf(refused.problem().getOrDefault("detail", "refused by inventory")));
+    }
+
+    /** A gift card tender's refusal: 402 naming the tender when it has not enough, 400 when there is no such card. */
+    private static ProblemException giftCardRefused(Refused refused) {
+        String detail = String.valueOf(refused.problem().getOrDefault("detail", "refused by the payment service"));
+        return switch (refused.status()) {
+            case 402 ->
+                new ProblemException(
+                        ProblemType.PAYMENT_DECLINED,
+                        detail,
+                        List.of(new Problem.FieldError("tenders.reference", "not enough on the gift card")),
+                        Map.of("tender", "GIFT_CARD", "declineCode", "insufficient_funds"));
+            case 404 -> ProblemException.invalid("tenders.reference", "no gift card has this code");
+            case 400 -> ProblemException.invalid("tenders.reference", "the gift card was refused: " + detail);
+            default -> ProblemException.conflict(detail + "; nothing was ordered", Map.of());
+        };
     }
 
     /** The card tender's refusal: 402 naming the tender when declined, else what the payment service said. */

@@ -25,6 +25,22 @@ public interface PaymentApi {
 
     record Released(String orderId, int attempt, String released) {}
 
+    record GiftCardHold(String orderId, Money amount, int attempt) {}
+
+    record GiftCardHeld(String orderId, String card, long amount, int attempt, String status) {}
+
+    record GiftCardsReleased(String orderId, int attempt, int holds) {}
+
+    @POST
+    @Path("/gift-cards/{code}/holds")
+    Uni<GiftCardHeld> holdGiftCard(
+            @PathParam("code") String code, @HeaderParam("Idempotency-Key") String key, GiftCardHold request);
+
+    @POST
+    @Path("/orders/{orderId}/gift-cards/release")
+    Uni<GiftCardsReleased> releaseGiftCards(
+            @PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key, Release request);
+
     @POST
     @Path("/cards")
     Uni<Payment> authorise(@HeaderParam("Idempotency-Key") String key, Authorise request);

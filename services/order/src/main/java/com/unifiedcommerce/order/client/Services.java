@@ -112,6 +112,26 @@ public class Services {
                 .transform(failure -> Refused.classify(LOYALTY, failure));
     }
 
+    /** Holds a gift card tender's amount for this attempt; a repeat answers the same hold. */
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, skipOn = Refused.class)
+    public Uni<PaymentApi.GiftCardHeld> holdGiftCard(String code, PaymentApi.GiftCardHold request) {
+        return payments.holdGiftCard(code, key(request.orderId(), request.attempt(), "gift-card-" + code), request)
+                .onFailure()
+                .transform(failure -> Refused.classify(PAYMENT, failure));
+    }
+
+    /** Gives back what this attempt (or an older one) held on gift cards. */
+    @Timeout(3_000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+    public Uni<PaymentApi.GiftCardsReleased> releaseGiftCards(String orderId, int attempt) {
+        return payments.releaseGiftCards(
+                        orderId, key(orderId, attempt, "release-gift-cards"), new PaymentApi.Release(attempt))
+                .onFailure()
+                .transform(failure -> Refused.classify(PAYMENT, failure));
+    }
+
     /**
      * Authorises the card tender for this attempt. Not retried here: the payment service already
      * waited for the provider (up to its own time-out), and it answers 503 at once when the provider

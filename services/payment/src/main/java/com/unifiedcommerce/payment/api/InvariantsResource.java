@@ -58,7 +58,34 @@ public class InvariantsResource {
                     "voided-captured-nothing",
                     "a voided payment captured nothing",
                     "SELECT order_id || ': voided with ' || captured || ' captured' FROM card_payment"
-                            + " WHERE status = 'VOIDED' AND captured + capturing > 0"));
+                            + " WHERE status = 'VOIDED' AND captured + capturing > 0"),
+            new Invariant(
+                    "gift-balances-are-their-transfers",
+                    "each gift card account's balance is its credits less its debits",
+                    "SELECT a.id || ': balance ' || a.balance || ', transfers ' || coalesce(t.net, 0)"
+                            + " FROM gift_account a LEFT JOIN (SELECT id, sum(amount) AS net FROM"
+                            + " (SELECT credit AS id, amount FROM gift_transfer"
+                            + " UNION ALL SELECT debit, -amount FROM gift_transfer) m GROUP BY id) t ON t.id = a.id"
+                            + " WHERE a.balance <> coalesce(t.net, 0)"),
+            new Invariant(
+                    "gift-ledger-sums-to-zero",
+                    "the gift card accounts of each currency sum to zero (double entry)",
+                    "SELECT currency || ': ' || sum(balance) FROM gift_account GROUP BY currency"
+                            + " HAVING sum(balance) <> 0"),
+            new Invariant(
+                    "gift-held-is-the-holds",
+                    "what a gift card holds is the sum of its orders' holds still held",
+                    "SELECT a.id || ': held ' || a.held || ', holds ' || coalesce(h.held, 0) FROM gift_account a"
+                            + " LEFT JOIN (SELECT account, sum(amount) AS held FROM gift_hold WHERE status = 'HELD'"
+                            + " GROUP BY account) h ON h.account = a.id WHERE a.held <> coalesce(h.held, 0)"),
+            new Invariant(
+                    "gift-redeemed-once-per-hold",
+                    "each redeemed hold was redeemed by exactly one transfer of its amount",
+                    "SELECT h.order_id || ' ' || h.account || ': hold ' || h.amount || ', redeemed '"
+                            + " || coalesce(t.amount, 0) FROM gift_hold h LEFT JOIN gift_transfer t"
+                            + " ON t.cause = 'redeem:' || h.order_id || ':' || h.account"
+                            + " WHERE (h.status = 'CAPTURED') <> (t.id IS NOT NULL)"
+                            + " OR (t.id IS NOT NULL AND t.amount <> h.amount)"));
 
     @Inject
     InvariantCheck check;

@@ -10,6 +10,9 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.unifiedcommerce.contracts.common.Money;
+import com.unifiedcommerce.contracts.common.TenderType;
+import com.unifiedcommerce.contracts.payments.RefundSettled;
 import com.unifiedcommerce.payment.client.CardProvider;
 import com.unifiedcommerce.payment.client.CardProvider.Outcome;
 import com.unifiedcommerce.payment.domain.CardOperation;
@@ -17,6 +20,7 @@ import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.payment.domain.CardRules;
 import com.unifiedcommerce.payment.domain.Movement;
 import com.unifiedcommerce.payment.store.CardPayments;
+import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +45,9 @@ public class CardPaymentFlow {
 
     @Inject
     CardProvider provider;
+
+    @Inject
+    Outbox outbox;
 
     @ConfigProperty(name = "payment.webhook-url")
     String webhookUrl;
@@ -68,7 +75,7 @@ public class CardPaymentFlow {
                                                 done.ref(),
                                                 null,
                                                 Movement.captured(amount),
-                                                "CAPTURED");
+                                                Entry.of("CAPTURED"));
                                     case Outcome.Refused refused ->
                                         answer(
                                                         asked,
@@ -76,7 +83,7 @@ public class CardPaymentFlow {
                                                         null,
                                                         refused.code(),
                                                         Movement.captureRefused(amount),
-                                                        "CAPTURE_REFUSED")
+                                                        Entry.of("CAPTURE_REFUSED"))
                                                 .chain(() -> Uni.createFrom()
                                                         .failure(refusedByProvider("capture", refused)));
                                     case Outcome.Accepted accepted ->
@@ -127,7 +134,7 @@ public class CardPaymentFlow {
                                                 done.ref(),
                                                 null,
                                                 Movement.VOIDED,
-                                                "VOIDED:" + cause);
+                                                new Entry("VOIDED", cause));
                                     case Outcome.Refused refused ->
                                         answer(
                                                         asked,
@@ -171,7 +178,7 @@ public class CardPaymentFlow {
                                                 accepted.ref(),
                                                 null,
                                                 Movement.NONE,
-                                                "REFUND_REQUESTED");
+                                                Entry.of("REFUND_REQUESTED"));
                                     case Outcome.Done done ->
                                         answer(
                                                 asked,
@@ -179,7 +186,7 @@ public class CardPaymentFlow {
                                                 done.ref(),
                                                 null,
                                                 Movement.NONE,
-                                                "REFUND_REQUESTED");
+                                                Entry.of("REFUND_REQUESTED"));
                                     case Outcome.Refused refused ->
                                         answer(
                                                         asked,
@@ -197,7 +204,8 @@ public class CardPaymentFlow {
 
     /**
      * A refund's end as the provider's webhook tells it: SUCCEEDED moves it to refunded, FAILED gives
-     * it back to what may be refunded. Applied once: a replayed event, or news of a refund that
+     * it back to what may be refunded; either way {@link RefundSettled} goes out (outbox, same
+     * transaction), which is how a return learns that its money is back. Applied once: a replayed event, or news of a refund that
      * already ended, changes nothing (answers false). Fails with {@link UnknownRefund} when no refund
      * of ours has this provider id (yet): the caller answers so that the provider sends it again.
      */
@@ -230,16 +238,40 @@ public class CardPaymentFlow {
                                                                 ? Movement.refunded(refund.amount())
                                                                 : Movement.refundGivenBack(refund.amount()))
                                                 .chain(() -> payments.byId(session, refund.paymentId()))
-                                                .chain(payment -> payments.journal(
+                                                .map(Optional::orElseThrow)
+                                                .call(payment -> payments.journal(
                                                         session,
-                                                        payment.orElseThrow(),
+                                                        payment,
                                                         succeeded ? "REFUNDED" : "REFUND_FAILED",
                                                         refund.amount(),
                                                         refund.cause(),
                                                         refundRef))
+                                                .call(payment -> announce(
+                                                        session,
+                                                        payment,
+                                                        refund,
+                                                        succeeded ? null : "refund_failed",
+                                                        refundRef))
                                                 .replaceWith(true));
                     });
                 }));
+    }
+
+    /** Tells who waits for a refund (the return that asked for it) how it ended: failed when {@code failure} is set. */
+    private Uni<?> announce(
+            Mutiny.Session session, CardPayment payment, CardOperation refund, String failure, String providerRef) {
+        return outbox.append(
+                session,
+                payment.orderId(),
+                new RefundSettled(
+                        payment.orderId(),
+                        refund.cause(),
+                        refund.returnId(),
+                        TenderType.CARD,
+                        new Money(refund.amount(), payment.currency()),
+                        failure == null,
+                        failure,
+                        providerRef));
     }
 
     /** No refund of ours has the provider id a webhook names (yet). */
@@ -255,6 +287,13 @@ public class CardPaymentFlow {
 
     public Uni<java.util.List<CardPayments.Entry>> journal(String orderId) {
         return sessions.withSession(session -> payments.entries(session, orderId));
+    }
+
+    /** A journal entry: its kind, and its cause when not the operation's own. */
+    private record Entry(String kind, String cause) {
+        static Entry of(String kind) {
+            return new Entry(kind, null);
+        }
     }
 
     /** A payment and the operation asked for one cause, as recorded before the provider is asked. */
@@ -322,11 +361,11 @@ public class CardPaymentFlow {
 
     /**
      * Records the provider's answer to a REQUESTED operation: its new status, the amounts it moves
-     * and a journal entry ({@code entry}, "KIND:cause" to journal another cause than the
-     * operation's). Nothing moves when another attempt recorded the answer first.
+     * and a journal entry (none when {@code entry} is null). Nothing moves when another attempt
+     * recorded the answer first.
      */
     private Uni<CardPayment> answer(
-            Asked asked, CardOperation.Status to, String providerRef, String failure, Movement movement, String entry) {
+            Asked asked, CardOperation.Status to, String providerRef, String failure, Movement movement, Entry entry) {
         CardPayment payment = asked.payment();
         CardOperation operation = asked.operation();
         return inTransaction(session -> payments.answer(
@@ -335,15 +374,18 @@ public class CardPaymentFlow {
                     if (changed == 0) {
                         return Uni.createFrom().voidItem();
                     }
-                    Uni<Integer> moved = payments.move(session, payment.id(), movement);
+                    Uni<?> moved = payments.move(session, payment.id(), movement);
+                    if (operation.kind() == CardOperation.Kind.REFUND && to == CardOperation.Status.FAILED) {
+                        // Refused at once: the refund ended here, not in a webhook.
+                        moved = moved.chain(() -> announce(session, payment, operation, failure, providerRef));
+                    }
                     if (entry == null) {
                         return moved.replaceWithVoid();
                     }
-                    String[] kindAndCause = entry.split(":", 2);
-                    String cause = kindAndCause.length == 2 ? kindAndCause[1] : operation.cause();
+                    String cause = entry.cause() == null ? operation.cause() : entry.cause();
                     long amount = operation.kind() == CardOperation.Kind.VOID ? payment.amount() : operation.amount();
-                    return moved.chain(() ->
-                                    payments.journal(session, payment, kindAndCause[0], amount, cause, providerRef))
+                    return moved.chain(
+                                    () -> payments.journal(session, payment, entry.kind(), amount, cause, providerRef))
                             .replaceWithVoid();
                 })
                 .chain(() -> payments.byId(session, payment.id()))

@@ -21,6 +21,11 @@ public record CardOperation(
         FAILED
     }
 
+    /** The return that caused this operation, or null when something else did. */
+    public String returnId() {
+        return Causes.returnOf(cause);
+    }
+
     /** The provider's idempotency key: derived from the cause, so every retry of it is the same request. */
     public String providerKey(String orderId) {
         return kind.name().toLowerCase() + ":" + orderId + ":" + cause;

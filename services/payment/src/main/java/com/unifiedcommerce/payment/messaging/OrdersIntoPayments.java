@@ -11,6 +11,7 @@ import com.unifiedcommerce.contracts.orders.OrderCancelled;
 import com.unifiedcommerce.contracts.orders.OrderPickedUp;
 import com.unifiedcommerce.contracts.orders.OrderShipped;
 import com.unifiedcommerce.payment.app.CardPaymentFlow;
+import com.unifiedcommerce.payment.app.GiftCardLedger;
 import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import com.unifiedcommerce.platform.messaging.PermanentFailure;
@@ -42,6 +43,9 @@ public class OrdersIntoPayments {
     CardPaymentFlow flow;
 
     @Inject
+    GiftCardLedger giftCards;
+
+    @Inject
     Retrying retrying;
 
     @Inject
@@ -60,15 +64,22 @@ public class OrdersIntoPayments {
     private Uni<?> apply(EventType type, IncomingEvent event) {
         return switch (type) {
             case ORDER_PICKED_UP ->
-                captureRest(event.payload(json, OrderPickedUp.class).orderId(), "pickup");
+                handOver(event.payload(json, OrderPickedUp.class).orderId(), "pickup");
             case ORDER_SHIPPED ->
-                captureRest(event.payload(json, OrderShipped.class).orderId(), "shipment");
+                handOver(event.payload(json, OrderShipped.class).orderId(), "shipment");
             case ORDER_CANCELLED -> {
                 OrderCancelled cancelled = event.payload(json, OrderCancelled.class);
-                yield voidIfAuthorised(cancelled.orderId(), "cancelled-" + cancelled.reason());
+                yield giftCards
+                        .releaseAll(cancelled.orderId())
+                        .chain(() -> voidIfAuthorised(cancelled.orderId(), "cancelled-" + cancelled.reason()));
             }
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /** The goods were handed over: gift card holds are redeemed (once), then the card is captured. */
+    private Uni<?> handOver(String orderId, String cause) {
+        return giftCards.redeem(orderId, "order-" + cause).chain(() -> captureRest(orderId, cause));
     }
 
     /** Captures what is left of the order's card authorisation; nothing when the order was not paid by card. */

@@ -1,5 +1,6 @@
 package com.unifiedcommerce.payment.messaging;
 
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,11 +10,14 @@ import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnAccepted;
 import com.unifiedcommerce.payment.app.CardPaymentFlow;
+import com.unifiedcommerce.payment.app.GiftCardLedger;
 import com.unifiedcommerce.payment.domain.CardPayment;
+import com.unifiedcommerce.payment.domain.Causes;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import com.unifiedcommerce.platform.messaging.PermanentFailure;
 import com.unifiedcommerce.platform.messaging.Retrying;
 import com.unifiedcommerce.platform.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,6 +39,9 @@ public class ReturnsIntoPayments {
     CardPaymentFlow flow;
 
     @Inject
+    GiftCardLedger ledger;
+
+    @Inject
     Retrying retrying;
 
     @Inject
@@ -48,7 +55,35 @@ public class ReturnsIntoPayments {
                 .isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return retrying.handle(CONSUMER, event, () -> refund(event.payload(json, ReturnAccepted.class)));
+        return retrying.handle(CONSUMER, event, () -> {
+            ReturnAccepted accepted = event.payload(json, ReturnAccepted.class);
+            return refundGiftCards(accepted).chain(() -> refund(accepted));
+        });
+    }
+
+    /**
+     * The gift card part goes back on each card it came from (the refund's reference is the card's
+     * code), once per return and card. Before the hand-over's redemption is recorded the refund
+     * waits for it; a refund the card's redemption cannot take is a dead letter.
+     */
+    private Uni<?> refundGiftCards(ReturnAccepted accepted) {
+        List<Refund> giftCards = accepted.refunds().stream()
+                .filter(refund -> refund.tender() == TenderType.GIFT_CARD)
+                .toList();
+        return Multi.createFrom()
+                .iterable(giftCards)
+                .onItem()
+                .transformToUniAndConcatenate(refund -> ledger.refund(
+                                accepted.orderId(),
+                                refund.reference(),
+                                refund.amount().amount(),
+                                Causes.ofReturn(accepted.returnId()),
+                                "return-" + accepted.returnId())
+                        .onFailure(failure ->
+                                failure instanceof ProblemException && !(failure instanceof GiftCardLedger.NotRedeemed))
+                        .transform(failure -> new PermanentFailure(failure.getMessage(), failure)))
+                .collect()
+                .last();
     }
 
     private Uni<?> refund(ReturnAccepted accepted) {
@@ -76,7 +111,7 @@ public class ReturnsIntoPayments {
                         .failure(new PermanentFailure("return " + accepted.returnId() + " refunds " + currency
                                 + " on a payment in " + payment.currency()));
             }
-            return flow.refund(accepted.orderId(), card, "return-" + accepted.returnId())
+            return flow.refund(accepted.orderId(), card, Causes.ofReturn(accepted.returnId()))
                     .onFailure(ProblemException.class)
                     .transform(failure -> waitOrGiveUp(payment, card, failure));
         });

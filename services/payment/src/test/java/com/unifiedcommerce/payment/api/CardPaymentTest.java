@@ -393,7 +393,10 @@ class CardPaymentTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        assertEquals(List.of(0, 0, 0, 0), report.getList("checks.findAll { it.name != 'provider-agrees' }.violations"));
+        assertEquals(
+                List.of(),
+                report.getList("checks.findAll { it.name != 'provider-agrees' && it.violations > 0 }.name"),
+                "our own books agree with themselves");
         List<String> examples = report.getList("checks.find { it.name == 'provider-agrees' }.examples");
         assertTrue(
                 examples.stream().anyMatch(e -> e.startsWith(drifting) && e.contains("captured 0 here, 400 there")),

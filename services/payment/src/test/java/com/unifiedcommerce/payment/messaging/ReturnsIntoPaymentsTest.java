@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.Topics;
+import com.unifiedcommerce.contracts.payments.RefundSettled;
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.infra.support.TopicWriter;
+import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,5 +87,17 @@ class ReturnsIntoPaymentsTest {
                         .then()
                         .extract()
                         .path("entries.kind"));
+        // The return learns that its money is back: one RefundSettled, naming it.
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        List<IncomingEvent> settled =
+                TopicReader.read(kafka, Topics.PAYMENTS, order::equals, 2, Duration.ofSeconds(10)).stream()
+                        .map(IncomingEvent::from)
+                        .toList();
+        assertEquals(1, settled.size());
+        assertEquals(EventType.REFUND_SETTLED.type(), settled.get(0).type());
+        RefundSettled refund = settled.get(0).payload(new ObjectMapper(), RefundSettled.class);
+        assertEquals(returnId, refund.returnId());
+        assertEquals(1_800, refund.amount().amount());
+        assertEquals(true, refund.refunded());
     }
 }

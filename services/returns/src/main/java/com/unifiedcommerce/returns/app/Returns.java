@@ -33,6 +33,7 @@ import com.unifiedcommerce.returns.api.ReturnRequest;
 import com.unifiedcommerce.returns.client.Calls;
 import com.unifiedcommerce.returns.client.OrderApi;
 import com.unifiedcommerce.returns.domain.RefundPlan;
+import com.unifiedcommerce.returns.domain.RefundSettlement;
 import com.unifiedcommerce.returns.domain.ReturnPolicy;
 import com.unifiedcommerce.returns.domain.ReturnRule;
 import com.unifiedcommerce.returns.store.ReturnStore;
@@ -412,7 +413,8 @@ public class Returns {
                             hash,
                             order.tenders().stream()
                                     .map(t -> new Refund(t.type(), t.amount(), t.reference()))
-                                    .toList());
+                                    .toList(),
+                            RefundSettlement.owed(refunds));
                     return store.insert(session, recorded)
                             .chain(() -> outbox.append(
                                     session,

@@ -9,11 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
+import com.unifiedcommerce.returns.domain.RefundSettlement;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -23,7 +25,9 @@ public class ReturnStore {
 
     private static final String COLUMNS = "id, order_id, customer_id, channel, location_id, currency, money,"
             + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at,"
-            + " exchange_order_id, exchange_credit, request_hash, CAST(order_tenders AS text)";
+            + " exchange_order_id, exchange_credit, request_hash, CAST(order_tenders AS text),"
+            + " (SELECT CAST(jsonb_agg(jsonb_build_object('tender', s.tender, 'amount', s.amount, 'status', s.status,"
+            + " 'failure', s.failure) ORDER BY s.tender) AS text) FROM refund_settlement s WHERE s.return_id = return_record.id)";
 
     public record Recorded(
             String id,
@@ -42,7 +46,15 @@ public class ReturnStore {
             String exchangeOrderId,
             long exchangeCredit,
             @JsonIgnore String requestHash,
-            @JsonIgnore List<Refund> orderTenders) {}
+            @JsonIgnore List<Refund> orderTenders,
+            List<RefundSettlement> settlements) {
+
+        /** Whether the money is back: see {@link RefundSettlement#overall}. */
+        @JsonProperty
+        public RefundSettlement.Status refundStatus() {
+            return RefundSettlement.overall(settlements == null ? List.of() : settlements);
+        }
+    }
 
     @Inject
     ObjectMapper json;
@@ -148,7 +160,48 @@ public class ReturnStore {
                 .setParameter(15, r.requestHash())
                 .setParameter(16, r.orderTenders() == null ? null : write(r.orderTenders()))
                 .executeUpdate()
+                .chain(() -> r.settlements().isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : session.createNativeQuery("""
+                                        INSERT INTO refund_settlement (return_id, tender, amount, status)
+                                        SELECT ?1, s.tender, s.amount, 'PENDING'
+                                        FROM jsonb_to_recordset(CAST(CAST(?2 AS text) AS jsonb)) AS s(tender text, amount bigint)""")
+                                .setParameter(1, r.id())
+                                .setParameter(2, write(r.settlements()))
+                                .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /**
+     * Records how the provider settled a return's refund to {@code tender}: once REFUNDED it stays so;
+     * a FAILED one may still become REFUNDED (paid again). Emits whether the return has such a refund.
+     */
+    public Uni<Boolean> settle(
+            Mutiny.Session session,
+            String returnId,
+            String tender,
+            RefundSettlement.Status status,
+            String failure,
+            String providerRef) {
+        return session.createNativeQuery("""
+                        UPDATE refund_settlement SET status = ?3, failure = ?4, provider_ref = ?5,
+                            settled_at = clock_timestamp()
+                        WHERE return_id = ?1 AND tender = ?2 AND status <> 'REFUNDED'""")
+                .setParameter(1, returnId)
+                .setParameter(2, tender)
+                .setParameter(3, status.name())
+                .setParameter(4, failure)
+                .setParameter(5, providerRef)
+                .executeUpdate()
+                .chain(changed -> changed > 0
+                        ? Uni.createFrom().item(true)
+                        : session.createNativeQuery(
+                                        "SELECT count(*) FROM refund_settlement WHERE return_id = ?1 AND tender = ?2",
+                                        Long.class)
+                                .setParameter(1, returnId)
+                                .setParameter(2, tender)
+                                .getSingleResult()
+                                .map(count -> ((Number) count).longValue() > 0));
     }
 
     public Uni<Optional<Recorded>> find(Mutiny.Session session, String id) {
@@ -201,7 +254,8 @@ public class ReturnStore {
                 (String) row[13],
                 ((Number) row[14]).longValue(),
                 (String) row[15],
-                row[16] == null ? null : read((String) row[16], new TypeReference<List<Refund>>() {}));
+                row[16] == null ? null : read((String) row[16], new TypeReference<List<Refund>>() {}),
+                row[17] == null ? List.of() : read((String) row[17], new TypeReference<List<RefundSettlement>>() {}));
     }
 
     private String write(Object value) {
