@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One reconciliation report of the running system: each PostgreSQL service checks its own
 # invariants from scratch (inventory: stock against its journal and holds; orders: returned units,
-# tenders, and every placed order's hold in inventory both ways; loyalty: double entry, one earn
+# tenders, every placed order's hold in inventory both ways, and each card or gift card order's
+# money taken and given back against payments and returns; loyalty: double entry, one earn
 # per order line, one reversal per returned line, held points; returns: refunds per tender within
 # what it paid; payments: amounts against the payment journal, and every authorisation against the
 # card provider's own record). Exits 1 when anything is violated.

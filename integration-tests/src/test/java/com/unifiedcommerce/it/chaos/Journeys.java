@@ -87,7 +87,16 @@ final class Journeys {
         body.put("fulfilment", "PICKUP");
         body.put("locationId", store);
         body.put("lines", lineInputs(lines));
-        body.put("tenders", List.of(tender("CARD", total, "tok_4242424242424242")));
+        // Half the web orders pay a part with the customer's gift card (held at checkout, redeemed at
+        // the hand-over, released on a no-show, given back first by a return).
+        long gift = customer.giftCard() != null && chance(0.5) ? Math.min(500, total - 1) : 0;
+        body.put(
+                "tenders",
+                gift > 0
+                        ? List.of(
+                                tender("GIFT_CARD", gift, customer.giftCard()),
+                                tender("CARD", total - gift, "tok_4242424242424242"))
+                        : List.of(tender("CARD", total, "tok_4242424242424242")));
         body.put("pointsToRedeem", points);
         String token = world.token(customer.username());
         Client.Result placed = client.post(journey, "checkout", "/api/orders", token, key(), body);

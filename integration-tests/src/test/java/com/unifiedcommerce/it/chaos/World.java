@@ -30,7 +30,16 @@ final class World {
     static final long PRICE_SCARCE = 1_500;
     static final long STARTING_POINTS = 5_000;
 
-    record Customer(String username, String id) {}
+    /** A customer, with a gift card of their own (paid part of some web orders). */
+    record Customer(String username, String id, String giftCard) {
+
+        Customer(String username, String id) {
+            this(username, id, null);
+        }
+    }
+
+    /** Each customer's gift card holds this much: more than the run can spend. */
+    static final long GIFT_CARD_VALUE = 10_000_00;
 
     final String run;
     final String itemA;
@@ -80,7 +89,15 @@ final class World {
                     .patch("/api/customers/" + customer.id())
                     .then()
                     .statusCode(200);
-            customers.add(new Customer("chaos-" + run + "-" + i, customer.id()));
+            String giftCard = shop.as("root")
+                    .header("Idempotency-Key", "chaos-gift-" + run + "-" + i)
+                    .body(Map.of("amount", Map.of("amount", GIFT_CARD_VALUE, "currency", "EUR")))
+                    .post("/api/payments/gift-cards")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("code");
+            customers.add(new Customer("chaos-" + run + "-" + i, customer.id(), giftCard));
         }
     }
 

@@ -2,7 +2,16 @@ package com.unifiedcommerce.payment;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.unifiedcommerce.contracts.EventType;
+import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.infra.support.TestTokens;
+import com.unifiedcommerce.infra.support.TopicReader;
+import com.unifiedcommerce.infra.support.TopicWriter;
+import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -24,6 +33,20 @@ public final class PaymentTestSupport {
             serviceToken = tokens().service("order");
         }
         return given().auth().oauth2(serviceToken).contentType("application/json");
+    }
+
+    /** Publishes an event on its real topic, as its producer would (a fresh event id each time). */
+    public static void publish(EventType type, String key, String json) {
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        TopicWriter.publish(kafka, type.topic(), key, type.type(), json, UUID.randomUUID());
+    }
+
+    /** The events published on commerce.payments for an order (waits up to 10 s for a second one). */
+    public static List<IncomingEvent> paymentEvents(String order) {
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return TopicReader.read(kafka, Topics.PAYMENTS, order::equals, 2, Duration.ofSeconds(10)).stream()
+                .map(IncomingEvent::from)
+                .toList();
     }
 
     /** The simulator's API with the merchant's development key, as the provider's dashboard would see it. */

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import com.unifiedcommerce.order.client.InventoryApi;
 import com.unifiedcommerce.order.client.Services;
+import com.unifiedcommerce.order.domain.MoneyCheck;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.invariants.Invariant;
@@ -81,11 +82,92 @@ public class Reconciliation {
 
     public Uni<InvariantReport> run() {
         return check.run("order", LEDGER)
-                .chain(ledger -> stockHeld().map(stock -> {
-                    List<InvariantReport.Result> checks = new ArrayList<>(ledger.checks());
-                    checks.addAll(stock);
-                    return InvariantReport.of("order", checks);
-                }));
+                .chain(ledger -> stockHeld()
+                        .chain(stock -> money().map(money -> {
+                            List<InvariantReport.Result> checks = new ArrayList<>(ledger.checks());
+                            checks.addAll(stock);
+                            checks.addAll(money);
+                            return InvariantReport.of("order", checks);
+                        })));
+    }
+
+    /**
+     * Per order paid with a card or gift cards: what the payment service took is what the ledger
+     * says was paid with them (once handed over), and what it gave back is what the returns had
+     * refunded and confirmed ({@link MoneyCheck}). Orders changed in the last {@code settling} are
+     * left out. Money the payment service moved for an order the ledger does not hold is not
+     * reported here (its own provider reconciliation covers money moved outside our books).
+     */
+    private Uni<List<InvariantReport.Result>> money() {
+        Instant cutoff = Instant.now().minus(settling);
+        return movedFrom("", new HashMap<>())
+                .chain(moved -> refundedFrom("", new HashMap<>())
+                        .chain(refunded -> paidByCardFrom("", new ArrayList<>()).map(orders -> {
+                            List<Order> settled = orders.stream()
+                                    .filter(order -> order.updatedAt() == null
+                                            || order.updatedAt().isBefore(cutoff))
+                                    .toList();
+                            Map<String, MoneyCheck.Moved> ours = new HashMap<>();
+                            Map<String, MoneyCheck.Refunded> returned = new HashMap<>();
+                            settled.forEach(order -> {
+                                ours.put(order.id(), moved.getOrDefault(order.id(), MoneyCheck.Moved.NOTHING));
+                                returned.put(
+                                        order.id(), refunded.getOrDefault(order.id(), MoneyCheck.Refunded.NOTHING));
+                            });
+                            return List.of(
+                                    result(
+                                            "card-and-gift-money-taken-as-paid",
+                                            "a handed-over order's card was captured and its gift cards redeemed for"
+                                                    + " what it was paid with them, other orders had nothing taken (payment)",
+                                            MoneyCheck.taken(settled, moved)),
+                                    result(
+                                            "card-and-gift-money-given-back-as-refunded",
+                                            "what went back to an order's card and gift cards is what its returns"
+                                                    + " refunded and the provider confirmed (payment, returns)",
+                                            MoneyCheck.givenBack(ours, returned)));
+                        })));
+    }
+
+    private Uni<List<Order>> paidByCardFrom(String after, List<Order> found) {
+        return sessions.withSession(session -> orders.paidByCard(session, after, PAGE))
+                .chain(page -> {
+                    found.addAll(page);
+                    return page.size() < PAGE
+                            ? Uni.createFrom().item(found)
+                            : paidByCardFrom(page.getLast().id(), found);
+                });
+    }
+
+    private Uni<Map<String, MoneyCheck.Moved>> movedFrom(String after, Map<String, MoneyCheck.Moved> found) {
+        return services.paymentMoney(after, PAGE)
+                .onFailure()
+                .transform(failure -> new ProblemException(
+                        ProblemType.UNAVAILABLE,
+                        "The payment service's money could not be read; reconcile again shortly"))
+                .chain(page -> {
+                    page.items()
+                            .forEach(money -> found.put(
+                                    money.orderId(),
+                                    new MoneyCheck.Moved(
+                                            money.cardCaptured(),
+                                            money.cardRefunded(),
+                                            money.giftRedeemed(),
+                                            money.giftRefunded())));
+                    return page.next() == null ? Uni.createFrom().item(found) : movedFrom(page.next(), found);
+                });
+    }
+
+    private Uni<Map<String, MoneyCheck.Refunded>> refundedFrom(String after, Map<String, MoneyCheck.Refunded> found) {
+        return services.confirmedRefunds(after, PAGE)
+                .onFailure()
+                .transform(failure -> new ProblemException(
+                        ProblemType.UNAVAILABLE, "The returns' refunds could not be read; reconcile again shortly"))
+                .chain(page -> {
+                    page.items()
+                            .forEach(refund -> found.put(
+                                    refund.orderId(), new MoneyCheck.Refunded(refund.card(), refund.giftCards())));
+                    return page.next() == null ? Uni.createFrom().item(found) : refundedFrom(page.next(), found);
+                });
     }
 
     /** Orders that hold or may hold stock, and inventory's open holds, compared both ways. */

@@ -41,6 +41,14 @@ public interface PaymentApi {
     Uni<GiftCardsReleased> releaseGiftCards(
             @PathParam("orderId") String orderId, @HeaderParam("Idempotency-Key") String key, Release request);
 
+    record OrderMoney(String orderId, long cardCaptured, long cardRefunded, long giftRedeemed, long giftRefunded) {}
+
+    record MoneyPage(java.util.List<OrderMoney> items, String next) {}
+
+    @jakarta.ws.rs.GET
+    @Path("/money")
+    Uni<MoneyPage> money(@jakarta.ws.rs.QueryParam("after") String after, @jakarta.ws.rs.QueryParam("size") int size);
+
     @POST
     @Path("/cards")
     Uni<Payment> authorise(@HeaderParam("Idempotency-Key") String key, Authorise request);

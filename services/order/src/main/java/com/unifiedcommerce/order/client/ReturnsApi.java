@@ -16,6 +16,16 @@ public interface ReturnsApi {
 
     record Abandoned(String returnId, boolean accepted, String exchangeOrderId) {}
 
+    record OrderRefunds(String orderId, long card, long giftCards) {}
+
+    record RefundPage(java.util.List<OrderRefunds> items, String next) {}
+
+    /** Refunds confirmed per order, a page by order id (reconciliation). */
+    @jakarta.ws.rs.GET
+    @Path("/refunds")
+    Uni<RefundPage> refunds(
+            @jakarta.ws.rs.QueryParam("after") String after, @jakarta.ws.rs.QueryParam("size") int size);
+
     @POST
     @Path("/{id}/abandon")
     Uni<Abandoned> abandon(@PathParam("id") String returnId);

@@ -161,6 +161,20 @@ public class Services {
         return inventory.open(after, size).onFailure().transform(failure -> Refused.classify(INVENTORY, failure));
     }
 
+    /** A page of what the payment service moved per order, for reconciliation. A read: safe to retry. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, abortOn = Refused.class)
+    public Uni<PaymentApi.MoneyPage> paymentMoney(String after, int size) {
+        return payments.money(after, size).onFailure().transform(failure -> Refused.classify(PAYMENT, failure));
+    }
+
+    /** A page of the refunds the returns had confirmed per order, for reconciliation. A read: safe to retry. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, abortOn = Refused.class)
+    public Uni<ReturnsApi.RefundPage> confirmedRefunds(String after, int size) {
+        return returns.refunds(after, size).onFailure().transform(failure -> Refused.classify(RETURNS, failure));
+    }
+
     /** Spends the customer service's proof that the customer is present, on a cause; a 4xx when it does not fit. */
     @Timeout(3_000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)

@@ -222,6 +222,20 @@ public class Orders {
                 .map(rows -> rows.stream().map(this::order).toList());
     }
 
+    /** Orders paid (in part) with a card or gift cards, past checkout, after {@code after} by id: one page. */
+    public Uni<List<Order>> paidByCard(Mutiny.Session session, String after, int limit) {
+        return session.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM customer_order WHERE id > ?1"
+                                + " AND status NOT IN ('PENDING', 'COMPENSATING') AND EXISTS (SELECT 1"
+                                + " FROM jsonb_array_elements(tenders) t WHERE t->>'type' IN ('CARD', 'GIFT_CARD'))"
+                                + " ORDER BY id LIMIT ?2",
+                        Object[].class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(this::order).toList());
+    }
+
     public Uni<Optional<Order>> find(Mutiny.Session session, String id) {
         return one(session, "SELECT " + COLUMNS + " FROM customer_order WHERE id = ?1", id);
     }

@@ -10,11 +10,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.payment.api.CardPaymentResource.Amount;
@@ -147,6 +149,23 @@ public class GiftCardResource {
                 "Gift card holds");
         return ledger.holds(orderId)
                 .map(holds -> holds.stream().map(HoldView::of).toList());
+    }
+
+    /** A page of what each order's card and gift cards moved, by order id: the order ledger reconciles with it. */
+    public record MoneyPage(List<GiftCards.OrderMoney> items, String next) {}
+
+    @GET
+    @Path("/money")
+    public Uni<MoneyPage> money(
+            @QueryParam("after") @Pattern(regexp = "^[A-Za-z0-9._:-]{0,100}$", message = ORDER_MESSAGE) String after,
+            @QueryParam("size") @DefaultValue("500") @Min(1) @Max(1_000) int size) {
+        Caller who = caller.get();
+        Access.require(
+                who.has(Caller.SERVICE) || who.has(Caller.ADMIN) ? Access.Decision.ALLOW : Access.Decision.FORBIDDEN,
+                "Payments");
+        return ledger.money(after == null ? "" : after, size)
+                .map(items -> new MoneyPage(
+                        items, items.size() < size ? null : items.getLast().orderId()));
     }
 
     private void requireService(String key) {

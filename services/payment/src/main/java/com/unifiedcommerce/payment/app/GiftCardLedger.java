@@ -83,6 +83,11 @@ public class GiftCardLedger {
         return sessions.withSession(session -> cards.transfers(session, GiftCards.cardAccount(code), limit));
     }
 
+    /** A page of per-order money (card and gift cards), by order id, for reconciliation. */
+    public Uni<List<GiftCards.OrderMoney>> money(String after, int limit) {
+        return sessions.withSession(session -> cards.money(session, after, limit));
+    }
+
     public Uni<List<Hold>> holds(String orderId) {
         return sessions.withSession(session -> cards.holds(session, orderId));
     }

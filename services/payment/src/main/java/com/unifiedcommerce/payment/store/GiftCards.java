@@ -229,6 +229,39 @@ public class GiftCards {
                 .map(changed -> changed == 1);
     }
 
+    /** What the payment service moved for one order, card and gift cards together. */
+    public record OrderMoney(
+            String orderId, long cardCaptured, long cardRefunded, long giftRedeemed, long giftRefunded) {}
+
+    /**
+     * The money of the orders after {@code after} (by id, byte order), one page: what was captured
+     * and refunded on the card, redeemed from and refunded to gift cards. For reconciliation.
+     */
+    public Uni<List<OrderMoney>> money(Mutiny.Session session, String after, int limit) {
+        return session.createNativeQuery("""
+                        SELECT order_id, sum(card_captured) AS card_captured, sum(card_refunded) AS card_refunded,
+                            sum(gift_redeemed) AS gift_redeemed, sum(gift_refunded) AS gift_refunded
+                        FROM (
+                            SELECT order_id, captured AS card_captured, refunded AS card_refunded,
+                                0 AS gift_redeemed, 0 AS gift_refunded
+                            FROM card_payment WHERE order_id COLLATE "C" > ?1
+                            UNION ALL
+                            SELECT order_id, 0, 0, CASE WHEN status = 'CAPTURED' THEN amount ELSE 0 END, refunded
+                            FROM gift_hold WHERE order_id COLLATE "C" > ?1) m
+                        GROUP BY order_id ORDER BY order_id COLLATE "C" LIMIT ?2""", Tuple.class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new OrderMoney(
+                                row.get("order_id", String.class),
+                                ((Number) row.get("card_captured")).longValue(),
+                                ((Number) row.get("card_refunded")).longValue(),
+                                ((Number) row.get("gift_redeemed")).longValue(),
+                                ((Number) row.get("gift_refunded")).longValue()))
+                        .toList());
+    }
+
     private static Account account(Tuple row) {
         return new Account(
                 row.get("id", String.class),

@@ -1,6 +1,8 @@
 package com.unifiedcommerce.payment.api;
 
 import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.paymentEvents;
+import static com.unifiedcommerce.payment.PaymentTestSupport.publish;
 import static com.unifiedcommerce.payment.PaymentTestSupport.tokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,18 +19,14 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
-import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.contracts.payments.RefundSettled;
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
-import com.unifiedcommerce.infra.support.TopicReader;
-import com.unifiedcommerce.infra.support.TopicWriter;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,11 +93,6 @@ class GiftCardTest {
                 .then()
                 .extract()
                 .statusCode();
-    }
-
-    private static void publish(EventType type, String key, String json) {
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        TopicWriter.publish(kafka, type.topic(), key, type.type(), json, UUID.randomUUID());
     }
 
     @Test
@@ -236,11 +229,7 @@ class GiftCardTest {
         publish(EventType.RETURN_ACCEPTED, picked, accepted);
         publish(EventType.RETURN_ACCEPTED, picked, accepted);
         Eventually.equal(3_200, () -> balance(code), Duration.ofSeconds(30));
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        List<IncomingEvent> settled =
-                TopicReader.read(kafka, Topics.PAYMENTS, picked::equals, 2, Duration.ofSeconds(10)).stream()
-                        .map(IncomingEvent::from)
-                        .toList();
+        List<IncomingEvent> settled = paymentEvents(picked);
         assertEquals(1, settled.size());
         RefundSettled refund = settled.get(0).payload(new ObjectMapper(), RefundSettled.class);
         assertEquals(returnId, refund.returnId());

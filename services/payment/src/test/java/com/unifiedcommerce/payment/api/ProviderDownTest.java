@@ -60,8 +60,9 @@ class ProviderDownTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:commerce:problem:unavailable"));
         assertTrue(
-                Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000,
-                "answered within the connect time-out");
+                Duration.ofNanos(System.nanoTime() - started).toMillis() < 3000,
+                "answered before the provider's 3 s read time-out could have passed: a refused connection"
+                        + " is not waited on (the margin is for a cold JVM's first call)");
         given().auth()
                 .oauth2(token)
                 .get("/api/payments/orders/" + order)

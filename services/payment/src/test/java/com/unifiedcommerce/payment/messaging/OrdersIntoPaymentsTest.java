@@ -1,6 +1,7 @@
 package com.unifiedcommerce.payment.messaging;
 
 import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -11,11 +12,9 @@ import java.util.UUID;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
-import com.unifiedcommerce.infra.support.TopicWriter;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,11 +44,6 @@ class OrdersIntoPaymentsTest {
                 .then()
                 .statusCode(201);
         return order;
-    }
-
-    private static void publish(EventType type, String order, String json) {
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        TopicWriter.publish(kafka, type.topic(), order, type.type(), json, UUID.randomUUID());
     }
 
     private static Map<String, Object> payment(String order) {

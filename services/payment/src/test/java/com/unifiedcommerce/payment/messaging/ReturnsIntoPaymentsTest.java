@@ -1,6 +1,8 @@
 package com.unifiedcommerce.payment.messaging;
 
 import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.paymentEvents;
+import static com.unifiedcommerce.payment.PaymentTestSupport.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -10,17 +12,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.EventType;
-import com.unifiedcommerce.contracts.Topics;
 import com.unifiedcommerce.contracts.payments.RefundSettled;
 import com.unifiedcommerce.infra.support.Eventually;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
-import com.unifiedcommerce.infra.support.TopicReader;
-import com.unifiedcommerce.infra.support.TopicWriter;
 import com.unifiedcommerce.platform.messaging.IncomingEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +31,6 @@ import org.junit.jupiter.api.Test;
         initArgs = {@ResourceArg(name = "postgres", value = "payments"), @ResourceArg(name = "keycloak", value = "true")
         })
 class ReturnsIntoPaymentsTest {
-
-    private static void publish(EventType type, String key, String json) {
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        TopicWriter.publish(kafka, type.topic(), key, type.type(), json, UUID.randomUUID());
-    }
 
     private static Map<String, Object> payment(String order) {
         return asOrderService()
@@ -88,11 +81,7 @@ class ReturnsIntoPaymentsTest {
                         .extract()
                         .path("entries.kind"));
         // The return learns that its money is back: one RefundSettled, naming it.
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        List<IncomingEvent> settled =
-                TopicReader.read(kafka, Topics.PAYMENTS, order::equals, 2, Duration.ofSeconds(10)).stream()
-                        .map(IncomingEvent::from)
-                        .toList();
+        List<IncomingEvent> settled = paymentEvents(order);
         assertEquals(1, settled.size());
         assertEquals(EventType.REFUND_SETTLED.type(), settled.get(0).type());
         RefundSettled refund = settled.get(0).payload(new ObjectMapper(), RefundSettled.class);

@@ -204,6 +204,29 @@ public class ReturnStore {
                                 .map(count -> ((Number) count).longValue() > 0));
     }
 
+    /** What one order's returns had refunded to its card and gift cards, as the provider confirmed. */
+    public record OrderRefunds(String orderId, long card, long giftCards) {}
+
+    /** Confirmed refunds per order after {@code after} (by id, byte order), one page. */
+    public Uni<List<OrderRefunds>> refundedByOrder(Mutiny.Session session, String after, int limit) {
+        return session.createNativeQuery("""
+                        SELECT r.order_id,
+                            CAST(coalesce(sum(s.amount) FILTER (WHERE s.tender = 'CARD'), 0) AS bigint) AS card,
+                            CAST(coalesce(sum(s.amount) FILTER (WHERE s.tender = 'GIFT_CARD'), 0) AS bigint) AS gift
+                        FROM refund_settlement s JOIN return_record r ON r.id = s.return_id
+                        WHERE s.status = 'REFUNDED' AND r.order_id COLLATE "C" > ?1
+                        GROUP BY r.order_id ORDER BY r.order_id COLLATE "C" LIMIT ?2""", jakarta.persistence.Tuple.class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new OrderRefunds(
+                                row.get("order_id", String.class),
+                                ((Number) row.get("card")).longValue(),
+                                ((Number) row.get("gift")).longValue()))
+                        .toList());
+    }
+
     public Uni<Optional<Recorded>> find(Mutiny.Session session, String id) {
         return session.createNativeQuery("SELECT " + COLUMNS + " FROM return_record WHERE id = ?1", Object[].class)
                 .setParameter(1, id)
