@@ -289,6 +289,65 @@ class PaymentJourneyTest {
     }
 
     @Test
+    void aCustomerWhoAsksForStoreCreditGetsANewGiftCardAndTheCardIsLeftAlone(RunningSystem system) {
+        Shop shop = new Shop(system);
+        String sku = item(system, "CREDIT");
+        String alice = system.tokens().user("alice");
+        String order = shop.webPickup(
+                alice,
+                "store-001",
+                List.of(Map.of("sku", sku, "quantity", 1)),
+                List.of(Shop.tender("CARD", 2_599, "tok_4242424242424242")),
+                0);
+        shop.handOver("ada", alice, order);
+        Eventually.equal(2_599L, () -> payment(system, order).getLong("payment.captured"), Duration.ofSeconds(30));
+        Map<String, Object> body = Map.of(
+                "orderId",
+                order,
+                "locationId",
+                "store-002",
+                "refundTo",
+                "STORE_CREDIT",
+                "lines",
+                List.of(Map.of("lineId", "l1", "quantity", 1, "reason", "CHANGED_MIND", "condition", "RESELLABLE")));
+        shop.as("ben")
+                .body(body)
+                .post("/api/returns/quote")
+                .then()
+                .statusCode(200)
+                .body("refunds.size()", equalTo(1))
+                .body("refunds[0].tender", equalTo("STORE_CREDIT"))
+                .body("refunds[0].amount.amount", equalTo(2_599));
+        String returnId = shop.as("ben")
+                .header("Idempotency-Key", "credit-" + UUID.randomUUID())
+                .body(body)
+                .post("/api/returns")
+                .then()
+                .statusCode(201)
+                .body("refundStatus", equalTo("PENDING"))
+                .extract()
+                .path("id");
+        Eventually.equal(
+                "REFUNDED",
+                () -> shop.with(alice).get("/api/returns/" + returnId).path("refundStatus"),
+                Duration.ofSeconds(30));
+        // The customer reads the new card's code on the return, and spends it like any gift card.
+        String code = shop.with(alice).get("/api/returns/" + returnId).path("settlements[0].reference");
+        assertEquals(2_599L, giftCardView(system, code).getLong("balance"));
+        assertEquals(0L, payment(system, order).getLong("payment.refunded"), "nothing went back on the card");
+        shop.with(alice)
+                .body(Shop.pickup(
+                        "store-001",
+                        List.of(Map.of("sku", sku, "quantity", 1)),
+                        List.of(Shop.tender("STORE_CREDIT", 2_599, returnId)),
+                        0))
+                .post("/api/orders")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("tenders[0].type"));
+    }
+
+    @Test
     void aGiftCardWithTooLittleOnItIsAnswered402NamingTheTenderAndHoldsNothing(RunningSystem system) {
         Shop shop = new Shop(system);
         String sku = item(system, "GIFTLOW");

@@ -94,6 +94,11 @@ public class Checkout {
             if (type == TenderType.CASH && request.channel() != Channel.STORE) {
                 throw ProblemException.invalid("tenders", "CASH is taken at the counter only (channel STORE)");
             }
+            if (type == TenderType.STORE_CREDIT) {
+                throw ProblemException.invalid(
+                        "tenders[" + i + "].type",
+                        "STORE_CREDIT is a way to be refunded, not to pay; pay with its GIFT_CARD");
+            }
             if (type == TenderType.RETURN_CREDIT) {
                 throw ProblemException.invalid(
                         "tenders[" + i + "].type", "RETURN_CREDIT pays exchanges only; exchange through /api/returns");
@@ -133,7 +138,9 @@ public class Checkout {
      * held until the return's ReturnAccepted hands it over (see ReturnsIntoLedger).
      */
     public Uni<Response> exchange(Caller who, String key, ExchangeRequest request) {
-        if (request.difference() != null && request.difference().type() == TenderType.RETURN_CREDIT) {
+        if (request.difference() != null
+                && (request.difference().type() == TenderType.RETURN_CREDIT
+                        || request.difference().type() == TenderType.STORE_CREDIT)) {
             throw ProblemException.invalid("difference.type", "the difference is paid with CARD, CASH or GIFT_CARD");
         }
         List<CheckoutRequest.TenderInput> tenders = new ArrayList<>();

@@ -74,6 +74,50 @@ public class GiftCardLedger {
                 .map(found -> Card.of(code, found.orElseThrow()));
     }
 
+    /**
+     * A return paid back as store credit: a new card worth {@code amount}, issued once per return
+     * however often it is asked (the cause is the return, serialised by an advisory lock), and
+     * {@link RefundSettled} naming the card's code in the same transaction. Emits the card's code.
+     */
+    public Uni<String> storeCredit(String returnId, String orderId, long amount, String currency) {
+        String cause = "store-credit:" + returnId;
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, cause)
+                .getSingleResult()
+                .chain(() -> cards.transferOf(session, cause))
+                .chain(done -> {
+                    if (done.isPresent()) {
+                        return Uni.createFrom().item(done.get().credit().substring("gc:".length()));
+                    }
+                    String code = newCode();
+                    return cards.open(session, code, currency)
+                            .chain(() -> cards.transfer(
+                                    session,
+                                    GiftCards.issuerAccount(currency),
+                                    GiftCards.cardAccount(code),
+                                    amount,
+                                    "ISSUE",
+                                    cause,
+                                    orderId,
+                                    "return-" + returnId,
+                                    0))
+                            .call(() -> outbox.append(
+                                    session,
+                                    orderId,
+                                    new RefundSettled(
+                                            orderId,
+                                            Causes.ofReturn(returnId),
+                                            returnId,
+                                            TenderType.STORE_CREDIT,
+                                            new Money(amount, currency),
+                                            true,
+                                            null,
+                                            code)))
+                            .replaceWith(code);
+                }));
+    }
+
     public Uni<Optional<Card>> card(String code) {
         return sessions.withSession(session -> cards.account(session, GiftCards.cardAccount(code)))
                 .map(found -> found.filter(a -> "CARD".equals(a.kind())).map(a -> Card.of(code, a)));

@@ -57,8 +57,25 @@ public class ReturnsIntoPayments {
         }
         return retrying.handle(CONSUMER, event, () -> {
             ReturnAccepted accepted = event.payload(json, ReturnAccepted.class);
-            return refundGiftCards(accepted).chain(() -> refund(accepted));
+            return storeCredit(accepted).chain(() -> refundGiftCards(accepted)).chain(() -> refund(accepted));
         });
+    }
+
+    /** Money the customer took as store credit goes on a new gift card, once per return. */
+    private Uni<?> storeCredit(ReturnAccepted accepted) {
+        List<Refund> credit = accepted.refunds().stream()
+                .filter(refund -> refund.tender() == TenderType.STORE_CREDIT)
+                .toList();
+        if (credit.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long amount =
+                credit.stream().mapToLong(refund -> refund.amount().amount()).sum();
+        return ledger.storeCredit(
+                accepted.returnId(),
+                accepted.orderId(),
+                amount,
+                credit.getFirst().amount().currency());
     }
 
     /**

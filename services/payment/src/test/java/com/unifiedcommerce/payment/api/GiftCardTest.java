@@ -250,4 +250,23 @@ class GiftCardTest {
                         "checks.findAll { it.name.startsWith('gift-') && it.violations > 0 }",
                         org.hamcrest.Matchers.empty());
     }
+
+    @Test
+    void storeCreditIsANewGiftCardIssuedOncePerReturn() {
+        String order = "ord-" + UUID.randomUUID();
+        String returnId = "ret-" + UUID.randomUUID();
+        String accepted = "{\"returnId\":\"" + returnId + "\",\"orderId\":\"" + order + "\",\"customerId\":\"cus-x\","
+                + "\"channel\":\"STORE\",\"locationId\":\"store-002\",\"lines\":[],"
+                + "\"refunds\":[{\"tender\":\"STORE_CREDIT\",\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},"
+                + "\"reference\":\"store-credit\"}],\"pointsRefunded\":0,\"pointsReversed\":0}";
+        publish(EventType.RETURN_ACCEPTED, order, accepted);
+        publish(EventType.RETURN_ACCEPTED, order, accepted);
+        List<IncomingEvent> settled = paymentEvents(order);
+        assertEquals(1, settled.size(), "one card, one announcement");
+        RefundSettled credit = settled.get(0).payload(new ObjectMapper(), RefundSettled.class);
+        assertEquals("STORE_CREDIT", credit.tender().name());
+        assertEquals(returnId, credit.returnId());
+        assertEquals(2_599, balance(credit.providerRef()));
+        assertEquals(2_599, available(credit.providerRef()));
+    }
 }

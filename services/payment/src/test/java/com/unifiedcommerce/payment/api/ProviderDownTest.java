@@ -42,8 +42,27 @@ class ProviderDownTest {
     void checkoutIsToldAtOnceAndNothingIsAuthorised() {
         String token = new TestTokens(ConfigProvider.getConfig().getValue("commerce.keycloak.url", String.class))
                 .service("order");
+        // The first call of a fresh service also pays for its warm-up (the provider's client, the
+        // token keys, the first session): on a loaded 2-core machine that took over 2 s once. What
+        // is timed is the next checkout, as every checkout after the first meets a provider that is down.
+        authorise(token, "ord-" + UUID.randomUUID());
         String order = "ord-" + UUID.randomUUID();
         long started = System.nanoTime();
+        authorise(token, order);
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000,
+                "answered at once: a refused connection is not waited on");
+        given().auth()
+                .oauth2(token)
+                .get("/api/payments/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("payment.status", equalTo("AUTHORISING"))
+                .body("payment.capturable", equalTo(0))
+                .body("entries.size()", equalTo(0));
+    }
+
+    private static void authorise(String token, String order) {
         given().auth()
                 .oauth2(token)
                 .contentType("application/json")
@@ -59,17 +78,5 @@ class ProviderDownTest {
                 .statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:commerce:problem:unavailable"));
-        assertTrue(
-                Duration.ofNanos(System.nanoTime() - started).toMillis() < 3000,
-                "answered before the provider's 3 s read time-out could have passed: a refused connection"
-                        + " is not waited on (the margin is for a cold JVM's first call)");
-        given().auth()
-                .oauth2(token)
-                .get("/api/payments/orders/" + order)
-                .then()
-                .statusCode(200)
-                .body("payment.status", equalTo("AUTHORISING"))
-                .body("payment.capturable", equalTo(0))
-                .body("entries.size()", equalTo(0));
     }
 }

@@ -54,12 +54,12 @@ public class InvariantsResource {
                             + " WHERE coalesce(u.returned, 0) <> coalesce(s.units, 0)"),
             new Invariant(
                     "card-refunds-are-settled-as-planned",
-                    "each return's refunds to a card or gift card are what its settlement waits for or settled",
+                    "each return's refunds to a card, a gift card or store credit are what its settlement waits for or settled",
                     "SELECT coalesce(f.id, s.return_id) || ' ' || coalesce(f.type, s.tender) || ': planned '"
                             + " || coalesce(f.amount, 0) || ', settling ' || coalesce(s.amount, 0)"
                             + " FROM (SELECT r.id, f->>'tender' AS type, sum(CAST(f->'amount'->>'amount' AS bigint))"
                             + " AS amount FROM return_record r, jsonb_array_elements(r.refunds) f"
-                            + " WHERE f->>'tender' IN ('CARD', 'GIFT_CARD') GROUP BY 1, 2"
+                            + " WHERE f->>'tender' IN ('CARD', 'GIFT_CARD', 'STORE_CREDIT') GROUP BY 1, 2"
                             + " HAVING sum(CAST(f->'amount'->>'amount' AS bigint)) > 0) f"
                             + " FULL JOIN refund_settlement s ON s.return_id = f.id AND s.tender = f.type"
                             + " WHERE coalesce(f.amount, 0) <> coalesce(s.amount, 0)"));

@@ -25,7 +25,24 @@ public record ReturnRequest(
         String locationId,
 
         @NotEmpty @Size(max = 50) List<@Valid @NotNull LineInput> lines,
-        @Valid ExchangeInput exchange) {
+        @Valid ExchangeInput exchange,
+        /* Where the money goes: back to the order's tenders (the default) or on a new gift card. */
+        RefundTo refundTo) {
+
+    /** A return without an exchange or a refund choice (the common case). */
+    public ReturnRequest(String orderId, String locationId, List<LineInput> lines, ExchangeInput exchange) {
+        this(orderId, locationId, lines, exchange, null);
+    }
+
+    public enum RefundTo {
+        ORIGINAL_TENDERS,
+        /** The customer asked for store credit: the money becomes a new gift card. */
+        STORE_CREDIT
+    }
+
+    public boolean storeCredit() {
+        return refundTo == RefundTo.STORE_CREDIT;
+    }
 
     public enum Reason {
         CHANGED_MIND,

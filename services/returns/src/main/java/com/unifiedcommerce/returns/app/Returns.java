@@ -105,9 +105,10 @@ public class Returns {
         return facts(who, request).chain(facts -> {
             Quote quote = decide(request, facts, Instant.now());
             if (request.exchange() == null) {
-                return Uni.createFrom().item(quote);
+                return Uni.createFrom().item(asStoreCredit(quote, request));
             }
-            return price(request.exchange(), quote.money().currency()).map(lines -> withExchange(quote, lines));
+            return price(request.exchange(), quote.money().currency())
+                    .map(lines -> asStoreCredit(withExchange(quote, lines), request));
         });
     }
 
@@ -296,6 +297,32 @@ public class Returns {
                         new Money(total - credit, currency)));
     }
 
+    /** The quote as the customer who asked for store credit gets it: see {@link #storeCredit}. */
+    private static Quote asStoreCredit(Quote quote, ReturnRequest request) {
+        return new Quote(
+                quote.orderId(),
+                quote.locationId(),
+                quote.lines(),
+                storeCredit(quote.refunds(), request),
+                quote.money(),
+                quote.pointsGivenBack(),
+                quote.pointsTakenBack(),
+                quote.exchange());
+    }
+
+    /**
+     * Store credit, when asked for: what the plan would give back to the order's tenders (after an
+     * exchange took its part) goes on one new gift card instead, which the payment service issues.
+     */
+    private static List<Refund> storeCredit(List<Refund> refunds, ReturnRequest request) {
+        long money = refunds.stream().mapToLong(r -> r.amount().amount()).sum();
+        if (!request.storeCredit() || money == 0) {
+            return refunds;
+        }
+        String currency = refunds.getFirst().amount().currency();
+        return List.of(new Refund(TenderType.STORE_CREDIT, new Money(money, currency), "store-credit"));
+    }
+
     private static List<Refund> refundsAfter(Quote quote, long credit) {
         String currency = quote.money().currency();
         return RefundPlan.afterCredit(
@@ -322,7 +349,7 @@ public class Returns {
             throw ProblemException.invalid(
                     "exchange.payWith", "the replacement costs " + toPay + " more than the refund; name the tender");
         }
-        if (payWith.type() == TenderType.RETURN_CREDIT) {
+        if (payWith.type() == TenderType.RETURN_CREDIT || payWith.type() == TenderType.STORE_CREDIT) {
             throw ProblemException.invalid("exchange.payWith.type", "must be CARD, CASH or GIFT_CARD");
         }
         if (payWith.amount() != toPay
@@ -379,7 +406,8 @@ public class Returns {
                         throw ProblemException.conflict(
                                 "The order's returns changed meanwhile; quote the exchange again", Map.of());
                     }
-                    List<Refund> refunds = placed == null ? quote.refunds() : refundsAfter(quote, placed.credit());
+                    List<Refund> refunds = storeCredit(
+                            placed == null ? quote.refunds() : refundsAfter(quote, placed.credit()), request);
                     ReturnAccepted.Exchange exchange = placed == null
                             ? null
                             : new ReturnAccepted.Exchange(

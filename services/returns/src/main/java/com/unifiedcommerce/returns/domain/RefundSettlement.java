@@ -8,11 +8,13 @@ import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.contracts.returns.Refund;
 
 /**
- * Money of a return that goes back through the payment service (to a card, to a gift card): it
- * counts as refunded only once the provider confirmed it. Cash is paid out at the counter and
+ * Money of a return that goes back through the payment service (to a card, to a gift card, on a
+ * new gift card as store credit): it counts as refunded only once the payment service confirmed
+ * it. {@code reference} is the store credit's gift card code, once issued (whoever may read the
+ * return may read it: the customer, the receiving store, the back office). Cash is paid out at the counter and
  * return credit is spent on the exchange, so neither needs settling.
  */
-public record RefundSettlement(TenderType tender, long amount, Status status, String failure) {
+public record RefundSettlement(TenderType tender, long amount, Status status, String failure, String reference) {
 
     public enum Status {
         /** Asked of the payment service, no answer from the provider yet. */
@@ -24,7 +26,7 @@ public record RefundSettlement(TenderType tender, long amount, Status status, St
 
     /** Whether a refund to this tender is carried out by the payment service. */
     public static boolean throughProvider(TenderType tender) {
-        return tender == TenderType.CARD || tender == TenderType.GIFT_CARD;
+        return tender == TenderType.CARD || tender == TenderType.GIFT_CARD || tender == TenderType.STORE_CREDIT;
     }
 
     /** What a return's refunds leave to settle, one per tender (an order pays with one card, but a sum is safe). */
@@ -36,7 +38,7 @@ public record RefundSettlement(TenderType tender, long amount, Status status, St
                 .forEach(refund ->
                         byTender.merge(refund.tender(), refund.amount().amount(), Math::addExact));
         return byTender.entrySet().stream()
-                .map(e -> new RefundSettlement(e.getKey(), e.getValue(), Status.PENDING, null))
+                .map(e -> new RefundSettlement(e.getKey(), e.getValue(), Status.PENDING, null, null))
                 .toList();
     }
 

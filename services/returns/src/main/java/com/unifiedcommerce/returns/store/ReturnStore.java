@@ -27,7 +27,8 @@ public class ReturnStore {
             + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at,"
             + " exchange_order_id, exchange_credit, request_hash, CAST(order_tenders AS text),"
             + " (SELECT CAST(jsonb_agg(jsonb_build_object('tender', s.tender, 'amount', s.amount, 'status', s.status,"
-            + " 'failure', s.failure) ORDER BY s.tender) AS text) FROM refund_settlement s WHERE s.return_id = return_record.id)";
+            + " 'failure', s.failure, 'reference', CASE WHEN s.tender = 'STORE_CREDIT' THEN s.provider_ref END)"
+            + " ORDER BY s.tender) AS text) FROM refund_settlement s WHERE s.return_id = return_record.id)";
 
     public record Recorded(
             String id,
