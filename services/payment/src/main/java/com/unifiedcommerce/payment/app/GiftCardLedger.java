@@ -233,8 +233,9 @@ public class GiftCardLedger {
      * Gives {@code amount} back to the card for {@code cause} (a return), once; never more than the
      * order redeemed from it. {@link RefundSettled} goes out in the same transaction: no provider
      * is involved, the refund is done when it commits. Emits whether it moved value now (false:
-     * the cause had done it already). 409 while the order's hold is not redeemed yet (the hand-over
-     * is still to be recorded) or when the amount is more than is left to give back.
+     * the cause had done it already). {@link NotRedeemed} while the order's hold is still held (the
+     * hand-over is still to be recorded); 409 when the card was never redeemed for the order (no
+     * hold, or released) or the amount is more than is left to give back.
      */
     public Uni<Boolean> refund(String orderId, String code, long amount, String cause, String actor) {
         String account = GiftCards.cardAccount(code);
@@ -253,9 +254,15 @@ public class GiftCardLedger {
                         return Uni.createFrom().item(false);
                     }
                     return cards.lockHold(session, orderId, account).chain(hold -> {
+                        if (hold.isPresent() && hold.get().status().equals("HELD")) {
+                            throw new NotRedeemed(orderId, code, "HELD");
+                        }
                         if (hold.isEmpty() || !hold.get().status().equals("CAPTURED")) {
-                            throw new NotRedeemed(
-                                    orderId, code, hold.map(Hold::status).orElse("none"));
+                            // Never held for this order, or released: no hand-over will ever redeem it.
+                            throw ProblemException.conflict(
+                                    "Order " + orderId + " never redeemed gift card " + masked(code) + " ("
+                                            + hold.map(Hold::status).orElse("no hold") + "); nothing to refund to it",
+                                    Map.of("orderId", orderId));
                         }
                         return cards.takeRefund(session, orderId, account, amount)
                                 .chain(fits -> {
@@ -297,7 +304,7 @@ public class GiftCardLedger {
                 }));
     }
 
-    /** A refund asked before the order's gift card value was redeemed: the hand-over is still to come. */
+    /** A refund asked while the order's gift card value is held, not yet redeemed: the hand-over's event is still to come. */
     public static final class NotRedeemed extends ProblemException {
         NotRedeemed(String orderId, String code, String status) {
             super(

@@ -265,6 +265,47 @@ class CardPaymentTest {
     }
 
     @Test
+    void concurrentCapturesAndRefundsOfOneCauseMoveTheMoneyOnce() throws Exception {
+        String order = newOrder();
+        String ref = authorise(order, 6000, APPROVE).getString("authorisationRef");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> captures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                captures.add(pool.submit(() -> asOrderService()
+                        .body(move(6000, "pickup"))
+                        .post("/api/payments/orders/" + order + "/captures")
+                        .then()
+                        .extract()
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> capture : captures) {
+                assertEquals(200, capture.get());
+            }
+            List<java.util.concurrent.Future<Integer>> refunds = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                refunds.add(pool.submit(() -> asOrderService()
+                        .body(move(2500, "return-race"))
+                        .post("/api/payments/orders/" + order + "/refunds")
+                        .then()
+                        .extract()
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> refund : refunds) {
+                assertEquals(202, refund.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Eventually.equal(2500L, () -> journal(order).getLong("payment.refunded"), Duration.ofSeconds(20));
+        JsonPath view = journal(order);
+        assertEquals(6000, view.getLong("payment.captured"));
+        assertEquals(List.of("AUTHORISED", "CAPTURED", "REFUND_REQUESTED", "REFUNDED"), view.getList("entries.kind"));
+        assertEquals(6000, providerRecord(ref).getLong("captured"));
+        assertEquals(2500, providerRecord(ref).getLong("refunded"));
+    }
+
+    @Test
     void aRefundTheProviderFailsGoesBackToWhatMayBeRefunded() {
         String order = newOrder();
         authorise(order, 3000, REFUND_FAILS);

@@ -43,6 +43,9 @@ import org.junit.jupiter.api.Test;
         })
 class GiftCardTest {
 
+    @jakarta.inject.Inject
+    com.unifiedcommerce.payment.app.GiftCardLedger ledger;
+
     private static String admin;
     private static String customer;
 
@@ -226,6 +229,13 @@ class GiftCardTest {
                 + "\"channel\":\"STORE\",\"locationId\":\"store-002\",\"lines\":[],"
                 + "\"refunds\":[{\"tender\":\"GIFT_CARD\",\"amount\":{\"amount\":1200,\"currency\":\"EUR\"},"
                 + "\"reference\":\"" + code + "\"}],\"pointsRefunded\":0,\"pointsReversed\":0}";
+        // First, on the same partition, a return that refunds a gift card its order never held: no
+        // hand-over will ever redeem it, so it is a dead letter and must not hold up the next one.
+        String never = "ord-" + UUID.randomUUID();
+        publish(
+                EventType.RETURN_ACCEPTED,
+                picked,
+                accepted.replace(returnId, "ret-" + UUID.randomUUID()).replace(picked, never));
         publish(EventType.RETURN_ACCEPTED, picked, accepted);
         publish(EventType.RETURN_ACCEPTED, picked, accepted);
         Eventually.equal(3_200, () -> balance(code), Duration.ofSeconds(30));
@@ -253,20 +263,21 @@ class GiftCardTest {
 
     @Test
     void storeCreditIsANewGiftCardIssuedOncePerReturn() {
+        // Asked of the ledger directly, as ReturnsIntoPayments does for each delivery of the return's
+        // event: a fake ReturnAccepted on the shared topic would be replayed by every later system
+        // on this broker (the chaos run's), which would issue a card for a return it never held.
         String order = "ord-" + UUID.randomUUID();
         String returnId = "ret-" + UUID.randomUUID();
-        String accepted = "{\"returnId\":\"" + returnId + "\",\"orderId\":\"" + order + "\",\"customerId\":\"cus-x\","
-                + "\"channel\":\"STORE\",\"locationId\":\"store-002\",\"lines\":[],"
-                + "\"refunds\":[{\"tender\":\"STORE_CREDIT\",\"amount\":{\"amount\":2599,\"currency\":\"EUR\"},"
-                + "\"reference\":\"store-credit\"}],\"pointsRefunded\":0,\"pointsReversed\":0}";
-        publish(EventType.RETURN_ACCEPTED, order, accepted);
-        publish(EventType.RETURN_ACCEPTED, order, accepted);
+        String code = ledger.storeCredit(returnId, order, 2_599, "EUR").await().atMost(Duration.ofSeconds(10));
+        assertEquals(
+                code, ledger.storeCredit(returnId, order, 2_599, "EUR").await().atMost(Duration.ofSeconds(10)));
+        assertEquals(2_599, balance(code));
+        assertEquals(2_599, available(code));
         List<IncomingEvent> settled = paymentEvents(order);
         assertEquals(1, settled.size(), "one card, one announcement");
         RefundSettled credit = settled.get(0).payload(new ObjectMapper(), RefundSettled.class);
         assertEquals("STORE_CREDIT", credit.tender().name());
         assertEquals(returnId, credit.returnId());
-        assertEquals(2_599, balance(credit.providerRef()));
-        assertEquals(2_599, available(credit.providerRef()));
+        assertEquals(code, credit.providerRef());
     }
 }
