@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.unifiedcommerce.contracts.EventType;
@@ -33,6 +34,16 @@ public final class PaymentTestSupport {
             serviceToken = tokens().service("order");
         }
         return given().auth().oauth2(serviceToken).contentType("application/json");
+    }
+
+    /** The payment view of an order, as the order service reads it. */
+    public static Map<String, Object> payment(String order) {
+        return asOrderService()
+                .get("/api/payments/orders/" + order)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("payment");
     }
 
     /** Publishes an event on its real topic, as its producer would (a fresh event id each time). */

@@ -1,6 +1,7 @@
 package com.unifiedcommerce.payment.messaging;
 
 import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.payment;
 import static com.unifiedcommerce.payment.PaymentTestSupport.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,15 +45,6 @@ class OrdersIntoPaymentsTest {
                 .then()
                 .statusCode(201);
         return order;
-    }
-
-    private static Map<String, Object> payment(String order) {
-        return asOrderService()
-                .get("/api/payments/orders/" + order)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("payment");
     }
 
     private static List<String> entries(String order) {

@@ -1,6 +1,7 @@
 package com.unifiedcommerce.payment.messaging;
 
 import static com.unifiedcommerce.payment.PaymentTestSupport.asOrderService;
+import static com.unifiedcommerce.payment.PaymentTestSupport.payment;
 import static com.unifiedcommerce.payment.PaymentTestSupport.paymentEvents;
 import static com.unifiedcommerce.payment.PaymentTestSupport.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,15 +32,6 @@ import org.junit.jupiter.api.Test;
         initArgs = {@ResourceArg(name = "postgres", value = "payments"), @ResourceArg(name = "keycloak", value = "true")
         })
 class ReturnsIntoPaymentsTest {
-
-    private static Map<String, Object> payment(String order) {
-        return asOrderService()
-                .get("/api/payments/orders/" + order)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("payment");
-    }
 
     @Test
     void aReturnRefundsItsCardPartOnceEvenWhenItArrivesBeforeTheCapture() {
