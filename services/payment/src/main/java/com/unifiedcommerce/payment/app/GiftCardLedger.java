@@ -179,8 +179,7 @@ public class GiftCardLedger {
                         return cards.putHold(session, orderId, account, amount, attempt);
                     });
                 })
-                .chain(() -> cards.lockHold(session, orderId, account))
-                .map(Optional::orElseThrow));
+                .replaceWith(new Hold(orderId, account, amount, attempt, "HELD", 0)));
     }
 
     /** A failed checkout attempt gives its holds back (and those of older attempts). Emits how many. */
@@ -242,8 +241,7 @@ public class GiftCardLedger {
         String transferCause = "refund:" + cause + ":" + code;
         // The hold's lock first: a redelivery running at the same time then finds the transfer done.
         return sessions.withTransaction(session -> cards.lockHold(session, orderId, account)
-                .chain(() -> cards.transferOf(session, transferCause))
-                .chain(done -> {
+                .chain(locked -> cards.transferOf(session, transferCause).chain(done -> {
                     if (done.isPresent()) {
                         if (done.get().amount() != amount) {
                             throw ProblemException.conflict(
@@ -253,55 +251,54 @@ public class GiftCardLedger {
                         }
                         return Uni.createFrom().item(false);
                     }
-                    return cards.lockHold(session, orderId, account).chain(hold -> {
-                        if (hold.isPresent() && hold.get().status().equals("HELD")) {
-                            throw new NotRedeemed(orderId, code, "HELD");
-                        }
-                        if (hold.isEmpty() || !hold.get().status().equals("CAPTURED")) {
-                            // Never held for this order, or released: no hand-over will ever redeem it.
-                            throw ProblemException.conflict(
-                                    "Order " + orderId + " never redeemed gift card " + masked(code) + " ("
-                                            + hold.map(Hold::status).orElse("no hold") + "); nothing to refund to it",
-                                    Map.of("orderId", orderId));
-                        }
-                        return cards.takeRefund(session, orderId, account, amount)
-                                .chain(fits -> {
-                                    if (!fits) {
-                                        throw ProblemException.conflict(
-                                                "Cannot refund " + amount + " to gift card " + masked(code)
-                                                        + ": order " + orderId + " redeemed "
-                                                        + hold.get().amount()
-                                                        + " of it and "
-                                                        + hold.get().refunded()
-                                                        + " went back already",
-                                                Map.of("orderId", orderId));
-                                    }
-                                    return cards.account(session, account).map(Optional::orElseThrow);
-                                })
-                                .chain(card -> cards.transfer(
-                                                session,
-                                                GiftCards.redeemedAccount(card.currency()),
-                                                account,
-                                                amount,
-                                                "REFUND",
-                                                transferCause,
-                                                orderId,
-                                                actor,
-                                                0)
-                                        .call(() -> outbox.append(
-                                                session,
-                                                orderId,
-                                                new RefundSettled(
-                                                        orderId,
-                                                        cause,
-                                                        Causes.returnOf(cause),
-                                                        TenderType.GIFT_CARD,
-                                                        new Money(amount, card.currency()),
-                                                        true,
-                                                        null,
-                                                        null))));
-                    });
-                }));
+                    Optional<Hold> hold = locked;
+                    if (hold.isPresent() && hold.get().status().equals("HELD")) {
+                        throw new NotRedeemed(orderId, code, "HELD");
+                    }
+                    if (hold.isEmpty() || !hold.get().status().equals("CAPTURED")) {
+                        // Never held for this order, or released: no hand-over will ever redeem it.
+                        throw ProblemException.conflict(
+                                "Order " + orderId + " never redeemed gift card " + masked(code) + " ("
+                                        + hold.map(Hold::status).orElse("no hold") + "); nothing to refund to it",
+                                Map.of("orderId", orderId));
+                    }
+                    return cards.takeRefund(session, orderId, account, amount)
+                            .chain(fits -> {
+                                if (!fits) {
+                                    throw ProblemException.conflict(
+                                            "Cannot refund " + amount + " to gift card " + masked(code)
+                                                    + ": order " + orderId + " redeemed "
+                                                    + hold.get().amount()
+                                                    + " of it and "
+                                                    + hold.get().refunded()
+                                                    + " went back already",
+                                            Map.of("orderId", orderId));
+                                }
+                                return cards.account(session, account).map(Optional::orElseThrow);
+                            })
+                            .chain(card -> cards.transfer(
+                                            session,
+                                            GiftCards.redeemedAccount(card.currency()),
+                                            account,
+                                            amount,
+                                            "REFUND",
+                                            transferCause,
+                                            orderId,
+                                            actor,
+                                            0)
+                                    .call(() -> outbox.append(
+                                            session,
+                                            orderId,
+                                            new RefundSettled(
+                                                    orderId,
+                                                    cause,
+                                                    Causes.returnOf(cause),
+                                                    TenderType.GIFT_CARD,
+                                                    new Money(amount, card.currency()),
+                                                    true,
+                                                    null,
+                                                    null))));
+                })));
     }
 
     /** A refund asked while the order's gift card value is held, not yet redeemed: the hand-over's event is still to come. */

@@ -280,4 +280,24 @@ class GiftCardTest {
         assertEquals(returnId, credit.returnId());
         assertEquals(code, credit.providerRef());
     }
+
+    @Test
+    void fiveConcurrentDeliveriesOfOneReturnsGiftCardRefundGiveItBackOnce() {
+        String code = issue(5_000);
+        String order = "ord-" + UUID.randomUUID();
+        assertEquals(201, hold(code, order, 3_000, 1));
+        assertEquals(1, ledger.redeem(order, "test").await().atMost(Duration.ofSeconds(10)));
+        String cause = "return-ret-" + UUID.randomUUID();
+        List<io.smallrye.mutiny.Uni<Boolean>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            deliveries.add(ledger.refund(order, code, 1_200, cause, "test"));
+        }
+        List<Boolean> moved = io.smallrye.mutiny.Uni.join()
+                .all(deliveries)
+                .andCollectFailures()
+                .await()
+                .atMost(Duration.ofSeconds(20));
+        assertEquals(1, moved.stream().filter(Boolean::booleanValue).count(), moved.toString());
+        assertEquals(3_200, balance(code));
+    }
 }
