@@ -19,7 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Service instances that behave as a balancer meets them: healthy ones that say who they are,
  * one that answers 503 to every API call while claiming to be ready, one that hangs on API calls
- * while claiming to be ready, one that is not ready, and an address where nothing listens.
+ * while claiming to be ready, one that is not ready, an address where nothing listens, and two
+ * slow ones (one answers 503 after {@link #SLOW_503_MILLIS}, one 200 after {@link #SLOW_MILLIS}).
  * Every instance counts the API calls it received ({@code GET /seen}), so a test can tell
  * whether a request was sent twice.
  */
@@ -29,8 +30,15 @@ public class FakeInstances implements QuarkusTestResourceLifecycleManager {
         HEALTHY,
         ANSWERS_503,
         HANGS,
-        NOT_READY
+        NOT_READY,
+        SLOW_503,
+        SLOW
     }
+
+    /** Together longer than the test profile's 1 s time-out, each shorter. */
+    static final long SLOW_503_MILLIS = 900;
+
+    static final long SLOW_MILLIS = 800;
 
     private final List<HttpServer> servers = new ArrayList<>();
 
@@ -48,11 +56,14 @@ public class FakeInstances implements QuarkusTestResourceLifecycleManager {
             String g = serve("g", Behaviour.HEALTHY, config);
             String notReady = serve("not-ready", Behaviour.NOT_READY, config);
             String h = serve("h", Behaviour.HEALTHY, config);
+            String slow503 = serve("slow-503", Behaviour.SLOW_503, config);
+            String slow = serve("slow", Behaviour.SLOW, config);
             config.put("gateway.upstream.inventory", a + "," + b);
             config.put("gateway.upstream.order", refusing + "," + c);
             config.put("gateway.upstream.loyalty", d + "," + e);
             config.put("gateway.upstream.returns", hanging + "," + g);
             config.put("gateway.upstream.customer", notReady + "," + h);
+            config.put("gateway.upstream.payment", slow503 + "," + slow);
             config.put("gateway.health-every", "200ms");
             config.put("gateway.rate-limit.burst", "1000");
             config.put("gateway.rate-limit.per-second", "1000");
@@ -76,12 +87,16 @@ public class FakeInstances implements QuarkusTestResourceLifecycleManager {
             seen.incrementAndGet();
             switch (behaviour) {
                 case ANSWERS_503 -> answer(exchange, 503, "{\"status\":503}");
+                case SLOW_503 -> {
+                    pause(SLOW_503_MILLIS);
+                    answer(exchange, 503, "{\"status\":503}");
+                }
+                case SLOW -> {
+                    pause(SLOW_MILLIS);
+                    answer(exchange, 200, "{\"instance\":\"" + name + "\"}");
+                }
                 case HANGS -> {
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                    pause(60_000);
                     exchange.close();
                 }
                 default -> {
@@ -99,6 +114,14 @@ public class FakeInstances implements QuarkusTestResourceLifecycleManager {
         String address = "http://127.0.0.1:" + server.getAddress().getPort();
         config.put("fake." + name, address);
         return address;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
