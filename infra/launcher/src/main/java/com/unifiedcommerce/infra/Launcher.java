@@ -2,6 +2,7 @@ package com.unifiedcommerce.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -246,7 +247,15 @@ public final class Launcher {
         try {
             Path pids = dataDir.resolve("pids");
             Files.createDirectories(pids);
-            Files.writeString(pids.resolve(component.name() + ".pid"), Long.toString(process.pid()));
+            // Written whole, then moved into place: a reader (the fault injector waiting for a
+            // restart) never sees an empty or half-written file.
+            Path written = pids.resolve(component.name() + ".pid.new");
+            Files.writeString(written, Long.toString(process.pid()));
+            Files.move(
+                    written,
+                    pids.resolve(component.name() + ".pid"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (java.io.IOException e) {
             say("could not record the pid of %s: %s", component.name(), e.getMessage());
         }

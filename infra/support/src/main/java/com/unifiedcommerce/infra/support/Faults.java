@@ -80,7 +80,12 @@ public final class Faults {
     private long pid(String component) {
         Path file = InfraState.dataDir(root, infra.mode()).resolve("pids").resolve(component + ".pid");
         try {
-            long pid = Long.parseLong(Files.readString(file).strip());
+            String recorded = Files.readString(file).strip();
+            if (!recorded.matches("[0-9]{1,18}")) {
+                // The launcher moves a whole file into place; anything else is not a pid yet.
+                throw new IllegalStateException("The pid of " + component + " is being recorded");
+            }
+            long pid = Long.parseLong(recorded);
             boolean ours = ProcessHandle.of(pid)
                     .flatMap(ProcessHandle::parent)
                     .map(parent -> parent.pid() == infra.launcherPid())
