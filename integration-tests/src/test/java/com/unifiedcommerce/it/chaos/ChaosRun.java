@@ -87,6 +87,7 @@ final class ChaosRun {
                     "load: %.1f journeys/s for %d s, %d fault round(s)",
                     settings.rate(), settings.length().toSeconds(), settings.rounds());
             Instant start = Instant.now();
+            Stalls stalls = Stalls.watch();
             Thread injector = Thread.ofPlatform().name("faults").start(() -> {
                 try {
                     faults.run(settings.length(), settings.rounds());
@@ -123,11 +124,12 @@ final class ChaosRun {
                     crashed.add("journeys still running 10 minutes after the load stopped");
                 }
                 injector.join();
+                stalls.close();
                 drain(system, client, world);
                 List<String> findings = new ArrayList<>();
                 Checker checker = null;
                 for (int attempt = 1; attempt <= 3; attempt++) {
-                    checker = new Checker(system, world, client, told, answers, before);
+                    checker = new Checker(system, world, client, told, answers, stalls, before);
                     findings = new ArrayList<>(checker.check());
                     if (findings.isEmpty()) {
                         break;
@@ -143,6 +145,9 @@ final class ChaosRun {
                 figures.put("orders_acknowledged", told.orders.size());
                 figures.put("checkouts_refused_short", told.refusedShort.size());
                 figures.put("merges_acknowledged", told.merges.size());
+                figures.put("machine_stalls", stalls.all().size());
+                figures.put("machine_stalls_total_ms", stalls.totalMillis());
+                figures.put("machine_stall_longest_ms", stalls.longestMillis());
                 String described = String.format(
                         "Settings: %d s of load, %d instances of each service, %.1f journeys/s (open model), %d web"
                                 + " customers; %d fault round(s). Restarted instances come back after 3 s.",

@@ -34,8 +34,11 @@ final class Checker {
     private static final Set<String> HANDED_OVER = Set.of("PICKED_UP", "RETURNED");
     private static final Set<String> WITHOUT_EFFECT = Set.of("REJECTED", "CANCELLED");
 
-    /** The gateway answers within its 10 s time-out; 2 s more for the connection and the client. */
-    private static final long HANG_MILLIS = 12_000;
+    /**
+     * The gateway answers within its 10 s time-out; 2 s more for the connection and the client.
+     * Time the whole machine stood still ({@link Stalls}) is not counted against an answer.
+     */
+    static final long HANG_MILLIS = 12_000;
 
     private final RunningSystem system;
     private final TopicEnds before;
@@ -43,10 +46,19 @@ final class Checker {
     private final Client client;
     private final Told told;
     private final Answers answers;
+    private final Stalls stalls;
     private final List<String> findings = new ArrayList<>();
     private final Map<String, Object> figures = new TreeMap<>();
 
-    Checker(RunningSystem system, World world, Client client, Told told, Answers answers, TopicEnds before) {
+    Checker(
+            RunningSystem system,
+            World world,
+            Client client,
+            Told told,
+            Answers answers,
+            Stalls stalls,
+            TopicEnds before) {
+        this.stalls = stalls;
         this.before = before;
         this.system = system;
         this.world = world;
@@ -80,6 +92,20 @@ final class Checker {
 
     // ---- answers
 
+    /**
+     * An answer that took longer than the gateway's time-out allows, less the time the machine
+     * stood still meanwhile; empty when it came in time.
+     */
+    static Optional<String> hung(Answers.Answer answer, Stalls stalls) {
+        long stalled = stalls.within(answer.at().minusMillis(answer.millis()), answer.at());
+        if (answer.millis() - stalled <= HANG_MILLIS) {
+            return Optional.empty();
+        }
+        return Optional.of("an answer took " + answer.millis() + " ms (the machine stood still " + stalled
+                + " ms of it), past the gateway's time-out: " + answer.method() + " " + answer.path() + " ("
+                + answer.journey() + "/" + answer.step() + ")");
+    }
+
     private void answersAreSane() {
         Map<String, Set<String>> idsByKey = new HashMap<>();
         int bad = 0;
@@ -92,10 +118,10 @@ final class Checker {
             if (answer.ok() && answer.key() != null && answer.id() != null) {
                 idsByKey.computeIfAbsent(answer.key(), key -> new HashSet<>()).add(answer.id());
             }
-            if (answer.millis() > HANG_MILLIS) {
+            Optional<String> hung = hung(answer, stalls);
+            if (hung.isPresent()) {
                 bad++;
-                finding("an answer took " + answer.millis() + " ms, past the gateway's time-out: " + answer.method()
-                        + " " + answer.path() + " (" + answer.journey() + "/" + answer.step() + ")");
+                finding(hung.get());
             }
             if (!answer.last()) {
                 continue;
