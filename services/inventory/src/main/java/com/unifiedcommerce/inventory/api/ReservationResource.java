@@ -170,9 +170,14 @@ public class ReservationResource {
                         key,
                         scope,
                         request,
-                        session -> reservations
-                                .latest(session, request.reference())
-                                .chain(found -> holdOnce(session, who, request, lines, ttl, found)))
+                        // A first hold for the reference is taken at once; one it ever held before
+                        // is decided by its latest hold (holdOnce).
+                        session -> attemptHold(session, who, request, lines, ttl, true)
+                                .chain(attempt -> attempt.referenceSeen()
+                                        ? reservations
+                                                .latest(session, request.reference())
+                                                .chain(found -> holdOnce(session, who, request, lines, ttl, found))
+                                        : recorded(session, attempt, request)))
                 .onFailure(Reservations::isDuplicateReference)
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
                         .byReference(session, request.reference())
@@ -218,20 +223,36 @@ public class ReservationResource {
 
     private Uni<Idempotency.Outcome> take(
             Mutiny.Session session, Caller who, HoldRequest request, List<StockLine> lines, int ttl) {
-        return reservations
-                .hold(
-                        session,
-                        UUID.randomUUID(),
-                        request.locationId(),
-                        request.reference(),
-                        who.subject(),
-                        lines,
-                        ttl,
-                        request.attemptOrZero(),
-                        request.committedAtOnce(),
-                        request.itemVersions() == null ? Map.of() : request.itemVersions())
-                .map(attempt -> held(attempt, request))
-                .call(held -> outbox.append(
+        return attemptHold(session, who, request, lines, ttl, false)
+                .chain(attempt -> recorded(session, attempt, request));
+    }
+
+    private Uni<Reservations.Attempt> attemptHold(
+            Mutiny.Session session,
+            Caller who,
+            HoldRequest request,
+            List<StockLine> lines,
+            int ttl,
+            boolean onlyIfNew) {
+        return reservations.hold(
+                session,
+                UUID.randomUUID(),
+                request.locationId(),
+                request.reference(),
+                who.subject(),
+                lines,
+                ttl,
+                request.attemptOrZero(),
+                request.committedAtOnce(),
+                request.itemVersions() == null ? Map.of() : request.itemVersions(),
+                onlyIfNew);
+    }
+
+    /** The hold taken and announced (StockReserved through the outbox), or the refusal. */
+    private Uni<Idempotency.Outcome> recorded(
+            Mutiny.Session session, Reservations.Attempt attempt, HoldRequest request) {
+        Reservation held = held(attempt, request);
+        return outbox.append(
                         session,
                         held.locationId(),
                         new StockReserved(
@@ -239,8 +260,8 @@ public class ReservationResource {
                                 held.locationId(),
                                 held.reference(),
                                 held.lines(),
-                                held.expiresAt())))
-                .map(held -> new Idempotency.Outcome(201, ReservationView.of(held)));
+                                held.expiresAt()))
+                .replaceWith(new Idempotency.Outcome(201, ReservationView.of(held)));
     }
 
     /** The hold, or the refusal that rolls the attempt back. */

@@ -42,7 +42,8 @@ public class Reservations {
             boolean locationExists,
             List<String> unknownSkus,
             List<String> changedItems,
-            List<Short> shortLines) {}
+            List<Short> shortLines,
+            boolean referenceSeen) {}
 
     @Inject
     StockLinesJson json;
@@ -94,6 +95,11 @@ public class Reservations {
      * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement:
      * HELD (expires after the time to live), or COMMITTED at once (does not expire). Nothing is
      * held when an item's {@code updated_at} differs from the version given for its SKU.
+     *
+     * <p>With {@code onlyIfNew}, nothing is locked or held when the reference ever held before
+     * ({@link Attempt#referenceSeen()}): the caller then reads the reference's {@link #latest} and
+     * decides (a repeat, a superseded attempt, a successor). A first hold, by far the most common,
+     * so costs one statement instead of two.
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -105,12 +111,16 @@ public class Reservations {
             int ttlSeconds,
             int attempt,
             boolean committed,
-            Map<String, Instant> itemVersions) {
+            Map<String, Instant> itemVersions,
+            boolean onlyIfNew) {
         return session.createNativeQuery(
                         "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
                                 + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
                                 + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
                                 + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
+                                // The reference held before and the caller asked for a first hold only.
+                                + " seen AS (SELECT CAST(?11 AS boolean)"
+                                + " AND EXISTS (SELECT 1 FROM reservation r WHERE r.reference = CAST(?3 AS text)) AS yes),"
                                 + " wanted AS (SELECT w.sku, w.quantity FROM p,"
                                 + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
                                 // Lines priced with an item master version that is no longer current.
@@ -123,6 +133,7 @@ public class Reservations {
                                 + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s"
                                 + " WHERE s.location_id = CAST(?2 AS text)"
                                 + " AND s.sku = ANY (string_to_array(CAST(?7 AS text), ','))"
+                                + " AND NOT (SELECT yes FROM seen)"
                                 + " ORDER BY s.sku FOR UPDATE OF s),"
                                 + " held AS (UPDATE stock s SET reserved = s.reserved + w.quantity"
                                 + " FROM wanted w, locked l"
@@ -134,7 +145,7 @@ public class Reservations {
                                 + " SELECT p.id, p.location_id, p.reference, p.owner, p.status, p.lines,"
                                 + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
                                 + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
-                                + " AND NOT EXISTS (SELECT 1 FROM changed)"
+                                + " AND NOT EXISTS (SELECT 1 FROM changed) AND NOT (SELECT yes FROM seen)"
                                 + " RETURNING " + COLUMNS + "),"
                                 + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
                                 + " reference, actor)"
@@ -149,7 +160,8 @@ public class Reservations {
                                 + " (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
                                 + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
                                 + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
-                                + " WHERE w.sku NOT IN (SELECT sku FROM held))"
+                                + " WHERE w.sku NOT IN (SELECT sku FROM held)),"
+                                + " (SELECT yes FROM seen)"
                                 + " FROM (SELECT 1) one LEFT JOIN saved s ON true",
                         Object[].class)
                 .setParameter(1, id)
@@ -163,13 +175,15 @@ public class Reservations {
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .setParameter(10, json.versions(itemVersions))
+                .setParameter(11, onlyIfNew)
                 .getSingleResult()
                 .map(row -> new Attempt(
                         row[0] == null ? null : reservation(row),
                         Rows.flag(row[10]),
                         split(row[11]),
                         split(row[12]),
-                        shortLines(row[13])));
+                        shortLines(row[13]),
+                        Rows.flag(row[14])));
     }
 
     /**
