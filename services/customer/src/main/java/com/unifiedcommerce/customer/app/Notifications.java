@@ -70,7 +70,7 @@ import org.jboss.logging.Logger;
  * before recording it sends it again once its lease lapses (at least once, never lost). Both
  * copies carry the same Message-ID, so mail programs show one. Every decided message is then
  * announced (NotificationSent, through the profile's outbox, with an event id made from the
- * message's id, so announcing twice is one event for every consumer).
+ * message's id and outcome, so announcing twice is one event for every consumer).
  */
 @ApplicationScoped
 public class Notifications {
@@ -207,7 +207,15 @@ public class Notifications {
                         Updates.unset("reason"),
                         Updates.set("announced", false));
         };
-        if (!store.finish(id, instance, outcome)) {
+        if (store.finish(id, instance, outcome)) {
+            return;
+        }
+        // The lease lapsed (this instance paused or slow) and another instance took the message. A
+        // message this instance did deliver is recorded SENT whatever the other decided: the chaos
+        // run saw a ready message recorded SKIPPED (collected meanwhile) that had reached the customer.
+        if (decision instanceof Send && store.delivered(id, outcome)) {
+            LOG.warnf("Notification %s: delivered after its lease lapsed; recorded SENT over another decision", id);
+        } else {
             LOG.warnf(
                     "Notification %s: its lease lapsed before its outcome was recorded; another instance took it", id);
         }
@@ -408,7 +416,10 @@ public class Notifications {
                                 notification.getString("channel"),
                                 notification.getString("reason")),
                         customerId,
-                        UUID.nameUUIDFromBytes(("NotificationSent|" + id).getBytes(StandardCharsets.UTF_8)));
+                        // One event per message and outcome: a repeat is the same event, a SENT
+                        // recorded over a SKIPPED (see handle) is a new one.
+                        UUID.nameUUIDFromBytes(("NotificationSent|" + id + "|" + notification.getString("status"))
+                                .getBytes(StandardCharsets.UTF_8)));
                 profiles.update(customerId, null, Updates.set("lastNotifiedAt", new Date()), List.of(event));
             }
             store.markAnnounced(id);

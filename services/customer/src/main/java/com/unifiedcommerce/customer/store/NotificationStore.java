@@ -96,6 +96,21 @@ public class NotificationStore {
                 == 1;
     }
 
+    /**
+     * Records {@code sent} for a message this instance delivered after its lease lapsed, over what
+     * another instance decided meanwhile (skipped, put back, failed): what reached the customer is
+     * what the history must say. Nothing changes when it is already SENT (the other instance sent it
+     * too, under the same Message-ID). True when it changed.
+     */
+    public boolean delivered(String id, Bson sent) {
+        return notifications
+                        .updateOne(
+                                Filters.and(Filters.eq("_id", id), Filters.ne("status", SENT)),
+                                Updates.combine(sent, Updates.unset("leaseOwner"), Updates.unset("leaseUntil")))
+                        .getModifiedCount()
+                == 1;
+    }
+
     /** Decided messages (sent, skipped or failed) not announced yet, oldest first. */
     public List<Document> unannounced(int limit) {
         return notifications

@@ -234,6 +234,40 @@ class NotificationTest {
                         .count());
     }
 
+    /**
+     * This instance paused while sending (its lease lapsed) and another took the message over and
+     * skipped it (the order was collected meanwhile); this instance's email still reached the
+     * customer, so the history says SENT. Before, it kept SKIPPED: the chaos run found ready
+     * messages "skipped, yet arrived".
+     */
+    @Test
+    void aMessageDeliveredAfterItsLeaseLapsedIsRecordedSentOverAnotherInstancesSkip() throws Exception {
+        String email = "ines-" + run + "@example.com";
+        String customer = enrol(keycloak, "ines-" + run, "Ines", email, Map.of("EMAIL", true), "en");
+        String id = UUID.randomUUID() + ":NO_SHOW";
+        Document message = new Document("_id", id)
+                .append("customerId", customer)
+                .append("kind", "NO_SHOW")
+                .append("subjectId", "ord-ines-" + run)
+                .append("causeEventId", id.substring(0, 36))
+                .append("facts", new Document())
+                .append("dueAt", new Date())
+                .append("attempts", 2)
+                .append("createdAt", new Date());
+        // What the other instance recorded once it had taken the lapsed lease over.
+        store.record(new Document(message)
+                .append("status", NotificationStore.SKIPPED)
+                .append("reason", "collected first")
+                .append("decidedAt", new Date())
+                .append("announced", true));
+        // This instance resumes with the message as it had claimed it, and sends it.
+        notifications.handle(new Document(message).append("status", NotificationStore.SENDING), Instant.now());
+
+        Eventually.equal(1, () -> mailbox().messages(email).size());
+        assertEquals("SENT", history(keycloak, customer).getString("items[0].status"));
+        assertEquals("EMAIL", history(keycloak, customer).getString("items[0].channel"));
+    }
+
     @Test
     void thePreferredConsentedChannelCarriesTheMessage() throws Exception {
         String email = "sami-" + run + "@example.com";
