@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -207,17 +208,55 @@ public class Notifications {
                         Updates.unset("reason"),
                         Updates.set("announced", false));
         };
-        if (store.finish(id, instance, outcome)) {
-            return;
-        }
-        // The lease lapsed (this instance paused or slow) and another instance took the message. A
-        // message this instance did deliver is recorded SENT whatever the other decided: the chaos
-        // run saw a ready message recorded SKIPPED (collected meanwhile) that had reached the customer.
-        if (decision instanceof Send && store.delivered(id, outcome)) {
-            LOG.warnf("Notification %s: delivered after its lease lapsed; recorded SENT over another decision", id);
-        } else {
+        if (decision instanceof Send) {
+            // Delivered: recorded whatever it takes (MongoDB restarting), or the message would stay
+            // SENDING, be taken over once its lease lapses and be decided again: the chaos run saw
+            // ready messages that reached the customer recorded SKIPPED (collected meanwhile).
+            untilRecorded(() -> recordSent(id, outcome), lease.multipliedBy(2), Notifications::pause);
+        } else if (!store.finish(id, instance, outcome)) {
             LOG.warnf(
                     "Notification %s: its lease lapsed before its outcome was recorded; another instance took it", id);
+        }
+    }
+
+    /**
+     * A delivered message is SENT: under this instance's lease, or, when the lease lapsed (this
+     * instance paused or slow) and another instance took the message, over what that one decided.
+     */
+    private void recordSent(String id, Bson outcome) {
+        if (!store.finish(id, instance, outcome) && store.delivered(id, outcome)) {
+            LOG.warnf("Notification %s: delivered after its lease lapsed; recorded SENT over another decision", id);
+        }
+    }
+
+    /**
+     * Runs {@code record} until it succeeds, pausing between tries (200 ms, doubling to 5 s); after
+     * {@code patience} the last failure is thrown.
+     */
+    static void untilRecorded(Runnable record, Duration patience, LongConsumer pause) {
+        long giveUp = System.nanoTime() + patience.toNanos();
+        long wait = 200;
+        while (true) {
+            try {
+                record.run();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - giveUp > 0) {
+                    throw e;
+                }
+                LOG.warnf("Recording a delivered notification failed (%s); trying again in %d ms", e, wait);
+                pause.accept(wait);
+                wait = Math.min(wait * 2, 5_000);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording a delivered notification", e);
         }
     }
 
