@@ -61,7 +61,9 @@ import org.jboss.logging.Logger;
  *   <li>it picks the channel from the profile as it is now (preferred and consented, else the
  *       next consented; none is recorded as skipped with the reason), writes the message in the
  *       customer's language, and sends it;
- *   <li>it records the outcome only while it still holds the lease; a failure to send (the mail
+ *   <li>it records the outcome while it still holds the lease; a message it delivered is recorded
+ *       SENT even after the lease lapsed and while MongoDB is away (see {@link #recordSent}); a
+ *       failure to send (the mail
  *       server down, the order ledger unreachable) puts the message back with a growing delay, so
  *       a mail server that is down delays messages and loses none; after {@code max-attempts} it
  *       is recorded FAILED.
