@@ -19,7 +19,6 @@ import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
-import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Proving a customer is present: a code sent to an identity on file, read back; the proof then
@@ -28,8 +27,6 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Path("/api/customers/{id}")
 @Authenticated
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
-@Cancellable(false)
 public class VerificationResource {
 
     static final String ID = CustomerResource.ID;

@@ -19,7 +19,6 @@ import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The payment provider's webhooks: how a refund ended. They carry no bearer token (the provider
@@ -29,8 +28,6 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  * answered 2xx and ignored, as providers expect of event types a merchant does not handle.
  */
 @Path("/api/payments/provider/webhooks")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
-@Cancellable(false)
 public class ProviderWebhookResource {
 
     @Inject
