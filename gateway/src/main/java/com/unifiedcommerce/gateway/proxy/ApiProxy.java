@@ -358,10 +358,11 @@ public class ApiProxy {
 
         /** The deadline passed: whatever an instance is doing for this request is cut off. */
         private void timedOut() {
+            TimeoutException passed = new TimeoutException("the gateway's time-out passed");
             if (inFlight != null) {
-                inFlight.reset(0, new TimeoutException("the gateway's time-out passed"));
+                inFlight.reset(0, passed);
             }
-            upstreamFailed(ctx, upstream, requestId, new TimeoutException("the gateway's time-out passed"));
+            upstreamFailed(ctx, upstream, requestId, passed);
         }
 
         private void finish(Runnable answer) {

@@ -145,7 +145,7 @@ final class ChaosRun {
                 figures.put("orders_acknowledged", told.orders.size());
                 figures.put("checkouts_refused_short", told.refusedShort.size());
                 figures.put("merges_acknowledged", told.merges.size());
-                figures.put("machine_stalls", stalls.all().size());
+                figures.put("machine_stalls", stalls.count());
                 figures.put("machine_stalls_total_ms", stalls.totalMillis());
                 figures.put("machine_stall_longest_ms", stalls.longestMillis());
                 String described = String.format(
