@@ -51,32 +51,86 @@ public class CardAuthorisations {
      * per generation, however often checkout is retried).
      */
     public Uni<CardPayment> authorise(String orderId, int attempt, long amount, String currency, String cardToken) {
+        return authorise(orderId, attempt, amount, currency, cardToken, true);
+    }
+
+    private Uni<CardPayment> authorise(
+            String orderId, int attempt, long amount, String currency, String cardToken, boolean mayFinishVoid) {
         String fingerprint = fingerprint(cardToken);
         String last4 = cardToken.length() >= 4 ? cardToken.substring(cardToken.length() - 4) : null;
         return inTransaction(session -> payments.begin(session, orderId, attempt, amount, currency, fingerprint, last4)
-                        .chain(payment -> switch (CardRules.onAuthorise(
-                                payment, attempt, amount, currency, fingerprint)) {
-                            case CardRules.OnAuthorise.Use use ->
-                                payments.takeOver(session, payment.id(), attempt)
-                                        .replaceWith(payment);
-                            case CardRules.OnAuthorise.Ask ask ->
-                                payments.takeOver(session, payment.id(), attempt)
-                                        .chain(() -> payments.byId(session, payment.id()))
-                                        .map(Optional::orElseThrow);
-                            case CardRules.OnAuthorise.Restart restart ->
-                                payments.restart(session, payment.id(), attempt, amount, currency, fingerprint, last4)
-                                        .chain(() -> payments.byId(session, payment.id()))
-                                        .map(Optional::orElseThrow);
-                            case CardRules.OnAuthorise.Declined declined ->
-                                Uni.createFrom().failure(declined(declined.code()));
-                            case CardRules.OnAuthorise.Refuse refuse ->
-                                Uni.createFrom()
-                                        .failure(
-                                                ProblemException.conflict(refuse.reason(), Map.of("orderId", orderId)));
-                        }))
-                .chain(payment -> payment.status() == CardPayment.Status.AUTHORISING
-                        ? askToAuthorise(payment, cardToken)
-                        : Uni.createFrom().item(payment));
+                        // Only an authorised payment can be being voided: a fresh checkout reads nothing more.
+                        .chain(payment -> (payment.status() == CardPayment.Status.AUTHORISED
+                                        ? payments.voidAsked(session, payment)
+                                        : Uni.createFrom().item(false))
+                                .map(voidAsked -> new Decided(
+                                        payment,
+                                        CardRules.onAuthorise(
+                                                payment, attempt, amount, currency, fingerprint, voidAsked))))
+                        .chain(decided -> decided.rule() instanceof CardRules.OnAuthorise.FinishVoid
+                                ? Uni.createFrom().item(decided)
+                                : apply(session, decided, orderId, attempt, amount, currency, fingerprint, last4)
+                                        .map(payment -> new Decided(payment, decided.rule()))))
+                .chain(decided -> decided.rule() instanceof CardRules.OnAuthorise.FinishVoid finish
+                        ? finishVoidThenAuthorise(orderId, attempt, amount, currency, cardToken, finish, mayFinishVoid)
+                        : decided.payment().status() == CardPayment.Status.AUTHORISING
+                                ? askToAuthorise(decided.payment(), cardToken)
+                                : Uni.createFrom().item(decided.payment()));
+    }
+
+    /** A payment and what the rules decided for it. */
+    private record Decided(CardPayment payment, CardRules.OnAuthorise rule) {}
+
+    /**
+     * An older attempt failed and asked for the void of the authorisation, and its answer is not
+     * recorded (its caller may be gone): this attempt finishes the void (the provider answers the
+     * void's own key once), then authorises afresh. Once only: a void that does not end is a failure.
+     */
+    private Uni<CardPayment> finishVoidThenAuthorise(
+            String orderId,
+            int attempt,
+            long amount,
+            String currency,
+            String cardToken,
+            CardRules.OnAuthorise.FinishVoid finish,
+            boolean mayFinishVoid) {
+        if (!mayFinishVoid) {
+            return Uni.createFrom()
+                    .failure(ProblemException.conflict(
+                            "The order's earlier card authorisation is still being voided; retry",
+                            Map.of("orderId", orderId)));
+        }
+        return flow.finishVoid(orderId, finish.generation(), "checkout-undone")
+                .chain(() -> authorise(orderId, attempt, amount, currency, cardToken, false));
+    }
+
+    private Uni<CardPayment> apply(
+            Mutiny.Session session,
+            Decided decided,
+            String orderId,
+            int attempt,
+            long amount,
+            String currency,
+            String fingerprint,
+            String last4) {
+        CardPayment payment = decided.payment();
+        return switch (decided.rule()) {
+            case CardRules.OnAuthorise.Use use ->
+                payments.takeOver(session, payment.id(), attempt).replaceWith(payment);
+            case CardRules.OnAuthorise.Ask ask ->
+                payments.takeOver(session, payment.id(), attempt)
+                        .chain(() -> payments.byId(session, payment.id()))
+                        .map(Optional::orElseThrow);
+            case CardRules.OnAuthorise.Restart restart ->
+                payments.restart(session, payment.id(), attempt, amount, currency, fingerprint, last4)
+                        .chain(() -> payments.byId(session, payment.id()))
+                        .map(Optional::orElseThrow);
+            case CardRules.OnAuthorise.Declined declined -> Uni.createFrom().failure(declined(declined.code()));
+            case CardRules.OnAuthorise.Refuse refuse ->
+                Uni.createFrom().failure(ProblemException.conflict(refuse.reason(), Map.of("orderId", orderId)));
+            case CardRules.OnAuthorise.FinishVoid finish ->
+                throw new IllegalStateException("a void to finish is not applied under the lock");
+        };
     }
 
     private Uni<CardPayment> askToAuthorise(CardPayment payment, String cardToken) {
@@ -168,20 +222,28 @@ public class CardAuthorisations {
     public Uni<Released> release(String orderId, int attempt) {
         return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
                     if (found.isEmpty() || found.get().attempt() != attempt) {
-                        return Uni.createFrom().item(Released.NOTHING);
+                        return Uni.createFrom().item(new Releasing(Released.NOTHING, null));
                     }
                     CardPayment payment = found.get();
                     return switch (payment.status()) {
                         case AUTHORISING ->
-                            payments.abandon(session, payment.id()).replaceWith(Released.ABANDONED);
-                        case AUTHORISED -> Uni.createFrom().item(Released.VOIDED);
-                        case DECLINED, VOIDED -> Uni.createFrom().item(Released.NOTHING);
+                            payments.abandon(session, payment.id())
+                                    .replaceWith(new Releasing(Released.ABANDONED, null));
+                        // The void is recorded while this attempt is seen to own the payment, in the
+                        // same transaction: a later attempt then finishes it instead of taking the
+                        // authorisation over.
+                        case AUTHORISED ->
+                            flow.askVoid(session, payment).map(asked -> new Releasing(Released.VOIDED, asked));
+                        case DECLINED, VOIDED -> Uni.createFrom().item(new Releasing(Released.NOTHING, null));
                     };
                 }))
-                .chain(released -> released == Released.VOIDED
-                        ? flow.voidAuthorisation(orderId, "checkout-undone").replaceWith(Released.VOIDED)
-                        : Uni.createFrom().item(released));
+                .chain(releasing -> releasing.voiding() == null
+                        ? Uni.createFrom().item(releasing.released())
+                        : flow.askedVoid(releasing.voiding(), "checkout-undone").replaceWith(Released.VOIDED));
     }
+
+    /** What a release decided under the lock, and the void it recorded to ask of the provider. */
+    private record Releasing(Released released, CardPaymentFlow.Asked voiding) {}
 
     /**
      * The sweep's part: abandoned authorisations older than {@code seconds} are cancelled at the

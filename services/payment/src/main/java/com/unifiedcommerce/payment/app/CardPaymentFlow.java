@@ -6,6 +6,7 @@ import static com.unifiedcommerce.payment.app.PaymentProblems.unexpected;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,7 +60,7 @@ public class CardPaymentFlow {
                         CardOperation.Kind.CAPTURE,
                         cause,
                         amount,
-                        (session, payment) -> payments.voidAsked(session, payment.id())
+                        (session, payment) -> payments.voidAsked(session, payment)
                                 .map(voidAsked -> CardRules.captureRefusal(payment, amount, voidAsked)))
                 .chain(asked -> asked.operation().status() != CardOperation.Status.REQUESTED
                         ? finished(asked)
@@ -115,41 +116,69 @@ public class CardPaymentFlow {
 
     /** Voids the authorisation (a cancelled order, a no-show): nothing was captured, nothing will be. */
     public Uni<CardPayment> voidAuthorisation(String orderId, String cause) {
-        return intent(
-                        orderId,
-                        CardOperation.Kind.VOID,
-                        "void",
-                        0,
-                        (session, payment) -> Uni.createFrom().item(CardRules.voidRefusal(payment)))
-                .chain(asked -> asked.operation().status() != CardOperation.Status.REQUESTED
-                        ? finished(asked)
-                        : provider.voidAuthorisation(
-                                        asked.operation().providerKey(orderId),
-                                        asked.payment().providerRef())
-                                .chain(outcome -> switch (outcome) {
-                                    case Outcome.Done done ->
-                                        answer(
-                                                asked,
-                                                CardOperation.Status.SUCCEEDED,
-                                                done.ref(),
-                                                null,
-                                                Movement.VOIDED,
-                                                new Entry("VOIDED", cause));
-                                    case Outcome.Refused refused ->
-                                        answer(
-                                                        asked,
-                                                        CardOperation.Status.FAILED,
-                                                        null,
-                                                        refused.code(),
-                                                        Movement.NONE,
-                                                        null)
-                                                .chain(() ->
-                                                        Uni.createFrom().failure(refusedByProvider("void", refused)));
-                                    case Outcome.Accepted accepted ->
-                                        Uni.createFrom().failure(unexpected(accepted));
-                                    case Outcome.Unavailable unavailable ->
-                                        Uni.createFrom().failure(unavailable(unavailable));
-                                }));
+        return voidOf(orderId, OptionalInt.empty(), cause);
+    }
+
+    /**
+     * Finishes the void of the order's {@code generation} asked by an earlier attempt (whose caller
+     * may be gone): asks the provider again with the void's own key. Nothing when the payment has
+     * moved on to another generation since.
+     */
+    Uni<CardPayment> finishVoid(String orderId, int generation, String cause) {
+        return voidOf(orderId, OptionalInt.of(generation), cause);
+    }
+
+    private Uni<CardPayment> voidOf(String orderId, OptionalInt generation, String cause) {
+        return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
+                    CardPayment payment =
+                            found.orElseThrow(() -> ProblemException.notFound("A card payment for order " + orderId));
+                    return generation.isPresent() && generation.getAsInt() != payment.generation()
+                            ? Uni.createFrom().item(new Asked(payment, null))
+                            : askVoid(session, payment);
+                }))
+                .chain(asked ->
+                        asked.operation() == null ? Uni.createFrom().item(asked.payment()) : askedVoid(asked, cause));
+    }
+
+    /**
+     * Records the void of the payment's current authorisation (or finds it recorded), under the
+     * payment's lock that the caller holds: what a failed checkout attempt does in the same
+     * transaction that checks it still owns the payment, so no later attempt can take over an
+     * authorisation that is about to be voided.
+     */
+    Uni<Asked> askVoid(Mutiny.Session session, CardPayment payment) {
+        return asked(
+                session,
+                payment,
+                CardOperation.Kind.VOID,
+                CardOperation.voidCause(payment.generation()),
+                0,
+                (s, p) -> Uni.createFrom().item(CardRules.voidRefusal(p)));
+    }
+
+    /** Asks the provider for a recorded void (again, with its key, when an earlier try got no answer). */
+    Uni<CardPayment> askedVoid(Asked asked, String cause) {
+        return asked.operation().status() != CardOperation.Status.REQUESTED
+                ? finished(asked)
+                : provider.voidAuthorisation(
+                                asked.operation().providerKey(asked.payment().orderId()),
+                                asked.payment().providerRef())
+                        .chain(outcome -> switch (outcome) {
+                            case Outcome.Done done ->
+                                answer(
+                                        asked,
+                                        CardOperation.Status.SUCCEEDED,
+                                        done.ref(),
+                                        null,
+                                        Movement.VOIDED,
+                                        new Entry("VOIDED", cause));
+                            case Outcome.Refused refused ->
+                                answer(asked, CardOperation.Status.FAILED, null, refused.code(), Movement.NONE, null)
+                                        .chain(() -> Uni.createFrom().failure(refusedByProvider("void", refused)));
+                            case Outcome.Accepted accepted -> Uni.createFrom().failure(unexpected(accepted));
+                            case Outcome.Unavailable unavailable ->
+                                Uni.createFrom().failure(unavailable(unavailable));
+                        });
     }
 
     /**
@@ -297,7 +326,7 @@ public class CardPaymentFlow {
     }
 
     /** A payment and the operation asked for one cause, as recorded before the provider is asked. */
-    private record Asked(CardPayment payment, CardOperation operation) {}
+    record Asked(CardPayment payment, CardOperation operation) {}
 
     /** What refuses an operation, decided under the payment's lock. */
     private interface Refusal {
@@ -312,36 +341,48 @@ public class CardPaymentFlow {
         return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
             CardPayment payment =
                     found.orElseThrow(() -> ProblemException.notFound("A card payment for order " + orderId));
-            return payments.operation(session, payment.id(), kind, cause).chain(earlier -> {
-                if (earlier.isPresent()) {
-                    if (earlier.get().amount() != amount) {
-                        throw ProblemException.conflict(
-                                "The " + kind.name().toLowerCase() + " for " + cause + " was asked for "
-                                        + earlier.get().amount() + ", not " + amount,
-                                Map.of("cause", cause));
-                    }
-                    return Uni.createFrom().item(new Asked(payment, earlier.get()));
-                }
-                return refusal.of(session, payment).chain(refused -> {
-                    refused.ifPresent(reason -> {
-                        throw ProblemException.conflict(
-                                "Cannot " + kind.name().toLowerCase() + " the card payment of order " + orderId + ": "
-                                        + reason,
-                                Map.of("orderId", orderId));
-                    });
-                    CardOperation operation = new CardOperation(
-                            payment.id(), kind, cause, amount, CardOperation.Status.REQUESTED, null, null);
-                    Movement taken = switch (kind) {
-                        case CAPTURE -> Movement.capturing(amount);
-                        case REFUND -> Movement.refunding(amount);
-                        case VOID -> Movement.NONE;
-                    };
-                    return payments.request(session, operation)
-                            .chain(() -> payments.move(session, payment.id(), taken))
-                            .replaceWith(new Asked(payment, operation));
-                });
-            });
+            return asked(session, payment, kind, cause, amount, refusal);
         }));
+    }
+
+    /** {@link #intent} for a payment the caller has locked. */
+    private Uni<Asked> asked(
+            Mutiny.Session session,
+            CardPayment payment,
+            CardOperation.Kind kind,
+            String cause,
+            long amount,
+            Refusal refusal) {
+        String orderId = payment.orderId();
+        return payments.operation(session, payment.id(), kind, cause).chain(earlier -> {
+            if (earlier.isPresent()) {
+                if (earlier.get().amount() != amount) {
+                    throw ProblemException.conflict(
+                            "The " + kind.name().toLowerCase() + " for " + cause + " was asked for "
+                                    + earlier.get().amount() + ", not " + amount,
+                            Map.of("cause", cause));
+                }
+                return Uni.createFrom().item(new Asked(payment, earlier.get()));
+            }
+            return refusal.of(session, payment).chain(refused -> {
+                refused.ifPresent(reason -> {
+                    throw ProblemException.conflict(
+                            "Cannot " + kind.name().toLowerCase() + " the card payment of order " + orderId + ": "
+                                    + reason,
+                            Map.of("orderId", orderId));
+                });
+                CardOperation operation = new CardOperation(
+                        payment.id(), kind, cause, amount, CardOperation.Status.REQUESTED, null, null);
+                Movement taken = switch (kind) {
+                    case CAPTURE -> Movement.capturing(amount);
+                    case REFUND -> Movement.refunding(amount);
+                    case VOID -> Movement.NONE;
+                };
+                return payments.request(session, operation)
+                        .chain(() -> payments.move(session, payment.id(), taken))
+                        .replaceWith(new Asked(payment, operation));
+            });
+        });
     }
 
     /** An operation of the same cause that already has its answer: the payment as it is, or the refusal again. */

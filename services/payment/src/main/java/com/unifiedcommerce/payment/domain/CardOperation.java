@@ -21,6 +21,15 @@ public record CardOperation(
         FAILED
     }
 
+    /**
+     * The cause of a generation's void: one per authorisation, whatever asked for it (a failed
+     * checkout attempt, a cancellation, a no-show), so a void of one generation never stands for a
+     * later generation's authorisation.
+     */
+    public static String voidCause(int generation) {
+        return "void-" + generation;
+    }
+
     /** The return that caused this operation, or null when something else did. */
     public String returnId() {
         return Causes.returnOf(cause);

@@ -53,6 +53,12 @@ public final class CardRules {
         /** Start a new generation: a new request to the provider. */
         record Restart() implements OnAuthorise {}
 
+        /**
+         * An older attempt that failed asked to void the authorisation and its answer is not
+         * recorded yet (its caller may be gone): finish that void, then start afresh.
+         */
+        record FinishVoid(int generation) implements OnAuthorise {}
+
         /** Declined before, for this very request: decline again. */
         record Declined(String code) implements OnAuthorise {}
 
@@ -63,10 +69,12 @@ public final class CardRules {
     /**
      * The newest attempt owns the payment: an older one is refused; a newer one with the same card
      * and amount takes over what is authorised or being authorised (one authorisation for the
-     * order, however often checkout is retried), and starts afresh after a void or a decline.
+     * order, however often checkout is retried), and starts afresh after a void or a decline. An
+     * authorisation an older attempt is voiding ({@code voidAsked}) is never taken over: the void
+     * is finished first.
      */
     public static OnAuthorise onAuthorise(
-            CardPayment payment, int attempt, long amount, String currency, String cardFingerprint) {
+            CardPayment payment, int attempt, long amount, String currency, String cardFingerprint, boolean voidAsked) {
         if (attempt < payment.attempt()) {
             return new OnAuthorise.Refuse("a later checkout attempt (" + payment.attempt() + ") owns the payment");
         }
@@ -80,7 +88,11 @@ public final class CardRules {
             case VOIDED ->
                 newer ? new OnAuthorise.Restart() : new OnAuthorise.Refuse("the order's card payment was voided");
             case AUTHORISED ->
-                conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Use());
+                voidAsked
+                        ? newer
+                                ? new OnAuthorise.FinishVoid(payment.generation())
+                                : new OnAuthorise.Refuse("the order's card authorisation is being voided")
+                        : conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Use());
             case AUTHORISING ->
                 conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Ask());
         };

@@ -198,13 +198,14 @@ public class CardPayments {
                 .map(rows -> rows.stream().findFirst().map(CardPayments::operation));
     }
 
-    /** Whether a void was asked for the payment and has not failed. */
-    public Uni<Boolean> voidAsked(Mutiny.Session session, UUID paymentId) {
+    /** Whether a void of the payment's current authorisation was asked and has not failed. */
+    public Uni<Boolean> voidAsked(Mutiny.Session session, CardPayment payment) {
         return session.createNativeQuery(
                         "SELECT count(*) AS n FROM card_operation WHERE payment_id = CAST(CAST(?1 AS text) AS uuid)"
-                                + " AND kind = 'VOID' AND status <> 'FAILED'",
+                                + " AND kind = 'VOID' AND cause = ?2 AND status <> 'FAILED'",
                         Tuple.class)
-                .setParameter(1, paymentId.toString())
+                .setParameter(1, payment.id().toString())
+                .setParameter(2, CardOperation.voidCause(payment.generation()))
                 .getSingleResult()
                 .map(row -> ((Number) row.get("n")).longValue() > 0);
     }

@@ -8,16 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
+import com.unifiedcommerce.payment.domain.CardOperation;
 import com.unifiedcommerce.payment.jobs.AbandonedAuthorisations;
+import com.unifiedcommerce.payment.store.CardPayments;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +38,12 @@ class CheckoutAttemptsTest {
 
     @Inject
     AbandonedAuthorisations sweep;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    CardPayments payments;
 
     private static io.restassured.response.Response authorise(String order, int attempt, String card) {
         return asOrderService()
@@ -96,6 +106,94 @@ class CheckoutAttemptsTest {
                 .path("authorisationRef");
         assertNotEquals(first, third);
         assertEquals(List.of("AUTHORISED", "VOIDED", "AUTHORISED"), view(order).getList("entries.kind"));
+    }
+
+    /**
+     * An order whose first attempt was authorised and then failed (voided), and which a later
+     * attempt authorised afresh, is the new authorisation's from then on: handed over, it is
+     * captured; not collected, it is voided at the provider. The first attempt's void is of its
+     * own authorisation only.
+     */
+    @Test
+    void anAuthorisationStartedAfreshAfterAFailedAttemptIsCapturedAndVoidedLikeAnyOther() {
+        String collected = "ord-" + UUID.randomUUID();
+        String voided = authorise(collected, 1, "tok_4242424242424242")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("authorisationRef");
+        assertEquals("VOIDED", release(collected, 1));
+        String fresh = authorise(collected, 2, "tok_4242424242424242")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("authorisationRef");
+        assertNotEquals(voided, fresh);
+        asOrderService()
+                .body(Map.of("amount", Map.of("amount", 2000, "currency", "EUR"), "cause", "pickup-1"))
+                .post("/api/payments/orders/" + collected + "/captures")
+                .then()
+                .statusCode(200)
+                .body("captured", equalTo(2000));
+        assertEquals("CAPTURED", providerStatus(fresh));
+        assertEquals("VOIDED", providerStatus(voided));
+
+        String noShow = "ord-" + UUID.randomUUID();
+        authorise(noShow, 1, "tok_4242424242424242").then().statusCode(201);
+        assertEquals("VOIDED", release(noShow, 1));
+        String second = authorise(noShow, 2, "tok_4242424242424242")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("authorisationRef");
+        asOrderService()
+                .body(Map.of("cause", "no-show"))
+                .post("/api/payments/orders/" + noShow + "/void")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("VOIDED"));
+        assertEquals("VOIDED", providerStatus(second), "the new authorisation is voided at the provider");
+        assertEquals(
+                List.of("AUTHORISED", "VOIDED", "AUTHORISED", "VOIDED"),
+                view(noShow).getList("entries.kind"));
+    }
+
+    /**
+     * A failed attempt recorded the void of its authorisation, and its caller went away before the
+     * provider was asked: the next attempt does not take that authorisation over (it would be
+     * voided under the placed order), it finishes the void and authorises afresh.
+     */
+    @Test
+    void aLaterAttemptFinishesAVoidAnOlderAttemptLeftUnansweredAndAuthorisesAfresh() throws Throwable {
+        String order = "ord-" + UUID.randomUUID();
+        String first = authorise(order, 1, "tok_4242424242424242")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("authorisationRef");
+        VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> payments.lock(session, order)
+                .map(Optional::orElseThrow)
+                .chain(payment -> payments.request(
+                        session,
+                        new CardOperation(
+                                payment.id(),
+                                CardOperation.Kind.VOID,
+                                CardOperation.voidCause(payment.generation()),
+                                0,
+                                CardOperation.Status.REQUESTED,
+                                null,
+                                null)))));
+        String second = authorise(order, 2, "tok_4242424242424242")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("authorisationRef");
+        assertNotEquals(first, second);
+        assertEquals("VOIDED", providerStatus(first));
+        assertEquals("AUTHORISED", providerStatus(second));
+        assertEquals("NOTHING", release(order, 1));
+        assertEquals(List.of("AUTHORISED", "VOIDED", "AUTHORISED"), view(order).getList("entries.kind"));
+        assertEquals("AUTHORISED", view(order).getString("payment.status"));
     }
 
     @Test

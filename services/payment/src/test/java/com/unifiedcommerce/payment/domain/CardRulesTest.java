@@ -79,18 +79,29 @@ class CardRulesTest {
     @Test
     void theNewestAttemptOwnsThePaymentAndRetriesReuseItsAuthorisation() {
         CardPayment authorised = payment(CardPayment.Status.AUTHORISED, 1000, 0, 0, 0, 0);
-        assertTrue(CardRules.onAuthorise(authorised, 0, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Refuse);
-        assertTrue(CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Use);
-        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Use);
-        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g") instanceof CardRules.OnAuthorise.Refuse);
+        assertTrue(
+                CardRules.onAuthorise(authorised, 0, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Refuse);
+        assertTrue(CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Use);
+        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Use);
+        assertTrue(
+                CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Refuse);
+        // An older attempt is voiding it: never taken over; a newer attempt finishes the void first.
+        assertTrue(
+                CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f", true) instanceof CardRules.OnAuthorise.Refuse);
+        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f", true)
+                        instanceof CardRules.OnAuthorise.FinishVoid finish
+                && finish.generation() == authorised.generation());
         CardPayment unknown = payment(CardPayment.Status.AUTHORISING, 1000, 0, 0, 0, 0);
-        assertTrue(CardRules.onAuthorise(unknown, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Ask);
+        assertTrue(CardRules.onAuthorise(unknown, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Ask);
         CardPayment voided = payment(CardPayment.Status.VOIDED, 1000, 0, 0, 0, 0);
-        assertTrue(CardRules.onAuthorise(voided, 1, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Refuse);
-        assertTrue(CardRules.onAuthorise(voided, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Restart);
+        assertTrue(CardRules.onAuthorise(voided, 1, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Refuse);
+        assertTrue(CardRules.onAuthorise(voided, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Restart);
         CardPayment declined = payment(CardPayment.Status.DECLINED, 1000, 0, 0, 0, 0);
-        assertTrue(CardRules.onAuthorise(declined, 1, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Declined);
-        assertTrue(CardRules.onAuthorise(declined, 1, 1000, "EUR", "g") instanceof CardRules.OnAuthorise.Restart);
-        assertTrue(CardRules.onAuthorise(declined, 2, 1000, "EUR", "f") instanceof CardRules.OnAuthorise.Restart);
+        assertTrue(
+                CardRules.onAuthorise(declined, 1, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Declined);
+        assertTrue(
+                CardRules.onAuthorise(declined, 1, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Restart);
+        assertTrue(
+                CardRules.onAuthorise(declined, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Restart);
     }
 }
