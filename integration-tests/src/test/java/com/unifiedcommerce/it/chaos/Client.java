@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A client as a careful storefront, app or POS is written: every POST carries an Idempotency-Key,
- * and an answer that says "not now" (503, 504, 502, 429, a 409 that says to retry, a broken
+ * and an answer that says "not now" (503, 504, 502, 429, a 409 that says to retry or when, a broken
  * connection, no answer within {@link #HANG}) is repeated with the same key, after the
  * {@code Retry-After} the server asked for, until {@link #PATIENCE} runs out. Every attempt is
  * recorded in {@link Answers}.
@@ -111,7 +111,7 @@ final class Client {
                 throw new IllegalStateException("interrupted", e);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            boolean again = (status == 0 || NOT_NOW.contains(status) || retryConflict(status, parsed))
+            boolean again = (status == 0 || NOT_NOW.contains(status) || retryConflict(status, parsed, retryAfter))
                     && Instant.now().isBefore(giveUp);
             answers.add(new Answers.Answer(
                     journey, step, method, path, key, status, millis, Instant.now(), !again, parsed));
@@ -123,8 +123,10 @@ final class Client {
         }
     }
 
-    private static boolean retryConflict(int status, Map<String, Object> body) {
-        return status == 409 && String.valueOf(body.get("detail")).endsWith("; retry");
+    /** A 409 that asks to be repeated: it says "retry", or says when (the same request is still being worked on). */
+    private static boolean retryConflict(int status, Map<String, Object> body, long retryAfter) {
+        return status == 409
+                && (retryAfter > 0 || String.valueOf(body.get("detail")).endsWith("; retry"));
     }
 
     private static long seconds(String value) {

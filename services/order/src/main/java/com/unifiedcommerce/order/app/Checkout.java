@@ -290,12 +290,10 @@ public class Checkout {
                         return Uni.createFrom().item(found);
                     }
                     if (waited >= WAITS) {
-                        throw new ProblemException(
-                                ProblemType.CONFLICT,
+                        throw ProblemException.busy(
                                 "This checkout is still being processed; retry in a few seconds with the same"
                                         + " Idempotency-Key",
-                                List.of(),
-                                Map.of("retryAfterSeconds", 2));
+                                2);
                     }
                     return Uni.createFrom()
                             .voidItem()

@@ -26,6 +26,17 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.NOT_FOUND, what + " does not exist");
     }
 
+    /**
+     * The extension that says the request may be repeated, with the same Idempotency-Key, after this
+     * many seconds; the answer carries it as {@code Retry-After} too, which HTTP clients honour.
+     */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
+    /** 409 for a request whose earlier copy is still being worked on: repeat it after {@code seconds}. */
+    public static ProblemException busy(String detail, int seconds) {
+        return new ProblemException(ProblemType.CONFLICT, detail, List.of(), Map.of(RETRY_AFTER_SECONDS, seconds));
+    }
+
     public static ProblemException conflict(String detail, Map<String, Object> extensions) {
         return new ProblemException(ProblemType.CONFLICT, detail, List.of(), extensions);
     }

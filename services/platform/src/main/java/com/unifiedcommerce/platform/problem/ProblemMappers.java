@@ -32,7 +32,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.type(), e.getMessage(), e.errors(), e.extensions(), uri);
+        Response answer = answer(e.type(), e.getMessage(), e.errors(), e.extensions(), uri);
+        return e.extensions().get(ProblemException.RETRY_AFTER_SECONDS) instanceof Number seconds
+                ? Response.fromResponse(answer)
+                        .header("Retry-After", seconds.longValue())
+                        .build()
+                : answer;
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -49,6 +50,17 @@ class ProblemAnswersTest {
                 .body("type", equalTo("urn:commerce:problem:malformed"))
                 .body("status", equalTo(400))
                 .body("requestId", notNullValue());
+    }
+
+    @Test
+    void aRequestToRepeatLaterSaysWhenInRetryAfter() {
+        given().get("/toy/busy")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .header("Retry-After", "2")
+                .body("retryAfterSeconds", equalTo(2));
+        given().get("/toy/conflict").then().statusCode(409).header("Retry-After", nullValue());
     }
 
     @Test

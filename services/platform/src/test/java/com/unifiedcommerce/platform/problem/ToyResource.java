@@ -55,6 +55,12 @@ public class ToyResource {
     }
 
     @GET
+    @Path("/busy")
+    public String busy() {
+        throw ProblemException.busy("The same request is still being worked on; retry in 2 seconds", 2);
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("secret internal detail");
