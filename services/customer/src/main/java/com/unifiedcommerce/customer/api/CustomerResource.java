@@ -33,6 +33,7 @@ import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import org.bson.Document;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * One customer recognised in every channel. MongoDB calls block, so these methods run on worker
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @Path("/api/customers")
 @Authenticated
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class CustomerResource {
 
     static final String ID = "^[A-Za-z0-9._:-]{1,64}$";

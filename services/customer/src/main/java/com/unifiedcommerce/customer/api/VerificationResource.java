@@ -19,6 +19,7 @@ import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Proving a customer is present: a code sent to an identity on file, read back; the proof then
@@ -27,6 +28,8 @@ import io.quarkus.security.Authenticated;
  */
 @Path("/api/customers/{id}")
 @Authenticated
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class VerificationResource {
 
     static final String ID = CustomerResource.ID;

@@ -31,9 +31,12 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The item master: read by anyone, written by the back office (admin). */
 @Path("/api/items")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class ItemResource {
 
     /** A price as the client sends it: minor units and an ISO 4217 currency. */

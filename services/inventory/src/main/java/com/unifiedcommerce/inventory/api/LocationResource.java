@@ -31,9 +31,12 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Stores and distribution centres: listed for anyone, kept by the back office (admin). */
 @Path("/api/locations")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class LocationResource {
 
     public record LocationRequest(

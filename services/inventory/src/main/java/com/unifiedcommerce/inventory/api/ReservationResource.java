@@ -40,6 +40,7 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Holds of stock at one location for a caller's reference (an order id): all lines or none,
@@ -48,6 +49,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @Path("/api/reservations")
 @RolesAllowed({Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN, Caller.SERVICE})
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class ReservationResource {
 
     public record LineInput(

@@ -27,6 +27,7 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Counter sales (carry-out): the units leave the store at once, so on hand goes down now, all
@@ -36,6 +37,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @Path("/api/stock/{locationId}/sales")
 @RolesAllowed({Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN, Caller.SERVICE})
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class SaleResource {
 
     public record SaleRequest(

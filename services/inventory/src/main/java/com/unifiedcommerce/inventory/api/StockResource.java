@@ -26,9 +26,12 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Stock of one SKU at one location: read by store staff, adjusted by that store's manager. */
 @Path("/api/stock/{locationId}/{sku}")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class StockResource {
 
     public record StockView(

@@ -20,6 +20,7 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Holding a customer's points at checkout for an order's reference (the order service, or
@@ -28,6 +29,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @Path("/api/loyalty/accounts/{customerId}/holds")
 @RolesAllowed({Caller.SERVICE, Caller.ADMIN})
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class AccountHoldResource {
 
     @Inject

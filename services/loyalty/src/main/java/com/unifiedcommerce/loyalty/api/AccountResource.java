@@ -34,12 +34,15 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * A customer's points account: its balance and held points, its ledger entries, and the back
  * office's corrections. A customer sees only their own account (another's does not exist).
  */
 @Path("/api/loyalty/accounts/{customerId}")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class AccountResource {
 
     static final String CUSTOMER_ID = "^[A-Za-z0-9._:-]{1,64}$";

@@ -24,6 +24,7 @@ import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Points as a tender: a hold (taken through {@link AccountHoldResource}) is captured when the
@@ -31,6 +32,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @Path("/api/loyalty")
 @RolesAllowed({Caller.SERVICE, Caller.ADMIN})
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class PointHoldResource {
 
     static final String REFERENCE = "^[\\x21-\\x7E]{1,100}$";

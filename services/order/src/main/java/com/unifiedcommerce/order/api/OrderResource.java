@@ -39,10 +39,13 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The order ledger's API: checkout, the queries of the app and the POS, and the transitions. */
 @Path("/api/orders")
 @RolesAllowed({Caller.CUSTOMER, Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN, Caller.SERVICE})
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class OrderResource {
 
     static final String ORDER_ID = "^[A-Za-z0-9._:-]{1,100}$";

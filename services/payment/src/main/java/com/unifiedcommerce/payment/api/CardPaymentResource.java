@@ -25,6 +25,7 @@ import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Card tenders of orders. The services call it: the order ledger authorises at checkout, captures
@@ -34,6 +35,8 @@ import io.smallrye.mutiny.Uni;
  * without the same key, answers the same payment. Admin may read a payment and its journal.
  */
 @Path("/api/payments")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class CardPaymentResource {
 
     static final String ORDER = "^[A-Za-z0-9._:-]{1,100}$";

@@ -28,6 +28,7 @@ import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Gift cards: the back office issues them (admin, Idempotency-Key required: a repeat answers the
@@ -35,6 +36,8 @@ import io.smallrye.mutiny.Uni;
  * through the order ledger's client; hand-over, cancellation and returns move the rest by events.
  */
 @Path("/api/payments")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class GiftCardResource {
 
     static final String CODE = "^[0-9]{16}$";

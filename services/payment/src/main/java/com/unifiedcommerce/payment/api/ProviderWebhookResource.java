@@ -19,6 +19,7 @@ import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The payment provider's webhooks: how a refund ended. They carry no bearer token (the provider
@@ -28,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * answered 2xx and ignored, as providers expect of event types a merchant does not handle.
  */
 @Path("/api/payments/provider/webhooks")
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class ProviderWebhookResource {
 
     @Inject

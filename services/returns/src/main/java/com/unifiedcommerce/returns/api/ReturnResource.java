@@ -32,10 +32,13 @@ import com.unifiedcommerce.returns.store.ReturnStore;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Returns of any order from any channel: quote, accept, read. */
 @Path("/api/returns")
 @RolesAllowed({Caller.CUSTOMER, Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN})
+// Work runs to its end when the caller stops waiting (README, "Time-outs").
+@Cancellable(false)
 public class ReturnResource {
 
     @Inject
