@@ -23,6 +23,7 @@ import com.unifiedcommerce.platform.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Checkout's side of a card payment: the authorisation, owned by the newest checkout attempt, and
@@ -32,6 +33,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class CardAuthorisations {
+
+    private static final Logger LOG = Logger.getLogger(CardAuthorisations.class);
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -67,32 +70,40 @@ public class CardAuthorisations {
                                         payment,
                                         CardRules.onAuthorise(
                                                 payment, attempt, amount, currency, fingerprint, voidAsked))))
-                        .chain(decided -> decided.rule() instanceof CardRules.OnAuthorise.FinishVoid
-                                ? Uni.createFrom().item(decided)
-                                : apply(session, decided, orderId, attempt, amount, currency, fingerprint, last4)
-                                        .map(payment -> new Decided(payment, decided.rule()))))
-                .chain(decided -> decided.rule() instanceof CardRules.OnAuthorise.FinishVoid finish
-                        ? finishVoidThenAuthorise(orderId, attempt, amount, currency, cardToken, finish, mayFinishVoid)
-                        : decided.payment().status() == CardPayment.Status.AUTHORISING
+                        .chain(decided -> apply(
+                                        session, decided, orderId, attempt, amount, currency, fingerprint, last4)
+                                .map(payment -> new Decided(payment, decided.rule()))))
+                .chain(decided -> switch (decided.rule()) {
+                    case CardRules.OnAuthorise.FinishVoid finish ->
+                        voidThenAuthorise(
+                                orderId, attempt, amount, currency, cardToken, finish.generation(), mayFinishVoid);
+                    case CardRules.OnAuthorise.Replace replace ->
+                        voidThenAuthorise(
+                                orderId, attempt, amount, currency, cardToken, replace.generation(), mayFinishVoid);
+                    default ->
+                        decided.payment().status() == CardPayment.Status.AUTHORISING
                                 ? askToAuthorise(decided.payment(), cardToken)
-                                : Uni.createFrom().item(decided.payment()));
+                                : Uni.createFrom().item(decided.payment());
+                });
     }
 
     /** A payment and what the rules decided for it. */
     private record Decided(CardPayment payment, CardRules.OnAuthorise rule) {}
 
     /**
-     * An older attempt failed and asked for the void of the authorisation, and its answer is not
-     * recorded (its caller may be gone): this attempt finishes the void (the provider answers the
-     * void's own key once), then authorises afresh. Once only: a void that does not end is a failure.
+     * The authorisation is to be voided before this attempt authorises afresh: an older attempt
+     * failed and asked for its void, whose answer is not recorded (its caller may be gone), or this
+     * attempt pays with another card or amount and asked for it just now. The void is finished (the
+     * provider answers the void's own key once), then the payment starts a new generation. Once
+     * only: a void that does not end is a failure.
      */
-    private Uni<CardPayment> finishVoidThenAuthorise(
+    private Uni<CardPayment> voidThenAuthorise(
             String orderId,
             int attempt,
             long amount,
             String currency,
             String cardToken,
-            CardRules.OnAuthorise.FinishVoid finish,
+            int generation,
             boolean mayFinishVoid) {
         if (!mayFinishVoid) {
             return Uni.createFrom()
@@ -100,7 +111,7 @@ public class CardAuthorisations {
                             "The order's earlier card authorisation is still being voided; retry",
                             Map.of("orderId", orderId)));
         }
-        return flow.finishVoid(orderId, finish.generation(), "checkout-undone")
+        return flow.finishVoid(orderId, generation, "checkout-undone")
                 .chain(() -> authorise(orderId, attempt, amount, currency, cardToken, false));
     }
 
@@ -128,8 +139,12 @@ public class CardAuthorisations {
             case CardRules.OnAuthorise.Declined declined -> Uni.createFrom().failure(declined(declined.code()));
             case CardRules.OnAuthorise.Refuse refuse ->
                 Uni.createFrom().failure(ProblemException.conflict(refuse.reason(), Map.of("orderId", orderId)));
-            case CardRules.OnAuthorise.FinishVoid finish ->
-                throw new IllegalStateException("a void to finish is not applied under the lock");
+            // Finished after this transaction, by whoever asked for it or by this attempt.
+            case CardRules.OnAuthorise.FinishVoid finish -> Uni.createFrom().item(payment);
+            // The void is asked while the lock is held, so no other attempt can take the
+            // authorisation over; this attempt owns the payment once it starts afresh (Restart).
+            case CardRules.OnAuthorise.Replace replace ->
+                flow.askVoid(session, payment).replaceWith(payment);
         };
     }
 
@@ -247,7 +262,8 @@ public class CardAuthorisations {
 
     /**
      * The sweep's part: abandoned authorisations older than {@code seconds} are cancelled at the
-     * provider by their reference (voiding one the provider made without our learning of it).
+     * provider by their reference (voiding one the provider made without our learning of it), and
+     * those the provider approved after their attempt gave them up are voided.
      * Answers how many were settled.
      */
     public Uni<Integer> cancelAbandoned(long seconds, int limit) {
@@ -255,25 +271,39 @@ public class CardAuthorisations {
                 .chain(due -> Multi.createFrom()
                         .iterable(due)
                         .onItem()
-                        .transformToUniAndConcatenate(payment -> provider.cancel(
-                                        "cancel:" + payment.providerReference(), payment.providerReference())
-                                .chain(outcome -> outcome instanceof Outcome.Done done
-                                        ? inTransaction(session -> payments.cancelled(
-                                                        session, payment.id(), payment.generation(), done.ref())
-                                                .chain(changed -> changed == 1
-                                                        ? payments.journal(
-                                                                session,
-                                                                payment,
-                                                                "VOIDED",
-                                                                done.ref() == null ? 0 : payment.amount(),
-                                                                "abandoned",
-                                                                done.ref())
-                                                        : Uni.createFrom().item(0)))
-                                        : Uni.createFrom().item(0)))
+                        .transformToUniAndConcatenate(payment -> payment.status() == CardPayment.Status.AUTHORISED
+                                ? flow.voidAbandoned(payment.orderId(), payment.generation())
+                                        .map(voided -> voided ? 1 : 0)
+                                        // The next round tries again; the other rows go ahead.
+                                        .onFailure()
+                                        .invoke(e -> LOG.warnf(
+                                                "Could not void the abandoned authorisation of %s: %s",
+                                                payment.orderId(), e.getMessage()))
+                                        .onFailure()
+                                        .recoverWithItem(0)
+                                : cancel(payment))
                         .collect()
                         .asList()
                         .map(settled ->
                                 (int) settled.stream().filter(n -> n == 1).count()));
+    }
+
+    /** Cancels at the provider, by its reference, an authorisation whose answer never came. */
+    private Uni<Integer> cancel(CardPayment payment) {
+        return provider.cancel("cancel:" + payment.providerReference(), payment.providerReference())
+                .chain(outcome -> outcome instanceof Outcome.Done done
+                        ? inTransaction(session -> payments.cancelled(
+                                        session, payment.id(), payment.generation(), done.ref())
+                                .chain(changed -> changed == 1
+                                        ? payments.journal(
+                                                session,
+                                                payment,
+                                                "VOIDED",
+                                                done.ref() == null ? 0 : payment.amount(),
+                                                "abandoned",
+                                                done.ref())
+                                        : Uni.createFrom().item(0)))
+                        : Uni.createFrom().item(0));
     }
 
     private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {

@@ -6,8 +6,8 @@ import static com.unifiedcommerce.payment.app.PaymentProblems.unexpected;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -116,7 +116,7 @@ public class CardPaymentFlow {
 
     /** Voids the authorisation (a cancelled order, a no-show): nothing was captured, nothing will be. */
     public Uni<CardPayment> voidAuthorisation(String orderId, String cause) {
-        return voidOf(orderId, OptionalInt.empty(), cause);
+        return voidOf(orderId, payment -> true, cause);
     }
 
     /**
@@ -125,16 +125,32 @@ public class CardPaymentFlow {
      * moved on to another generation since.
      */
     Uni<CardPayment> finishVoid(String orderId, int generation, String cause) {
-        return voidOf(orderId, OptionalInt.of(generation), cause);
+        return voidOf(orderId, payment -> payment.generation() == generation, cause);
     }
 
-    private Uni<CardPayment> voidOf(String orderId, OptionalInt generation, String cause) {
+    /**
+     * Voids the {@code generation}'s authorisation that the provider approved after the attempt that
+     * asked for it gave it up, unless a later attempt has taken it over meanwhile. Emits whether it
+     * is voided now.
+     */
+    Uni<Boolean> voidAbandoned(String orderId, int generation) {
+        return voidOf(
+                        orderId,
+                        payment -> payment.generation() == generation
+                                && payment.abandonedAt() != null
+                                && payment.status() == CardPayment.Status.AUTHORISED,
+                        "abandoned")
+                .map(payment -> payment.generation() == generation && payment.status() == CardPayment.Status.VOIDED);
+    }
+
+    /** Voids the current authorisation when the payment, seen under its lock, is still {@code meant}. */
+    private Uni<CardPayment> voidOf(String orderId, Predicate<CardPayment> meant, String cause) {
         return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
                     CardPayment payment =
                             found.orElseThrow(() -> ProblemException.notFound("A card payment for order " + orderId));
-                    return generation.isPresent() && generation.getAsInt() != payment.generation()
-                            ? Uni.createFrom().item(new Asked(payment, null))
-                            : askVoid(session, payment);
+                    return meant.test(payment)
+                            ? askVoid(session, payment)
+                            : Uni.createFrom().item(new Asked(payment, null));
                 }))
                 .chain(asked ->
                         asked.operation() == null ? Uni.createFrom().item(asked.payment()) : askedVoid(asked, cause));

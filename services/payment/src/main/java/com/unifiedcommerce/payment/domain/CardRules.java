@@ -59,6 +59,13 @@ public final class CardRules {
          */
         record FinishVoid(int generation) implements OnAuthorise {}
 
+        /**
+         * A newer attempt pays with another card or amount than the live authorisation, which no
+         * hand-over has touched: void that authorisation (the newer attempt owns the payment), then
+         * start afresh.
+         */
+        record Replace(int generation) implements OnAuthorise {}
+
         /** Declined before, for this very request: decline again. */
         record Declined(String code) implements OnAuthorise {}
 
@@ -69,7 +76,8 @@ public final class CardRules {
     /**
      * The newest attempt owns the payment: an older one is refused; a newer one with the same card
      * and amount takes over what is authorised or being authorised (one authorisation for the
-     * order, however often checkout is retried), and starts afresh after a void or a decline. An
+     * order, however often checkout is retried), and starts afresh after a void or a decline, or
+     * with another card or amount (voiding the authorisation it replaces). An
      * authorisation an older attempt is voiding ({@code voidAsked}) is never taken over: the void
      * is finished first.
      */
@@ -92,7 +100,11 @@ public final class CardRules {
                         ? newer
                                 ? new OnAuthorise.FinishVoid(payment.generation())
                                 : new OnAuthorise.Refuse("the order's card authorisation is being voided")
-                        : conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Use());
+                        : conflict.isEmpty()
+                                ? new OnAuthorise.Use()
+                                : newer && payment.captured() + payment.capturing() == 0
+                                        ? new OnAuthorise.Replace(payment.generation())
+                                        : new OnAuthorise.Refuse(conflict.get());
             case AUTHORISING ->
                 conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Ask());
         };

@@ -100,10 +100,13 @@ public class CardPayments {
                         WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING'""").setParameter(1, id.toString()).executeUpdate();
     }
 
-    /** Abandoned authorisations older than {@code seconds} that no other replica is cancelling. */
+    /**
+     * Abandoned authorisations older than {@code seconds} that no other replica is cancelling: still
+     * unanswered, or approved after their attempt gave them up (no attempt has taken them over).
+     */
     public Uni<List<CardPayment>> abandonedDue(Mutiny.Session session, long seconds, int limit) {
         return session.createNativeQuery(
-                        "SELECT " + COLUMNS + " FROM card_payment WHERE status = 'AUTHORISING'"
+                        "SELECT " + COLUMNS + " FROM card_payment WHERE status IN ('AUTHORISING', 'AUTHORISED')"
                                 + " AND abandoned_at <= clock_timestamp() - ?1 * interval '1 second'"
                                 + " ORDER BY abandoned_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
                         Tuple.class)

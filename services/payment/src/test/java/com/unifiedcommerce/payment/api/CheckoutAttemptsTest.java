@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
@@ -55,6 +57,11 @@ class CheckoutAttemptsTest {
                 .post("/api/payments/cards");
     }
 
+    /** Authorises for the attempt (201) and answers the provider's authorisation reference. */
+    private static String authorised(String order, int attempt, String card) {
+        return authorise(order, attempt, card).then().statusCode(201).extract().path("authorisationRef");
+    }
+
     private static String release(String order, int attempt) {
         return asOrderService()
                 .body(Map.of("attempt", attempt))
@@ -81,16 +88,8 @@ class CheckoutAttemptsTest {
     @Test
     void aLaterAttemptTakesTheAuthorisationOverAndAnOlderOneCannotGiveItUp() {
         String order = "ord-" + UUID.randomUUID();
-        String first = authorise(order, 1, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
-        String retried = authorise(order, 2, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String first = authorised(order, 1, "tok_4242424242424242");
+        String retried = authorised(order, 2, "tok_4242424242424242");
         assertEquals(first, retried, "the retry reuses the authorisation");
         authorise(order, 1, "tok_4242424242424242").then().statusCode(409);
         assertEquals("NOTHING", release(order, 1));
@@ -99,11 +98,7 @@ class CheckoutAttemptsTest {
         assertEquals("VOIDED", providerStatus(first));
         assertEquals("NOTHING", release(order, 2));
         // A third attempt starts afresh: a new authorisation, the voided one stays voided.
-        String third = authorise(order, 3, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String third = authorised(order, 3, "tok_4242424242424242");
         assertNotEquals(first, third);
         assertEquals(List.of("AUTHORISED", "VOIDED", "AUTHORISED"), view(order).getList("entries.kind"));
     }
@@ -117,17 +112,9 @@ class CheckoutAttemptsTest {
     @Test
     void anAuthorisationStartedAfreshAfterAFailedAttemptIsCapturedAndVoidedLikeAnyOther() {
         String collected = "ord-" + UUID.randomUUID();
-        String voided = authorise(collected, 1, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String voided = authorised(collected, 1, "tok_4242424242424242");
         assertEquals("VOIDED", release(collected, 1));
-        String fresh = authorise(collected, 2, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String fresh = authorised(collected, 2, "tok_4242424242424242");
         assertNotEquals(voided, fresh);
         asOrderService()
                 .body(Map.of("amount", Map.of("amount", 2000, "currency", "EUR"), "cause", "pickup-1"))
@@ -141,11 +128,7 @@ class CheckoutAttemptsTest {
         String noShow = "ord-" + UUID.randomUUID();
         authorise(noShow, 1, "tok_4242424242424242").then().statusCode(201);
         assertEquals("VOIDED", release(noShow, 1));
-        String second = authorise(noShow, 2, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String second = authorised(noShow, 2, "tok_4242424242424242");
         asOrderService()
                 .body(Map.of("cause", "no-show"))
                 .post("/api/payments/orders/" + noShow + "/void")
@@ -166,11 +149,7 @@ class CheckoutAttemptsTest {
     @Test
     void aLaterAttemptFinishesAVoidAnOlderAttemptLeftUnansweredAndAuthorisesAfresh() throws Throwable {
         String order = "ord-" + UUID.randomUUID();
-        String first = authorise(order, 1, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String first = authorised(order, 1, "tok_4242424242424242");
         VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> payments.lock(session, order)
                 .map(Optional::orElseThrow)
                 .chain(payment -> payments.request(
@@ -183,17 +162,37 @@ class CheckoutAttemptsTest {
                                 CardOperation.Status.REQUESTED,
                                 null,
                                 null)))));
-        String second = authorise(order, 2, "tok_4242424242424242")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String second = authorised(order, 2, "tok_4242424242424242");
         assertNotEquals(first, second);
         assertEquals("VOIDED", providerStatus(first));
         assertEquals("AUTHORISED", providerStatus(second));
         assertEquals("NOTHING", release(order, 1));
         assertEquals(List.of("AUTHORISED", "VOIDED", "AUTHORISED"), view(order).getList("entries.kind"));
         assertEquals("AUTHORISED", view(order).getString("payment.status"));
+    }
+
+    /**
+     * A later attempt pays with another card (the customer changed it after a failure): the live
+     * authorisation of the first card is voided, and the second card is authorised; the order never
+     * holds money on two cards.
+     */
+    @Test
+    void aLaterAttemptWithAnotherCardVoidsTheFirstCardsAuthorisation() {
+        String order = "ord-" + UUID.randomUUID();
+        String first = authorised(order, 1, "tok_4242424242424242");
+        String second = authorise(order, 2, "tok_5555555555554444")
+                .then()
+                .statusCode(201)
+                .body("cardLast4", equalTo("4444"))
+                .extract()
+                .path("authorisationRef");
+        assertNotEquals(first, second);
+        assertEquals("VOIDED", providerStatus(first));
+        assertEquals("AUTHORISED", providerStatus(second));
+        assertEquals(List.of("AUTHORISED", "VOIDED", "AUTHORISED"), view(order).getList("entries.kind"));
+        // The first attempt, late, can neither pay with its card again nor give the second card up.
+        authorise(order, 1, "tok_4242424242424242").then().statusCode(409);
+        assertEquals("NOTHING", release(order, 1));
     }
 
     @Test
@@ -213,17 +212,42 @@ class CheckoutAttemptsTest {
         authorise(order, 2, "tok_4242424242424242").then().statusCode(201).body("status", equalTo("AUTHORISED"));
     }
 
+    /**
+     * The provider's approval arrives after the attempt that asked for it was given up (its caller
+     * timed out and the checkout failed): no attempt owns that authorisation, so unless a later
+     * attempt takes it over, the sweep voids it; the customer's money is not held for an order that
+     * was never placed.
+     */
+    @Test
+    void anAuthorisationApprovedAfterItsAttemptGaveItUpIsVoidedByTheSweep() throws Throwable {
+        String order = "ord-" + UUID.randomUUID();
+        CompletableFuture<io.restassured.response.Response> late =
+                CompletableFuture.supplyAsync(() -> authorise(order, 1, "tok_4000000000000077"));
+        // The provider answers this card after about 2 s: meanwhile the checkout gives the attempt up.
+        String released;
+        long until = System.nanoTime() + 1_500_000_000L;
+        do {
+            Thread.sleep(100);
+            released = release(order, 1);
+        } while (!"ABANDONED".equals(released) && System.nanoTime() < until);
+        assertEquals("ABANDONED", released);
+        late.get(10, TimeUnit.SECONDS);
+        String ref = view(order).getString("payment.authorisationRef");
+        assertEquals("AUTHORISED", providerStatus(ref), "the provider did approve it");
+        int settled = VertxContextSupport.subscribeAndAwait(() -> sweep.run());
+        assertEquals(true, settled >= 1);
+        assertEquals("VOIDED", view(order).getString("payment.status"));
+        assertEquals("VOIDED", providerStatus(ref));
+        assertEquals(List.of("AUTHORISED", "VOIDED"), view(order).getList("entries.kind"));
+    }
+
     @Test
     void aLaterAttemptResumesAnAuthorisationWhoseAnswerWasLost() throws Throwable {
         String order = "ord-" + UUID.randomUUID();
         authorise(order, 1, "tok_4000000000000259").then().statusCode(503);
         assertEquals("ABANDONED", release(order, 1));
         // Attempt 2 arrives before the sweep: it takes the authorisation over, and the sweep leaves it.
-        String ref = authorise(order, 2, "tok_4000000000000259")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("authorisationRef");
+        String ref = authorised(order, 2, "tok_4000000000000259");
         VertxContextSupport.subscribeAndAwait(() -> sweep.run());
         assertEquals("AUTHORISED", view(order).getString("payment.status"));
         assertEquals("AUTHORISED", providerStatus(ref));

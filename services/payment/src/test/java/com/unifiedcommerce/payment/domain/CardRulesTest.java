@@ -84,7 +84,15 @@ class CardRulesTest {
         assertTrue(CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Use);
         assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Use);
         assertTrue(
-                CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Refuse);
+                CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Replace);
+        // A newer attempt paying with another card (or amount) replaces the authorisation; the same attempt cannot,
+        // nor can anyone once a hand-over captured from it.
+        assertTrue(
+                CardRules.onAuthorise(authorised, 2, 1200, "EUR", "f", false) instanceof CardRules.OnAuthorise.Replace);
+        assertTrue(
+                CardRules.onAuthorise(authorised, 1, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Refuse);
+        CardPayment captured = payment(CardPayment.Status.AUTHORISED, 1000, 400, 0, 0, 0);
+        assertTrue(CardRules.onAuthorise(captured, 2, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Refuse);
         // An older attempt is voiding it: never taken over; a newer attempt finishes the void first.
         assertTrue(
                 CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f", true) instanceof CardRules.OnAuthorise.Refuse);
