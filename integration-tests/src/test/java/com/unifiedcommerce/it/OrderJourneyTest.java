@@ -240,7 +240,8 @@ class OrderJourneyTest {
      * Checkout remembers the item master between orders, and a price changed since is still the one
      * that counts: a client paying the new price is served at once, and a client paying the old
      * one is refused (the hold carries the version checkout priced with; inventory refuses the
-     * stale one and checkout prices again), holding nothing, also when retried with its key.
+     * stale one and checkout prices again), holding nothing, also when retried with its key; a
+     * placed order's repeat is answered with the order whatever the price is now.
      */
     @Test
     void aPriceChangedBetweenTwoCheckoutsIsChargedAtOnceAndTheOldPriceIsRefused() {
@@ -274,6 +275,29 @@ class OrderJourneyTest {
                     .body("errors.field", hasItem("tenders"));
         }
         assertEquals(2, stock(sku).get("reserved"), "the refused checkouts held nothing");
+
+        // A placed checkout repeated with its key after the price changed again is answered with its
+        // order as placed, not refused for the new price.
+        String placedKey = "placed-then-repriced-" + run;
+        String placed = as("alice")
+                .header("Idempotency-Key", placedKey)
+                .body(order("WEB", "PICKUP", sku, 1, 3_300, 0))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        backOffice.item(sku, 3_500);
+        as("alice")
+                .header("Idempotency-Key", placedKey)
+                .body(order("WEB", "PICKUP", sku, 1, 3_300, 0))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(placed))
+                .body("total.amount", equalTo(3_300));
+        assertEquals(3, stock(sku).get("reserved"), "the repeat held nothing more");
     }
 
     @Test

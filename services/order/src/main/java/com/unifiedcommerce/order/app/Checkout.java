@@ -177,18 +177,32 @@ public class Checkout {
         Orders.Actor actor = new Orders.Actor(
                 who.subject(), request.channel().name(), who.storeId() != null ? who.storeId() : locationId, null);
         List<String> skus = lines.stream().map(CheckoutRequest.LineInput::sku).toList();
-        Uni<Response> priced = items(catalogue.items(skus))
+        Uni<Drafted> pricing = items(catalogue.items(skus))
                 .call(items -> present(request, customerId, locationId, orderId))
                 .chain(items -> pickupHours(request.fulfilment(), locationId)
                         .chain(hours -> drafted(
                                 skus,
                                 items,
-                                current -> draft(orderId, customerId, request, locationId, lines, current, hours))))
-                .chain(drafted -> begin(
+                                current -> draft(orderId, customerId, request, locationId, lines, current, hours))));
+        // A repeat goes the way of a new request: the row's insert finds the order and answers from
+        // it (no read before every checkout). Only a repeat that pricing refuses (a price changed
+        // since its order was placed) looks for its order there, without waiting.
+        Uni<Response> priced = pricing.onItemOrFailure().transformToUni((drafted, refused) -> {
+            if (refused == null) {
+                return begin(
                         awaitingHandOver ? drafted.order().with(OrderStatus.PLACED) : drafted.order(),
                         versions(drafted.items()),
                         hash,
-                        actor));
+                        actor);
+            }
+            if (key == null || !(refused instanceof ProblemException)) {
+                return Uni.createFrom().failure(refused);
+            }
+            return existing(orderId, hash, WAITS)
+                    .chain(found -> found.isPresent()
+                            ? Uni.createFrom().item(found.get())
+                            : Uni.createFrom().failure(refused));
+        });
         // Priced with a remembered item that changed meanwhile: the attempt was undone; price again
         // from inventory, once (a second change in the same moment is the client's 409).
         Uni<Response> fresh = repriced
@@ -197,11 +211,7 @@ public class Checkout {
                     catalogue.forget(skus);
                     return placeOrder(who, key, body, request, customerId, locationId, awaitingHandOver, true);
                 });
-        if (key == null) {
-            return fresh; // a new id: nothing to replay
-        }
-        return existing(orderId, hash, 0)
-                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : fresh);
+        return fresh;
     }
 
     /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
