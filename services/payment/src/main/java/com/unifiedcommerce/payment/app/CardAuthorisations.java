@@ -62,17 +62,20 @@ public class CardAuthorisations {
         String fingerprint = fingerprint(cardToken);
         String last4 = cardToken.length() >= 4 ? cardToken.substring(cardToken.length() - 4) : null;
         return inTransaction(session -> payments.begin(session, orderId, attempt, amount, currency, fingerprint, last4)
-                        // Only an authorised payment can be being voided: a fresh checkout reads nothing more.
-                        .chain(payment -> (payment.status() == CardPayment.Status.AUTHORISED
-                                        ? payments.voidAsked(session, payment)
-                                        : Uni.createFrom().item(false))
-                                .map(voidAsked -> new Decided(
-                                        payment,
-                                        CardRules.onAuthorise(
-                                                payment, attempt, amount, currency, fingerprint, voidAsked))))
-                        .chain(decided -> apply(
-                                        session, decided, orderId, attempt, amount, currency, fingerprint, last4)
-                                .map(payment -> new Decided(payment, decided.rule()))))
+                        // A first authorisation recorded just now is this attempt's to ask: nothing more to read.
+                        .chain(begun -> begun.fresh()
+                                ? Uni.createFrom().item(new Decided(begun.payment(), new CardRules.OnAuthorise.Ask()))
+                                : decide(session, begun.payment(), attempt, amount, currency, fingerprint)
+                                        .chain(decided -> apply(
+                                                        session,
+                                                        decided,
+                                                        orderId,
+                                                        attempt,
+                                                        amount,
+                                                        currency,
+                                                        fingerprint,
+                                                        last4)
+                                                .map(payment -> new Decided(payment, decided.rule())))))
                 .chain(decided -> switch (decided.rule()) {
                     case CardRules.OnAuthorise.FinishVoid finish ->
                         voidThenAuthorise(
@@ -85,6 +88,21 @@ public class CardAuthorisations {
                                 ? askToAuthorise(decided.payment(), cardToken)
                                 : Uni.createFrom().item(decided.payment());
                 });
+    }
+
+    /** What the rules decide for a payment that was there before (only an authorised one can be being voided). */
+    private Uni<Decided> decide(
+            Mutiny.Session session,
+            CardPayment payment,
+            int attempt,
+            long amount,
+            String currency,
+            String fingerprint) {
+        return (payment.status() == CardPayment.Status.AUTHORISED
+                        ? payments.voidAsked(session, payment)
+                        : Uni.createFrom().item(false))
+                .map(voidAsked -> new Decided(
+                        payment, CardRules.onAuthorise(payment, attempt, amount, currency, fingerprint, voidAsked)));
     }
 
     /** A payment and what the rules decided for it. */
@@ -153,25 +171,21 @@ public class CardAuthorisations {
         return provider.authorise(key, cardToken, payment.amount(), payment.currency(), payment.providerReference())
                 .chain(outcome -> switch (outcome) {
                     case Outcome.Done done ->
-                        inTransaction(session -> payments.settleAuthorisation(
+                        // One statement settles and journals; only an answer that changed nothing
+                        // reads what the payment became meanwhile.
+                        inTransaction(session -> payments.settled(
                                                 session,
-                                                payment.id(),
-                                                payment.generation(),
+                                                payment,
                                                 CardPayment.Status.AUTHORISED,
                                                 done.ref(),
                                                 null,
-                                                done.expiresAt())
-                                        .chain(changed -> changed == 1
-                                                ? payments.journal(
-                                                        session,
-                                                        payment,
-                                                        "AUTHORISED",
-                                                        payment.amount(),
-                                                        "checkout",
-                                                        done.ref())
-                                                : Uni.createFrom().item(0))
-                                        .chain(() -> payments.byId(session, payment.id()))
-                                        .map(Optional::orElseThrow))
+                                                done.expiresAt(),
+                                                "AUTHORISED",
+                                                "checkout")
+                                        .chain(settled -> settled.isPresent()
+                                                ? Uni.createFrom().item(settled.get())
+                                                : payments.byId(session, payment.id())
+                                                        .map(Optional::orElseThrow)))
                                 .invoke(settled -> {
                                     if (settled.status() != CardPayment.Status.AUTHORISED) {
                                         // Given up (and cancelled) while the provider was answering.
@@ -182,23 +196,15 @@ public class CardAuthorisations {
                                 });
                     case Outcome.Refused refused
                     when refused.status() == 402 ->
-                        inTransaction(session -> payments.settleAuthorisation(
-                                                session,
-                                                payment.id(),
-                                                payment.generation(),
-                                                CardPayment.Status.DECLINED,
-                                                null,
-                                                refused.code(),
-                                                null)
-                                        .chain(changed -> changed == 1
-                                                ? payments.journal(
-                                                        session,
-                                                        payment,
-                                                        "DECLINED",
-                                                        payment.amount(),
-                                                        "checkout",
-                                                        null)
-                                                : Uni.createFrom().item(0)))
+                        inTransaction(session -> payments.settled(
+                                        session,
+                                        payment,
+                                        CardPayment.Status.DECLINED,
+                                        null,
+                                        refused.code(),
+                                        null,
+                                        "DECLINED",
+                                        "checkout"))
                                 .chain(() -> Uni.createFrom().failure(declined(refused.code())));
                     // The provider could not use the token (expired, mistyped): nothing was authorised, and
                     // another card may be offered for the order, as after a decline.

@@ -31,11 +31,15 @@ public class CardPayments {
     public record Entry(
             long id, String kind, long amount, String currency, String cause, String providerRef, Instant recordedAt) {}
 
+    /** The order's payment as {@link #begin} found it, and whether this very call recorded it. */
+    public record Begun(CardPayment payment, boolean fresh) {}
+
     /**
      * Records the intent to authorise (AUTHORISING, for this attempt) unless the order has a card
      * payment already; either way answers the order's payment, locked until the transaction ends.
+     * A first authorisation is this one statement (the row it inserts is its own).
      */
-    public Uni<CardPayment> begin(
+    public Uni<Begun> begin(
             Mutiny.Session session,
             String orderId,
             int attempt,
@@ -46,7 +50,7 @@ public class CardPayments {
         return session.createNativeQuery("""
                         INSERT INTO card_payment (id, order_id, status, amount, currency, card_fingerprint, card_last4, attempt)
                         VALUES (CAST(CAST(?1 AS text) AS uuid), ?2, 'AUTHORISING', ?3, ?4, ?5, ?6, ?7)
-                        ON CONFLICT (order_id) DO NOTHING""")
+                        ON CONFLICT (order_id) DO NOTHING RETURNING\s""" + COLUMNS, Tuple.class)
                 .setParameter(1, UUID.randomUUID().toString())
                 .setParameter(2, orderId)
                 .setParameter(3, amount)
@@ -54,9 +58,10 @@ public class CardPayments {
                 .setParameter(5, fingerprint)
                 .setParameter(6, last4)
                 .setParameter(7, attempt)
-                .executeUpdate()
-                .chain(() -> lock(session, orderId))
-                .map(Optional::orElseThrow);
+                .getResultList()
+                .chain(inserted -> inserted.isEmpty()
+                        ? lock(session, orderId).map(found -> new Begun(found.orElseThrow(), false))
+                        : Uni.createFrom().item(new Begun(payment(inserted.get(0)), true)));
     }
 
     /** A new generation of the payment, for a newer attempt or another card: AUTHORISING afresh. */
@@ -140,6 +145,42 @@ public class CardPayments {
         return session.createNativeQuery(
                         "SELECT " + COLUMNS + " FROM card_payment WHERE order_id = ?1 FOR UPDATE", Tuple.class)
                 .setParameter(1, orderId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+    }
+
+    /**
+     * The provider's answer to an authorisation still AUTHORISING in the same generation, with its
+     * journal entry ({@code entryKind}, for the payment's amount) in the same statement: the payment
+     * as settled, or empty when the answer changed nothing (given up or answered meanwhile).
+     */
+    public Uni<Optional<CardPayment>> settled(
+            Mutiny.Session session,
+            CardPayment payment,
+            CardPayment.Status status,
+            String providerRef,
+            String declineCode,
+            Instant expiresAt,
+            String entryKind,
+            String cause) {
+        return session.createNativeQuery("""
+                        WITH settled AS (
+                            UPDATE card_payment SET status = ?2, provider_ref = ?3, decline_code = ?4,
+                                expires_at = CAST(CAST(?5 AS text) AS timestamptz), updated_at = clock_timestamp()
+                            WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING' AND generation = ?6
+                            RETURNING *),
+                        entry AS (
+                            INSERT INTO payment_entry (payment_id, order_id, kind, amount, currency, cause, provider_ref)
+                            SELECT id, order_id, ?7, amount, currency, ?8, provider_ref FROM settled)
+                        SELECT\s""" + COLUMNS + " FROM settled", Tuple.class)
+                .setParameter(1, payment.id().toString())
+                .setParameter(2, status.name())
+                .setParameter(3, providerRef)
+                .setParameter(4, declineCode)
+                .setParameter(5, expiresAt == null ? null : expiresAt.toString())
+                .setParameter(6, payment.generation())
+                .setParameter(7, entryKind)
+                .setParameter(8, cause)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
     }
