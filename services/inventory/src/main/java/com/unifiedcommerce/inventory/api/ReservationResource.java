@@ -195,7 +195,8 @@ public class ReservationResource {
     /**
      * The reference's live hold of the same attempt answers a repeat; a live hold of an older
      * attempt (left by a checkout attempt given up for dead) is given back first; an attempt older
-     * than one the reference has seen is refused, so it can never take stock from its successor.
+     * than one the reference has seen is refused, so it can never take stock from its successor,
+     * and so is an attempt whose hold was given back (released), so it cannot take stock again.
      */
     private Uni<Idempotency.Outcome> holdOnce(
             Mutiny.Session session,
@@ -209,6 +210,17 @@ public class ReservationResource {
             throw superseded(request.reference(), found.get().newestAttempt());
         }
         Reservation existing = found.map(Reservations.Latest::hold).orElse(null);
+        if (existing != null
+                && attempt > 0
+                && existing.attempt() == attempt
+                && existing.status() == ReservationStatus.RELEASED) {
+            // The attempt was given up (its own undo, or the order's sweep gave its hold back): a
+            // step of it that runs late must not take stock again; the next attempt may.
+            throw ProblemException.conflict(
+                    "Attempt " + attempt + " for " + request.reference() + " was given up and its hold given back;"
+                            + " a later attempt may hold",
+                    Map.of("superseded", true, "attempt", attempt));
+        }
         if (existing == null || ended(existing)) {
             return take(session, who, request, lines, ttl);
         }

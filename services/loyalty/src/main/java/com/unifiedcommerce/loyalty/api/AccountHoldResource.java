@@ -63,8 +63,9 @@ public class AccountHoldResource {
      * One statement in the usual case. When the reference already exists nothing was changed and
      * the existing hold decides: the same attempt's hold answers a repeat (a conflict if it holds
      * other points); a hold that ended, or a live one of an older attempt (given back first), is
-     * held again for this attempt; a later attempt's hold refuses this one (superseded); points
-     * already captured are never held again.
+     * held again for this attempt; a later attempt's hold refuses this one (superseded), and so
+     * does the same attempt's released hold (the attempt was given up); points already captured
+     * are never held again.
      */
     private Uni<Idempotency.Outcome> take(
             Mutiny.Session session, Caller who, String customerId, PointHoldResource.HoldRequest request, int ttl) {
@@ -86,6 +87,14 @@ public class AccountHoldResource {
                         }
                         if (hold.status().equals("HELD") && hold.attempt() == attempt) {
                             return Uni.createFrom().item(repeat(hold, customerId, request.points()));
+                        }
+                        if (hold.status().equals("RELEASED") && attempt > 0 && hold.attempt() == attempt) {
+                            // The attempt was given up (its undo, or the order's sweep, gave its points
+                            // back): a step of it that runs late holds nothing again; the next attempt may.
+                            throw ProblemException.conflict(
+                                    "Attempt " + attempt + " for " + hold.reference() + " was given up and its"
+                                            + " points given back; a later attempt may hold",
+                                    Map.of("superseded", true, "attempt", attempt));
                         }
                         if (hold.status().equals("CAPTURED")) {
                             throw ProblemException.conflict(

@@ -38,6 +38,32 @@ class PointHoldTest {
         return new TestTokens(keycloak).service("order");
     }
 
+    /**
+     * A checkout attempt whose points were given back (its own undo, or the order's sweep while it
+     * still ran) cannot hold them again: a late step of it takes nothing. The next attempt holds.
+     */
+    @Test
+    void anAttemptWhosePointsWereGivenBackCannotHoldAgainButTheNextAttemptCan() {
+        String customer = "cus-attempts-" + runId;
+        credit(customer, 50);
+        String token = service();
+        String order = "ord-attempts-" + runId;
+        hold(token, customer, order, 20, 1).then().statusCode(201).body("attempt", equalTo(1));
+        given().auth()
+                .oauth2(token)
+                .post("/api/loyalty/holds/" + order + "/release?attempt=1")
+                .then()
+                .statusCode(200);
+        hold(token, customer, order, 20, 1).then().statusCode(409).body("superseded", equalTo(true));
+        assertEquals(0, account(customer).get("held"), "the given-up attempt holds nothing again");
+        hold(token, customer, order, 20, 2)
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("HELD"))
+                .body("attempt", equalTo(2));
+        assertEquals(20, account(customer).get("held"));
+    }
+
     private void credit(String customerId, long points) {
         given().auth()
                 .oauth2(new TestTokens(keycloak).user("root"))
@@ -53,6 +79,14 @@ class PointHoldTest {
                 .oauth2(token)
                 .contentType("application/json")
                 .body(Map.of("reference", reference, "points", points))
+                .post("/api/loyalty/accounts/" + customerId + "/holds");
+    }
+
+    private static Response hold(String token, String customerId, String reference, long points, int attempt) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("reference", reference, "points", points, "attempt", attempt))
                 .post("/api/loyalty/accounts/" + customerId + "/holds");
     }
 

@@ -138,7 +138,8 @@ public class GiftCardLedger {
 
     /**
      * Holds {@code amount} of the card for the order's checkout {@code attempt}: a repeat answers
-     * the same hold, a newer attempt takes it over (and its amount), an older one is refused (409).
+     * the same hold, a newer attempt takes it over (and its amount), an older one is refused (409),
+     * and so is the same attempt once its hold was released (the attempt was given up).
      * 402 when the card has not that much available, 404 when there is no such card.
      */
     public Uni<Hold> hold(String orderId, String code, long amount, String currency, int attempt) {
@@ -165,6 +166,16 @@ public class GiftCardLedger {
                             throw ProblemException.conflict(
                                     "A newer checkout attempt of order " + orderId + " holds this gift card",
                                     Map.of("attempt", hold.attempt()));
+                        }
+                        if (attempt == hold.attempt()
+                                && attempt > 0
+                                && hold.status().equals("RELEASED")) {
+                            // The attempt was given up (its undo, or the order's sweep, gave the hold
+                            // back): a step of it that runs late holds nothing again.
+                            throw ProblemException.conflict(
+                                    "Checkout attempt " + attempt + " of order " + orderId
+                                            + " was given up and its gift card hold given back",
+                                    Map.of("attempt", attempt));
                         }
                         if (hold.status().equals("HELD")) {
                             delta = amount - hold.amount();

@@ -163,6 +163,11 @@ class GiftCardTest {
                 .then()
                 .body("holds", equalTo(0));
         assertEquals(5_000, available(code));
+        // The given-up attempt cannot hold again (a late step of it takes nothing); the next one can.
+        assertEquals(409, hold(code, order, 1_000, 2));
+        assertEquals(5_000, available(code));
+        assertEquals(201, hold(code, order, 1_000, 3));
+        assertEquals(4_000, available(code));
         assertEquals(404, hold("0000000000000001", order, 100, 3));
         asOrderService()
                 .body(Map.of("orderId", order, "amount", Map.of("amount", 100, "currency", "USD"), "attempt", 3))
