@@ -75,19 +75,19 @@ class PointHoldTest {
     }
 
     private static Response hold(String token, String customerId, String reference, Object points) {
+        return hold(token, customerId, Map.of("reference", reference, "points", points));
+    }
+
+    private static Response hold(String token, String customerId, Map<String, Object> body) {
         return given().auth()
                 .oauth2(token)
                 .contentType("application/json")
-                .body(Map.of("reference", reference, "points", points))
+                .body(body)
                 .post("/api/loyalty/accounts/" + customerId + "/holds");
     }
 
     private static Response hold(String token, String customerId, String reference, long points, int attempt) {
-        return given().auth()
-                .oauth2(token)
-                .contentType("application/json")
-                .body(Map.of("reference", reference, "points", points, "attempt", attempt))
-                .post("/api/loyalty/accounts/" + customerId + "/holds");
+        return hold(token, customerId, Map.of("reference", reference, "points", points, "attempt", attempt));
     }
 
     private Map<String, Integer> account(String customerId) {
