@@ -143,15 +143,7 @@ public final class TestTokens {
 
     /** A token the realm really signed for {@code user}, that has expired by the time this returns. */
     public String expired(String user) {
-        String token = grant(Map.of(
-                "grant_type",
-                "password",
-                "client_id",
-                "commerce-tests-expiring",
-                "username",
-                user,
-                "password",
-                user + "-pass"));
+        String token = expiring(user);
         try {
             // The client's tokens live one second; wait until that second has surely passed.
             Thread.sleep(2_100);
@@ -160,6 +152,19 @@ public final class TestTokens {
             throw new IllegalStateException("interrupted while waiting for a token to expire", e);
         }
         return token;
+    }
+
+    /** A token the realm really signed for {@code user}, valid for one second from now. */
+    public String expiring(String user) {
+        return grant(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "commerce-tests-expiring",
+                "username",
+                user,
+                "password",
+                user + "-pass"));
     }
 
     /** {@code token} with {@code from} replaced by {@code to} in its claims: the signature no longer fits. */

@@ -3,8 +3,10 @@ package com.unifiedcommerce.platform.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import jakarta.inject.Inject;
 
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import com.unifiedcommerce.infra.support.TestTokens;
@@ -24,6 +26,9 @@ class TokenChecksTest {
 
     @ConfigProperty(name = "commerce.keycloak.url")
     String keycloak;
+
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     private String token(String user) {
         return new TestTokens(keycloak).user(user);
@@ -100,6 +105,9 @@ class TokenChecksTest {
     void badTokensAreRefusedOnArrivalWhateverThePath() {
         TestTokens tokens = new TestTokens(keycloak);
         String bob = token("bob");
+        // Accepted first, so this instance remembers it: the altered copies below are not it.
+        given().auth().oauth2(bob).when().get("/toy/customers/cus-bob").then().statusCode(200);
+        assertTrue(verifiedTokens.remembers(bob), "a token accepted once is remembered as verified");
         List<String> bad = List.of(
                 TestTokens.tampered(bob, "cus-bob", "cus-alice"),
                 TestTokens.signedByForeignKey(bob),
@@ -121,5 +129,38 @@ class TokenChecksTest {
                         .body("type", equalTo("urn:commerce:problem:unauthorized"));
             }
         }
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItHasExpired() throws InterruptedException {
+        TestTokens tokens = new TestTokens(keycloak);
+        // The realm's test client signs tokens that live one second; one may expire before its
+        // first call arrives, so take another until one is accepted.
+        String accepted = null;
+        for (int attempt = 0; attempt < 5 && accepted == null; attempt++) {
+            String token = tokens.expiring("bob");
+            int status = given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get("/toy/customers/cus-bob")
+                    .then()
+                    .extract()
+                    .statusCode();
+            if (status == 200) {
+                accepted = token;
+            }
+        }
+        if (accepted == null) {
+            throw new AssertionError("no one-second token was accepted in five tries");
+        }
+        Thread.sleep(2_100);
+        given().auth()
+                .oauth2(accepted)
+                .when()
+                .get("/toy/customers/cus-bob")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:commerce:problem:unauthorized"));
     }
 }
