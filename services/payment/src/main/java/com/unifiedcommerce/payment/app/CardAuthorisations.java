@@ -77,12 +77,9 @@ public class CardAuthorisations {
                                                         last4)
                                                 .map(payment -> new Decided(payment, decided.rule())))))
                 .chain(decided -> switch (decided.rule()) {
-                    case CardRules.OnAuthorise.FinishVoid finish ->
+                    case CardRules.OnAuthorise.VoidFirst voidFirst ->
                         voidThenAuthorise(
-                                orderId, attempt, amount, currency, cardToken, finish.generation(), mayFinishVoid);
-                    case CardRules.OnAuthorise.Replace replace ->
-                        voidThenAuthorise(
-                                orderId, attempt, amount, currency, cardToken, replace.generation(), mayFinishVoid);
+                                orderId, attempt, amount, currency, cardToken, voidFirst.generation(), mayFinishVoid);
                     default ->
                         decided.payment().status() == CardPayment.Status.AUTHORISING
                                 ? askToAuthorise(decided.payment(), cardToken)
@@ -157,12 +154,13 @@ public class CardAuthorisations {
             case CardRules.OnAuthorise.Declined declined -> Uni.createFrom().failure(declined(declined.code()));
             case CardRules.OnAuthorise.Refuse refuse ->
                 Uni.createFrom().failure(ProblemException.conflict(refuse.reason(), Map.of("orderId", orderId)));
-            // Finished after this transaction, by whoever asked for it or by this attempt.
-            case CardRules.OnAuthorise.FinishVoid finish -> Uni.createFrom().item(payment);
-            // The void is asked while the lock is held, so no other attempt can take the
-            // authorisation over; this attempt owns the payment once it starts afresh (Restart).
-            case CardRules.OnAuthorise.Replace replace ->
-                flow.askVoid(session, payment).replaceWith(payment);
+            // A void this attempt asks for is recorded while the lock is held, so no other attempt
+            // can take the authorisation over; either way the void is finished after this
+            // transaction, then this attempt starts afresh (Restart) and owns the payment.
+            case CardRules.OnAuthorise.VoidFirst voidFirst ->
+                voidFirst.askNow()
+                        ? flow.askVoid(session, payment).replaceWith(payment)
+                        : Uni.createFrom().item(payment);
         };
     }
 
@@ -209,14 +207,16 @@ public class CardAuthorisations {
                     // The provider could not use the token (expired, mistyped): nothing was authorised, and
                     // another card may be offered for the order, as after a decline.
                     case Outcome.Refused refused ->
-                        inTransaction(session -> payments.settleAuthorisation(
+                        // Nothing was asked of the card, so nothing is journalled.
+                        inTransaction(session -> payments.settled(
                                         session,
-                                        payment.id(),
-                                        payment.generation(),
+                                        payment,
                                         CardPayment.Status.DECLINED,
                                         null,
                                         refused.code(),
-                                        null))
+                                        null,
+                                        null,
+                                        "checkout"))
                                 .chain(() -> Uni.createFrom()
                                         .failure(ProblemException.invalid(
                                                 "cardToken", "the payment provider refused it: " + refused.message())));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -62,36 +63,20 @@ public class CardPaymentFlow {
                         amount,
                         (session, payment) -> payments.voidAsked(session, payment)
                                 .map(voidAsked -> CardRules.captureRefusal(payment, amount, voidAsked)))
-                .chain(asked -> asked.operation().status() != CardOperation.Status.REQUESTED
-                        ? finished(asked)
-                        : provider.capture(
-                                        asked.operation().providerKey(orderId),
-                                        asked.payment().providerRef(),
-                                        amount)
-                                .chain(outcome -> switch (outcome) {
-                                    case Outcome.Done done ->
-                                        answer(
-                                                asked,
-                                                CardOperation.Status.SUCCEEDED,
-                                                done.ref(),
-                                                null,
-                                                Movement.captured(amount),
-                                                Entry.of("CAPTURED"));
-                                    case Outcome.Refused refused ->
-                                        answer(
-                                                        asked,
-                                                        CardOperation.Status.FAILED,
-                                                        null,
-                                                        refused.code(),
-                                                        Movement.captureRefused(amount),
-                                                        Entry.of("CAPTURE_REFUSED"))
-                                                .chain(() -> Uni.createFrom()
-                                                        .failure(refusedByProvider("capture", refused)));
-                                    case Outcome.Accepted accepted ->
-                                        Uni.createFrom().failure(unexpected(accepted));
-                                    case Outcome.Unavailable unavailable ->
-                                        Uni.createFrom().failure(unavailable(unavailable));
-                                }));
+                .chain(asked -> askAndRecord(
+                        asked,
+                        () -> provider.capture(
+                                asked.operation().providerKey(orderId),
+                                asked.payment().providerRef(),
+                                amount),
+                        new Answers(
+                                "capture",
+                                CardOperation.Status.SUCCEEDED,
+                                Movement.captured(amount),
+                                Entry.of("CAPTURED"),
+                                false,
+                                Movement.captureRefused(amount),
+                                Entry.of("CAPTURE_REFUSED"))));
     }
 
     /**
@@ -174,27 +159,19 @@ public class CardPaymentFlow {
 
     /** Asks the provider for a recorded void (again, with its key, when an earlier try got no answer). */
     Uni<CardPayment> askedVoid(Asked asked, String cause) {
-        return asked.operation().status() != CardOperation.Status.REQUESTED
-                ? finished(asked)
-                : provider.voidAuthorisation(
-                                asked.operation().providerKey(asked.payment().orderId()),
-                                asked.payment().providerRef())
-                        .chain(outcome -> switch (outcome) {
-                            case Outcome.Done done ->
-                                answer(
-                                        asked,
-                                        CardOperation.Status.SUCCEEDED,
-                                        done.ref(),
-                                        null,
-                                        Movement.VOIDED,
-                                        new Entry("VOIDED", cause));
-                            case Outcome.Refused refused ->
-                                answer(asked, CardOperation.Status.FAILED, null, refused.code(), Movement.NONE, null)
-                                        .chain(() -> Uni.createFrom().failure(refusedByProvider("void", refused)));
-                            case Outcome.Accepted accepted -> Uni.createFrom().failure(unexpected(accepted));
-                            case Outcome.Unavailable unavailable ->
-                                Uni.createFrom().failure(unavailable(unavailable));
-                        });
+        return askAndRecord(
+                asked,
+                () -> provider.voidAuthorisation(
+                        asked.operation().providerKey(asked.payment().orderId()),
+                        asked.payment().providerRef()),
+                new Answers(
+                        "void",
+                        CardOperation.Status.SUCCEEDED,
+                        Movement.VOIDED,
+                        new Entry("VOIDED", cause),
+                        false,
+                        Movement.NONE,
+                        null));
     }
 
     /**
@@ -208,43 +185,23 @@ public class CardPaymentFlow {
                         cause,
                         amount,
                         (session, payment) -> Uni.createFrom().item(CardRules.refundRefusal(payment, amount)))
-                .chain(asked -> asked.operation().status() != CardOperation.Status.REQUESTED
-                        ? finished(asked)
-                        : provider.refund(
-                                        asked.operation().providerKey(orderId),
-                                        asked.payment().providerRef(),
-                                        amount,
-                                        webhookUrl)
-                                .chain(outcome -> switch (outcome) {
-                                    case Outcome.Accepted accepted ->
-                                        answer(
-                                                asked,
-                                                CardOperation.Status.PENDING,
-                                                accepted.ref(),
-                                                null,
-                                                Movement.NONE,
-                                                Entry.of("REFUND_REQUESTED"));
-                                    case Outcome.Done done ->
-                                        answer(
-                                                asked,
-                                                CardOperation.Status.PENDING,
-                                                done.ref(),
-                                                null,
-                                                Movement.NONE,
-                                                Entry.of("REFUND_REQUESTED"));
-                                    case Outcome.Refused refused ->
-                                        answer(
-                                                        asked,
-                                                        CardOperation.Status.FAILED,
-                                                        null,
-                                                        refused.code(),
-                                                        Movement.refundGivenBack(amount),
-                                                        null)
-                                                .chain(() ->
-                                                        Uni.createFrom().failure(refusedByProvider("refund", refused)));
-                                    case Outcome.Unavailable unavailable ->
-                                        Uni.createFrom().failure(unavailable(unavailable));
-                                }));
+                .chain(asked -> askAndRecord(
+                        asked,
+                        () -> provider.refund(
+                                asked.operation().providerKey(orderId),
+                                asked.payment().providerRef(),
+                                amount,
+                                webhookUrl),
+                        // Pending until the provider's webhook settles it, whether the provider
+                        // answers at once or later.
+                        new Answers(
+                                "refund",
+                                CardOperation.Status.PENDING,
+                                Movement.NONE,
+                                Entry.of("REFUND_REQUESTED"),
+                                true,
+                                Movement.refundGivenBack(amount),
+                                null)));
     }
 
     /**
@@ -339,6 +296,52 @@ public class CardPaymentFlow {
         static Entry of(String kind) {
             return new Entry(kind, null);
         }
+    }
+
+    /**
+     * How an operation records the provider's answers: when it is done (and whether an answer of
+     * "accepted, to be settled later" counts as done), and when it is refused, which is also the
+     * operation's failure ({@code what} names it).
+     */
+    private record Answers(
+            String what,
+            CardOperation.Status done,
+            Movement doneMoves,
+            Entry doneEntry,
+            boolean acceptedIsDone,
+            Movement refusedMoves,
+            Entry refusedEntry) {}
+
+    /**
+     * Asks the provider for a recorded operation (again, with its key, when an earlier try got no
+     * answer) and records its answer; an operation that has its answer already is not asked again.
+     */
+    private Uni<CardPayment> askAndRecord(Asked asked, Supplier<Uni<Outcome>> ask, Answers answers) {
+        return asked.operation().status() != CardOperation.Status.REQUESTED
+                ? finished(asked)
+                : ask.get().chain(outcome -> recorded(asked, outcome, answers));
+    }
+
+    /** Records the provider's answer to an asked operation; an unavailable provider records nothing. */
+    private Uni<CardPayment> recorded(Asked asked, Outcome outcome, Answers answers) {
+        return switch (outcome) {
+            case Outcome.Done done ->
+                answer(asked, answers.done(), done.ref(), null, answers.doneMoves(), answers.doneEntry());
+            case Outcome.Accepted accepted ->
+                answers.acceptedIsDone()
+                        ? answer(asked, answers.done(), accepted.ref(), null, answers.doneMoves(), answers.doneEntry())
+                        : Uni.createFrom().failure(unexpected(accepted));
+            case Outcome.Refused refused ->
+                answer(
+                                asked,
+                                CardOperation.Status.FAILED,
+                                null,
+                                refused.code(),
+                                answers.refusedMoves(),
+                                answers.refusedEntry())
+                        .chain(() -> Uni.createFrom().failure(refusedByProvider(answers.what(), refused)));
+            case Outcome.Unavailable unavailable -> Uni.createFrom().failure(unavailable(unavailable));
+        };
     }
 
     /** A payment and the operation asked for one cause, as recorded before the provider is asked. */

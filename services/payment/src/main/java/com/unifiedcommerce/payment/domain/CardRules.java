@@ -54,17 +54,13 @@ public final class CardRules {
         record Restart() implements OnAuthorise {}
 
         /**
-         * An older attempt that failed asked to void the authorisation and its answer is not
-         * recorded yet (its caller may be gone): finish that void, then start afresh.
+         * Void this generation's authorisation, then start afresh. Either an older attempt that
+         * failed asked for the void and its answer is not recorded yet (its caller may be gone), so
+         * the void is to be finished ({@code askNow} false); or a newer attempt pays with another
+         * card or amount than the live authorisation, which no hand-over has touched, and asks for
+         * the void itself ({@code askNow} true).
          */
-        record FinishVoid(int generation) implements OnAuthorise {}
-
-        /**
-         * A newer attempt pays with another card or amount than the live authorisation, which no
-         * hand-over has touched: void that authorisation (the newer attempt owns the payment), then
-         * start afresh.
-         */
-        record Replace(int generation) implements OnAuthorise {}
+        record VoidFirst(int generation, boolean askNow) implements OnAuthorise {}
 
         /** Declined before, for this very request: decline again. */
         record Declined(String code) implements OnAuthorise {}
@@ -98,12 +94,12 @@ public final class CardRules {
             case AUTHORISED ->
                 voidAsked
                         ? newer
-                                ? new OnAuthorise.FinishVoid(payment.generation())
+                                ? new OnAuthorise.VoidFirst(payment.generation(), false)
                                 : new OnAuthorise.Refuse("the order's card authorisation is being voided")
                         : conflict.isEmpty()
                                 ? new OnAuthorise.Use()
                                 : newer && payment.captured() + payment.capturing() == 0
-                                        ? new OnAuthorise.Replace(payment.generation())
+                                        ? new OnAuthorise.VoidFirst(payment.generation(), true)
                                         : new OnAuthorise.Refuse(conflict.get());
             case AUTHORISING ->
                 conflict.<OnAuthorise>map(OnAuthorise.Refuse::new).orElse(new OnAuthorise.Ask());

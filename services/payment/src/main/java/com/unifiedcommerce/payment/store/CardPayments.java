@@ -151,8 +151,9 @@ public class CardPayments {
 
     /**
      * The provider's answer to an authorisation still AUTHORISING in the same generation, with its
-     * journal entry ({@code entryKind}, for the payment's amount) in the same statement: the payment
-     * as settled, or empty when the answer changed nothing (given up or answered meanwhile).
+     * journal entry ({@code entryKind}, for the payment's amount; none when it is null) in the same
+     * statement: the payment as settled, or empty when the answer changed nothing (given up or
+     * answered meanwhile).
      */
     public Uni<Optional<CardPayment>> settled(
             Mutiny.Session session,
@@ -171,7 +172,8 @@ public class CardPayments {
                             RETURNING *),
                         entry AS (
                             INSERT INTO payment_entry (payment_id, order_id, kind, amount, currency, cause, provider_ref)
-                            SELECT id, order_id, ?7, amount, currency, ?8, provider_ref FROM settled)
+                            SELECT id, order_id, CAST(?7 AS text), amount, currency, ?8, provider_ref FROM settled
+                            WHERE CAST(?7 AS text) IS NOT NULL)
                         SELECT\s""" + COLUMNS + " FROM settled", Tuple.class)
                 .setParameter(1, payment.id().toString())
                 .setParameter(2, status.name())
@@ -183,31 +185,6 @@ public class CardPayments {
                 .setParameter(8, cause)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
-    }
-
-    /**
-     * The provider's answer to an authorisation still AUTHORISING in the same generation
-     * (an answer to an older one changes nothing): AUTHORISED or DECLINED.
-     */
-    public Uni<Integer> settleAuthorisation(
-            Mutiny.Session session,
-            UUID id,
-            int generation,
-            CardPayment.Status status,
-            String providerRef,
-            String declineCode,
-            Instant expiresAt) {
-        return session.createNativeQuery("""
-                        UPDATE card_payment SET status = ?2, provider_ref = ?3, decline_code = ?4,
-                            expires_at = CAST(CAST(?5 AS text) AS timestamptz), updated_at = clock_timestamp()
-                        WHERE id = CAST(CAST(?1 AS text) AS uuid) AND status = 'AUTHORISING' AND generation = ?6""")
-                .setParameter(1, id.toString())
-                .setParameter(6, generation)
-                .setParameter(2, status.name())
-                .setParameter(3, providerRef)
-                .setParameter(4, declineCode)
-                .setParameter(5, expiresAt == null ? null : expiresAt.toString())
-                .executeUpdate();
     }
 
     /**

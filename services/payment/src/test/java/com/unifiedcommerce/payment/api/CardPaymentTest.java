@@ -111,6 +111,25 @@ class CardPaymentTest {
     }
 
     @Test
+    void aTokenTheProviderCannotUseIsNamedAndAnotherCardMayFollow() {
+        String order = newOrder();
+        // Our own check accepts its shape; the provider knows no such token.
+        asOrderService()
+                .body(authorisation(order, 1500, "not_a_provider_token"))
+                .post("/api/payments/cards")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("cardToken"));
+        JsonPath view = journal(order);
+        assertEquals("DECLINED", view.getString("payment.status"));
+        // Nothing was asked of a card, so nothing is journalled.
+        assertEquals(List.of(), view.getList("entries.kind"));
+        assertEquals("AUTHORISED", authorise(order, 1500, APPROVE).getString("status"));
+        assertEquals(List.of("AUTHORISED"), journal(order).getList("entries.kind"));
+    }
+
+    @Test
     void aProviderFailureAnswers503AndTheRetryAuthorisesOnce() {
         String order = newOrder();
         asOrderService()

@@ -83,12 +83,15 @@ class CardRulesTest {
                 CardRules.onAuthorise(authorised, 0, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Refuse);
         assertTrue(CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Use);
         assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Use);
-        assertTrue(
-                CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Replace);
+        assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "g", false)
+                        instanceof CardRules.OnAuthorise.VoidFirst(int generation, boolean askNow)
+                && generation == authorised.generation()
+                && askNow);
         // A newer attempt paying with another card (or amount) replaces the authorisation; the same attempt cannot,
         // nor can anyone once a hand-over captured from it.
-        assertTrue(
-                CardRules.onAuthorise(authorised, 2, 1200, "EUR", "f", false) instanceof CardRules.OnAuthorise.Replace);
+        assertTrue(CardRules.onAuthorise(authorised, 2, 1200, "EUR", "f", false)
+                        instanceof CardRules.OnAuthorise.VoidFirst(int generation, boolean askNow)
+                && askNow);
         assertTrue(
                 CardRules.onAuthorise(authorised, 1, 1000, "EUR", "g", false) instanceof CardRules.OnAuthorise.Refuse);
         CardPayment captured = payment(CardPayment.Status.AUTHORISED, 1000, 400, 0, 0, 0);
@@ -97,8 +100,9 @@ class CardRulesTest {
         assertTrue(
                 CardRules.onAuthorise(authorised, 1, 1000, "EUR", "f", true) instanceof CardRules.OnAuthorise.Refuse);
         assertTrue(CardRules.onAuthorise(authorised, 2, 1000, "EUR", "f", true)
-                        instanceof CardRules.OnAuthorise.FinishVoid finish
-                && finish.generation() == authorised.generation());
+                        instanceof CardRules.OnAuthorise.VoidFirst(int generation, boolean askNow)
+                && generation == authorised.generation()
+                && !askNow);
         CardPayment unknown = payment(CardPayment.Status.AUTHORISING, 1000, 0, 0, 0, 0);
         assertTrue(CardRules.onAuthorise(unknown, 2, 1000, "EUR", "f", false) instanceof CardRules.OnAuthorise.Ask);
         CardPayment voided = payment(CardPayment.Status.VOIDED, 1000, 0, 0, 0, 0);
