@@ -27,6 +27,7 @@ import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
+import com.unifiedcommerce.returns.app.Quote;
 import com.unifiedcommerce.returns.app.Returns;
 import com.unifiedcommerce.returns.store.ReturnStore;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +61,7 @@ public class ReturnResource {
     /** What would be refunded, per tender and in points; nothing changes. */
     @POST
     @Path("/quote")
-    public Uni<Returns.Quote> quote(@Valid @NotNull ReturnRequest request) {
+    public Uni<Quote> quote(@Valid @NotNull ReturnRequest request) {
         return returns.quote(caller.get(), request);
     }
 

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Reads with a time limit, two retries (reads are safe to repeat) and a circuit breaker; a 4xx is {@link Refused}. */
 @ApplicationScoped
-public class Calls {
+public class Services {
 
     @Inject
     @RestClient
