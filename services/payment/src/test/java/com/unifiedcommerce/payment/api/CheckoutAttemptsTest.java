@@ -104,6 +104,41 @@ class CheckoutAttemptsTest {
     }
 
     /**
+     * A failed attempt giving its authorisation up while the next attempt asks for one, as when the
+     * saga's undo and the customer's retry cross: whichever comes first under the payment's lock,
+     * the newer attempt ends owning exactly one live authorisation, and an authorisation given up is
+     * voided at the provider, never left held.
+     */
+    @Test
+    void aReleaseRacingTheNextAttemptLeavesOneLiveAuthorisationOwnedByTheNewer() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            String order = "ord-" + UUID.randomUUID();
+            String first = authorised(order, 1, "tok_4242424242424242");
+            CompletableFuture<String> released = CompletableFuture.supplyAsync(() -> release(order, 1));
+            CompletableFuture<String> retried =
+                    CompletableFuture.supplyAsync(() -> authorised(order, 2, "tok_4242424242424242"));
+            String outcome = released.get(30, TimeUnit.SECONDS);
+            String live = retried.get(30, TimeUnit.SECONDS);
+            JsonPath view = view(order);
+            assertEquals("AUTHORISED", view.getString("payment.status"), "round " + round);
+            assertEquals(live, view.getString("payment.authorisationRef"), "round " + round);
+            assertEquals("AUTHORISED", providerStatus(live), "round " + round);
+            List<String> kinds = view.getList("entries.kind");
+            if (outcome.equals("VOIDED")) {
+                // The release came first: the retry finished its void, then authorised afresh.
+                assertNotEquals(first, live, "round " + round);
+                assertEquals("VOIDED", providerStatus(first), "round " + round);
+                assertEquals(List.of("AUTHORISED", "VOIDED", "AUTHORISED"), kinds, "round " + round);
+            } else {
+                // The retry came first and took the authorisation over: the older attempt gives nothing up.
+                assertEquals("NOTHING", outcome, "round " + round);
+                assertEquals(first, live, "round " + round);
+                assertEquals(List.of("AUTHORISED"), kinds, "round " + round);
+            }
+        }
+    }
+
+    /**
      * An order whose first attempt was authorised and then failed (voided), and which a later
      * attempt authorised afresh, is the new authorisation's from then on: handed over, it is
      * captured; not collected, it is voided at the provider. The first attempt's void is of its
