@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.customer.app.Customers;
+import com.unifiedcommerce.customer.app.Merges;
+import com.unifiedcommerce.customer.app.Registrations;
 import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
@@ -42,7 +44,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Path("/api/customers")
 @Authenticated
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class CustomerResource {
 
@@ -51,6 +53,12 @@ public class CustomerResource {
 
     @Inject
     Customers customers;
+
+    @Inject
+    Registrations registrations;
+
+    @Inject
+    Merges merges;
 
     @Inject
     TimelineStore timeline;
@@ -76,15 +84,15 @@ public class CustomerResource {
     public Response register(
             @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CustomerRequests.Registration registration) {
         Caller who = caller.get();
-        Customers.Saved saved;
+        Registrations.Saved saved;
         if (who.needsSignUp() || unprofiledCustomer(who)) {
             Object email = token.getClaim("email");
             Object verifiedClaim = token.getClaim("email_verified");
             boolean verified = Boolean.TRUE.equals(verifiedClaim) || "true".equals(String.valueOf(verifiedClaim));
-            saved = customers.signUp(who, email == null ? null : email.toString(), verified, registration);
+            saved = registrations.signUp(who, email == null ? null : email.toString(), verified, registration);
         } else if (Access.staff(who) == Access.Decision.ALLOW && !who.has(Caller.SERVICE)) {
             Idempotency.requireSaneKey(key);
-            saved = customers.enrol(who, key, registration, hash(registration));
+            saved = registrations.enrol(who, key, registration, hash(registration));
         } else if (who.customerId() != null) {
             return Response.ok(CustomerViews.full(customers.profile(who.customerId())))
                     .build();
@@ -174,7 +182,7 @@ public class CustomerResource {
         if (!who.has(Caller.CUSTOMER) || who.has(Caller.ADMIN)) {
             Access.require(Access.staff(who), "Customers");
         }
-        return CustomerViews.full(customers.merge(who, id, merge.customerId(), merge.proof()));
+        return CustomerViews.full(merges.merge(who, id, merge.customerId(), merge.proof()));
     }
 
     /** Everything the customer did in every channel, newest first. */

@@ -28,7 +28,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Path("/api/customers/{id}")
 @Authenticated
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class VerificationResource {
 

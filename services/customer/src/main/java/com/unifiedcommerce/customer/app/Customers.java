@@ -1,13 +1,11 @@
 package com.unifiedcommerce.customer.app;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +16,7 @@ import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.customers.ConsentChanged;
 import com.unifiedcommerce.contracts.customers.CustomerErased;
-import com.unifiedcommerce.contracts.customers.CustomerRegistered;
-import com.unifiedcommerce.contracts.customers.CustomersMerged;
 import com.unifiedcommerce.customer.api.CustomerRequests;
-import com.unifiedcommerce.customer.client.SignInLink;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Identities;
 import com.unifiedcommerce.customer.domain.LoyaltyCard;
@@ -31,23 +26,19 @@ import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
-import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
- * Profiles without transactions. Each operation is a sequence of single-document atomic steps
- * that can be repeated: a sign-up's id comes from the person's Keycloak id (an enrolment's from
- * its Idempotency-Key), identities are claimed one by one (a claim held by someone else stops the
- * sign-up and gives back what it claimed), and the profile with its first events is one insert.
+ * Profiles without transactions: reading and resolving them, changes, erasure, and the identity
+ * claims every profile's identities go through. Each operation is a sequence of single-document
+ * atomic steps that can be repeated. Sign-up and enrolment are {@link Registrations}, folding one
+ * profile into another {@link Merges}.
  */
 @ApplicationScoped
 public class Customers {
-
-    private static final Logger LOG = Logger.getLogger(Customers.class);
 
     @Inject
     Profiles profiles;
@@ -59,188 +50,13 @@ public class Customers {
     TimelineStore timeline;
 
     @Inject
-    SignInLink signIn;
-
-    @Inject
-    Verifications verifications;
-
-    @Inject
     NotificationStore notifications;
 
     @ConfigProperty(name = "customer.phone.default-country-code", defaultValue = "33")
     String defaultCountryCode;
 
-    /** The profile, and whether this call created it (201) or found it (200). */
-    public record Saved(Document profile, boolean created) {}
-
-    // ---- sign-up and enrolment -------------------------------------------------------------
-
-    /**
-     * A person who registered with Keycloak signs up with their token; the login email is the
-     * token's. When that email, verified by Keycloak, belongs to a profile enrolled at a counter
-     * (no sign-in), the sign-up claims it: the enrolment is folded into the new profile, so its
-     * orders and points follow.
-     */
-    public Saved signUp(Caller who, String tokenEmail, boolean emailVerified, CustomerRequests.Registration r) {
-        // A sign-in already linked to a customer id (an account the realm's administrators made,
-        // such as the demo customers) signs up under that id; others get one from their sign-in.
-        boolean linked = who.customerId() != null;
-        String customerId = linked ? who.customerId() : "cus-" + uuid("signup|" + who.subject());
-        Optional<Document> existing = profiles.find(customerId);
-        if (existing.isPresent()) {
-            if (!linked) {
-                link(who.subject(), customerId);
-            }
-            return new Saved(existing.get(), false);
-        }
-        if (tokenEmail == null && r.email() == null) {
-            throw ProblemException.invalid("email", "is required when your sign-in has none");
-        }
-        String email = normalise(() -> Identities.email("email", tokenEmail != null ? tokenEmail : r.email()));
-        if (tokenEmail != null
-                && r.email() != null
-                && !email.equals(normalise(() -> Identities.email("email", r.email())))) {
-            throw ProblemException.invalid("email", "is your sign-in's email; change it in your account, not here");
-        }
-        String enrolled = emailVerified && tokenEmail != null ? enrolledWith(email, customerId) : null;
-        Document profile =
-                newProfile(customerId, r, enrolled == null ? List.of(email) : List.of(), false, r.channel(), null);
-        profile.append("keycloakUserId", who.subject());
-        Saved saved = create(profile, r.channel(), null);
-        if (enrolled != null) {
-            saved = new Saved(fold(who, customerId, enrolled), saved.created());
-        }
-        if (!linked) {
-            link(who.subject(), customerId);
-        }
-        return saved;
-    }
-
-    /**
-     * A profile for a sign-in the realm already linked to {@code customerId} (the demo customers):
-     * created once, with the sign-in's email; emits whether this call created it.
-     */
-    public boolean seed(String customerId, String firstName, String lastName, String email) {
-        if (profiles.find(customerId).isPresent()) {
-            return false;
-        }
-        CustomerRequests.Registration r = new CustomerRequests.Registration(
-                firstName, lastName, email, null, null, Channel.WEB, null, null, null, null);
-        String normalised = normalise(() -> Identities.email("email", email));
-        return create(newProfile(customerId, r, List.of(normalised), false, Channel.WEB, null), Channel.WEB, null)
-                .created();
-    }
-
-    /** The counter enrolment (active, without a sign-in) holding this email, if another profile holds it. */
-    private String enrolledWith(String email, String customerId) {
-        return profiles.holder(Identities.key(Identities.Kind.EMAIL, email))
-                .filter(holder -> !holder.equals(customerId))
-                .flatMap(profiles::find)
-                .filter(p -> "ACTIVE".equals(p.getString("status")) && p.getBoolean("guest", false))
-                .map(p -> p.getString("_id"))
-                .orElse(null);
-    }
-
-    /** An associate enrols a customer at the counter: a profile without a login, for their store. */
-    public Saved enrol(Caller who, String key, CustomerRequests.Registration r, String requestHash) {
-        String customerId = "cus-" + (key == null ? UUID.randomUUID() : uuid("enrol|" + who.subject() + "|" + key));
-        Optional<Document> existing = profiles.find(customerId);
-        if (existing.isPresent()) {
-            String first = existing.get().getString("enrolmentHash");
-            if (first != null && !first.equals(requestHash)) {
-                throw new ProblemException(
-                        ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key enrolled another customer; use a new key for a new enrolment");
-            }
-            return new Saved(existing.get(), false);
-        }
-        if (r.email() == null && (r.phones() == null || r.phones().isEmpty()) && r.posId() == null) {
-            throw ProblemException.invalid("email", "give an email, a phone or a POS id to recognise the customer by");
-        }
-        List<String> emails =
-                r.email() == null ? List.of() : List.of(normalise(() -> Identities.email("email", r.email())));
-        String store = who.storeId() != null ? who.storeId() : r.preferredStore();
-        Document profile = newProfile(customerId, r, emails, true, Channel.STORE, store);
-        profile.append("enrolmentHash", requestHash);
-        return create(profile, Channel.STORE, store);
-    }
-
-    private Document newProfile(
-            String customerId,
-            CustomerRequests.Registration r,
-            List<String> emails,
-            boolean guest,
-            Channel channel,
-            String store) {
-        List<String> phones = phones("phones", r.phones());
-        List<String> posIds =
-                r.posId() == null ? List.of() : List.of(normalise(() -> Identities.posId("posId", r.posId())));
-        Date now = new Date();
-        Document consents = new Document();
-        if (r.consents() != null) {
-            r.consents()
-                    .forEach((contact, granted) ->
-                            consents.append(contact.name(), consent(granted, channel, store, now)));
-        }
-        return new Document("_id", customerId)
-                .append("status", "ACTIVE")
-                .append("guest", guest)
-                .append("firstName", r.firstName())
-                .append("lastName", r.lastName())
-                .append("emails", emails)
-                .append("phones", phones)
-                .append("cards", List.of())
-                .append("posIds", posIds)
-                .append("addresses", List.of())
-                .append("consents", consents)
-                .append("preferredStore", r.preferredStore() != null ? r.preferredStore() : store)
-                .append(
-                        "preferredChannel",
-                        r.preferredChannel() == null
-                                ? null
-                                : r.preferredChannel().name())
-                .append("language", r.language())
-                .append("registeredChannel", channel.name())
-                .append("registeredAt", store)
-                .append("mergedIds", List.of())
-                .append("merges", List.of())
-                .append("createdAt", now)
-                .append("updatedAt", now);
-    }
-
-    /** Claims every identity and a new card, then inserts the profile with its events. */
-    private Saved create(Document profile, Channel channel, String store) {
-        String customerId = profile.getString("_id");
-        List<String> claimed = new ArrayList<>();
-        try {
-            claimAll(customerId, "emails", Identities.Kind.EMAIL, profile.getList("emails", String.class), claimed);
-            claimAll(customerId, "phones", Identities.Kind.PHONE, profile.getList("phones", String.class), claimed);
-            claimAll(customerId, "posId", Identities.Kind.POS, profile.getList("posIds", String.class), claimed);
-            String card = issueCard(customerId, claimed);
-            profile.put("cards", List.of(card));
-            List<Document> events = new ArrayList<>();
-            events.add(outbox.event(
-                    new CustomerRegistered(customerId, channel, store, profile.getBoolean("guest"), card), customerId));
-            Document consents = profile.get("consents", Document.class);
-            consents.forEach((contact, value) -> events.add(outbox.event(
-                    new ConsentChanged(customerId, contact, ((Document) value).getBoolean("granted"), channel, store),
-                    customerId)));
-            profile.append("outbox", events).append("pending", true);
-            if (!profiles.insert(profile)) {
-                // The same person or key, a moment earlier: theirs is the profile.
-                return new Saved(profiles.find(customerId).orElseThrow(), false);
-            }
-            return new Saved(profile, true);
-        } catch (RuntimeException e) {
-            if (profiles.find(customerId).isEmpty()) {
-                profiles.release(claimed, customerId);
-            }
-            throw e;
-        }
-    }
-
-    private void claimAll(
-            String customerId, String field, Identities.Kind kind, List<String> values, List<String> claimed) {
+    /** Claims each identity for the customer, adding its key to {@code claimed}; one held by another is a 409 naming the field. */
+    void claimAll(String customerId, String field, Identities.Kind kind, List<String> values, List<String> claimed) {
         for (String value : values) {
             String key = Identities.key(kind, value);
             String holder = profiles.claim(key, customerId);
@@ -256,7 +72,8 @@ public class Customers {
         }
     }
 
-    private String issueCard(String customerId, List<String> claimed) {
+    /** Draws a loyalty card number no one holds and claims it. */
+    String issueCard(String customerId, List<String> claimed) {
         for (int attempt = 0; attempt < 5; attempt++) {
             String card = LoyaltyCard.issue();
             String key = Identities.key(Identities.Kind.CARD, card);
@@ -266,18 +83,6 @@ public class Customers {
             }
         }
         throw new IllegalStateException("no free loyalty card number after five draws");
-    }
-
-    private void link(String userId, String customerId) {
-        try {
-            signIn.link(userId, customerId);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Profile %s exists but its sign-in %s could not be linked", customerId, userId);
-            throw new ProblemException(
-                    ProblemType.UNAVAILABLE,
-                    "Your profile " + customerId + " is saved but your sign-in could not be linked yet; sign up again"
-                            + " in a moment (nothing is created twice)");
-        }
     }
 
     // ---- reading, resolving --------------------------------------------------------------
@@ -385,7 +190,8 @@ public class Customers {
                 if (was != null && was.getBoolean("granted").equals(e.getValue())) {
                     continue;
                 }
-                sets.add(Updates.set("consents." + e.getKey().name(), consent(e.getValue(), channel, store, now)));
+                sets.add(
+                        Updates.set("consents." + e.getKey().name(), consentRecord(e.getValue(), channel, store, now)));
                 events.add(outbox.event(
                         new ConsentChanged(customerId, e.getKey().name(), e.getValue(), channel, store), customerId));
             }
@@ -396,110 +202,6 @@ public class Customers {
         }
         profiles.release(released, customerId);
         return profile(customerId);
-    }
-
-    /**
-     * Folds a profile without a sign-in (a guest or a counter enrolment) into another: its
-     * identities move, the merge is recorded and announced (CustomersMerged: loyalty moves the
-     * points, the order ledger the orders). Repeating it changes nothing more.
-     */
-    public Document merge(Caller who, String survivorId, String mergedId, String proof) {
-        if (survivorId.equals(mergedId)) {
-            throw ProblemException.invalid("customerId", "is the profile itself");
-        }
-        consent(who, survivorId, mergedId, proof);
-        return fold(who, survivorId, mergedId);
-    }
-
-    /**
-     * Folding a profile moves its points, orders and identities away from it, so its owner must
-     * agree: admin may always; a signed-in customer folds into their own profile with a code the
-     * folded profile's identity received; store staff fold a profile enrolled at their store, with a
-     * code the customer received at the counter. The proof is spent on this merge (a repeat may use
-     * it again).
-     */
-    private void consent(Caller who, String survivorId, String mergedId, String proof) {
-        if (who.has(Caller.ADMIN)) {
-            return;
-        }
-        String cause = "merge:" + survivorId;
-        if (who.has(Caller.CUSTOMER) && !who.has(Caller.ASSOCIATE) && !who.has(Caller.MANAGER)) {
-            Access.require(Access.toCustomer(who, survivorId), "Customer " + survivorId);
-            verifications.spend(proof, mergedId, null, who.subject(), cause);
-            return;
-        }
-        if (!who.has(Caller.ASSOCIATE) && !who.has(Caller.MANAGER)) {
-            Access.require(Access.Decision.FORBIDDEN, "Customer " + mergedId);
-        }
-        Document merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
-        String enrolledAt = merged.getString("registeredAt");
-        if (enrolledAt == null || !enrolledAt.equals(who.storeId())) {
-            throw new ProblemException(
-                    ProblemType.FORBIDDEN, "A profile is folded by the store that enrolled it, or by its customer");
-        }
-        verifications.spend(proof, mergedId, who.storeId(), null, cause);
-    }
-
-    /** The merge itself, once its owner agreed (or a verified email at sign-up shows it is theirs). */
-    private Document fold(Caller who, String survivorId, String mergedId) {
-        if (survivorId.equals(mergedId)) {
-            throw ProblemException.invalid("customerId", "is the profile itself");
-        }
-        Document survivor = profile(survivorId);
-        Document merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
-        if ("MERGED".equals(merged.getString("status"))) {
-            if (survivorId.equals(merged.getString("mergedInto"))) {
-                return survivor;
-            }
-            throw ProblemException.conflict("Customer " + mergedId + " was merged into another profile", Map.of());
-        }
-        requireActive(survivor);
-        requireActive(merged);
-        if (!merged.getBoolean("guest", false)) {
-            throw ProblemException.invalid(
-                    "customerId", "has a sign-in of its own; only a profile without one can be folded into another");
-        }
-        Document moved = new Document();
-        for (String list : List.of("emails", "phones", "cards", "posIds")) {
-            moved.append(list, merged.getList(list, String.class, List.of()));
-        }
-        Document record = new Document("mergedId", mergedId)
-                .append("by", who.subject())
-                .append("at", new Date())
-                .append("moved", moved);
-        List<Bson> changes = new ArrayList<>();
-        for (String list : List.of("emails", "phones", "cards", "posIds")) {
-            changes.add(Updates.addEachToSet(list, moved.getList(list, String.class)));
-        }
-        changes.add(Updates.push("merges", record));
-        changes.add(Updates.push("mergedIds", mergedId));
-        // The commit point: once, guarded by the merged id not being recorded yet.
-        boolean recorded = profiles.update(
-                survivorId,
-                Filters.and(Filters.eq("status", "ACTIVE"), Filters.ne("mergedIds", mergedId)),
-                Updates.combine(changes),
-                List.of(outbox.event(new CustomersMerged(survivorId, mergedId), survivorId)));
-        if (!recorded
-                && !profile(survivorId)
-                        .getList("mergedIds", String.class, List.of())
-                        .contains(mergedId)) {
-            // Neither recorded now nor by an earlier try: the survivor stopped being active meanwhile.
-            throw ProblemException.conflict(
-                    "Customer " + survivorId + " changed meanwhile; nothing was merged", Map.of());
-        }
-        profiles.moveClaims(mergedId, survivorId);
-        profiles.update(
-                mergedId,
-                Filters.eq("status", "ACTIVE"),
-                Updates.combine(
-                        Updates.set("status", "MERGED"),
-                        Updates.set("mergedInto", survivorId),
-                        Updates.set("emails", List.of()),
-                        Updates.set("phones", List.of()),
-                        Updates.set("cards", List.of()),
-                        Updates.set("posIds", List.of())),
-                List.of());
-        return profile(survivorId);
     }
 
     /**
@@ -545,14 +247,15 @@ public class Customers {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    private static void requireActive(Document profile) {
+    static void requireActive(Document profile) {
         if (!"ACTIVE".equals(profile.getString("status"))) {
             throw ProblemException.conflict(
                     "Customer " + profile.getString("_id") + " is " + profile.getString("status"), Map.of());
         }
     }
 
-    private List<String> phones(String field, List<String> raw) {
+    /** The phones, normalised (the default country code when none is given) and each once; a bad one names its index. */
+    List<String> phones(String field, List<String> raw) {
         if (raw == null) {
             return List.of();
         }
@@ -565,14 +268,14 @@ public class Customers {
         return List.copyOf(phones);
     }
 
-    private static Document consent(boolean granted, Channel channel, String store, Date at) {
+    static Document consentRecord(boolean granted, Channel channel, String store, Date at) {
         return new Document("granted", granted)
                 .append("at", at)
                 .append("channel", channel.name())
                 .append("locationId", store);
     }
 
-    private static String normalise(java.util.function.Supplier<String> rule) {
+    static String normalise(java.util.function.Supplier<String> rule) {
         try {
             return rule.get();
         } catch (Identities.Invalid invalid) {
@@ -580,16 +283,7 @@ public class Customers {
         }
     }
 
-    private static UUID uuid(String seed) {
+    static UUID uuid(String seed) {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
-    }
-
-    /** Staff and services may resolve and merge; customers may not. */
-    public static void requireStaff(Caller who) {
-        Access.require(Access.staff(who), "Customers");
     }
 }

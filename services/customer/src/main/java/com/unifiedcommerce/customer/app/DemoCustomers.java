@@ -28,7 +28,7 @@ public class DemoCustomers {
             new Demo("cus-bob", "Bob", "Baker", "bob@example.com"));
 
     @Inject
-    Customers customers;
+    Registrations registrations;
 
     @ConfigProperty(name = "customer.seed.demo", defaultValue = "false")
     boolean seed;
@@ -39,7 +39,7 @@ public class DemoCustomers {
         }
         for (Demo demo : DEMO) {
             try {
-                if (customers.seed(demo.id(), demo.firstName(), demo.lastName(), demo.email())) {
+                if (registrations.seed(demo.id(), demo.firstName(), demo.lastName(), demo.email())) {
                     LOG.infof("Demo customer %s has a profile now", demo.id());
                 }
             } catch (ProblemException refused) {
