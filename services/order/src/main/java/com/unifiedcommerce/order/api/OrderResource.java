@@ -44,7 +44,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 /** The order ledger's API: checkout, the queries of the app and the POS, and the transitions. */
 @Path("/api/orders")
 @RolesAllowed({Caller.CUSTOMER, Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN, Caller.SERVICE})
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class OrderResource {
 

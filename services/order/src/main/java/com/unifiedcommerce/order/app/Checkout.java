@@ -1,16 +1,11 @@
 package com.unifiedcommerce.order.app;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +24,11 @@ import com.unifiedcommerce.order.client.InventoryApi;
 import com.unifiedcommerce.order.client.Services;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
-import com.unifiedcommerce.order.domain.Pricing;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
-import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,48 +80,9 @@ public class Checkout {
     String shipFrom;
 
     public Uni<Response> place(Caller who, String key, CheckoutRequest request) {
-        String customerId = customer(who, request);
-        String locationId = location(who, request);
-        for (int i = 0; i < request.tendersOrNone().size(); i++) {
-            TenderType type = request.tendersOrNone().get(i).type();
-            if (type == TenderType.CASH && request.channel() != Channel.STORE) {
-                throw ProblemException.invalid("tenders", "CASH is taken at the counter only (channel STORE)");
-            }
-            if (type == TenderType.STORE_CREDIT) {
-                throw ProblemException.invalid(
-                        "tenders[" + i + "].type",
-                        "STORE_CREDIT is a way to be refunded, not to pay; pay with its GIFT_CARD");
-            }
-            if (type == TenderType.RETURN_CREDIT) {
-                throw ProblemException.invalid(
-                        "tenders[" + i + "].type", "RETURN_CREDIT pays exchanges only; exchange through /api/returns");
-            }
-            if (type == TenderType.GIFT_CARD) {
-                String code = request.tendersOrNone().get(i).reference();
-                if (code == null || !code.matches("[0-9]{16}")) {
-                    throw ProblemException.invalid("tenders[" + i + "].reference", "must be the gift card's 16 digits");
-                }
-                if (request.tendersOrNone().subList(0, i).stream()
-                        .anyMatch(t -> t.type() == TenderType.GIFT_CARD && code.equals(t.reference()))) {
-                    throw ProblemException.invalid("tenders[" + i + "].reference", "the gift card is used twice");
-                }
-            }
-            // One card per order: the payment service keeps one card payment per order, authorised at
-            // checkout and captured at hand-over.
-            if (type == TenderType.CARD
-                    && request.tendersOrNone().subList(0, i).stream().anyMatch(t -> t.type() == TenderType.CARD)) {
-                throw ProblemException.invalid("tenders[" + i + "].type", "an order is paid with one card at most");
-            }
-        }
-        if (request.points() > 0 && customerId == null) {
-            throw ProblemException.invalid("pointsToRedeem", "points are spent by an identified customer only");
-        }
-        boolean proofNeeded = request.channel() == Channel.STORE && request.points() > 0 && !who.has(Caller.ADMIN);
-        if (proofNeeded && request.customerProof() == null) {
-            throw ProblemException.invalid(
-                    "customerProof",
-                    "points are spent at the counter only for a customer verified present (a code sent to them)");
-        }
+        String customerId = CheckoutRules.customer(who, request);
+        String locationId = CheckoutRules.location(who, request, shipFrom);
+        CheckoutRules.requireValidPayment(who, request, customerId);
         return placeOrder(who, key, request, request, customerId, locationId, false, false);
     }
 
@@ -170,9 +124,9 @@ public class Checkout {
             String locationId,
             boolean awaitingHandOver,
             boolean repriced) {
-        List<CheckoutRequest.LineInput> lines = distinct(request.lines());
+        List<CheckoutRequest.LineInput> lines = CheckoutRules.distinct(request.lines());
         Idempotency.requireSaneKey(key);
-        String orderId = orderId(who, key);
+        String orderId = CheckoutRules.orderId(who, key);
         String hash = idempotency.hash(body);
         Orders.Actor actor = new Orders.Actor(
                 who.subject(), request.channel().name(), who.storeId() != null ? who.storeId() : locationId, null);
@@ -183,7 +137,15 @@ public class Checkout {
                         .chain(hours -> drafted(
                                 skus,
                                 items,
-                                current -> draft(orderId, customerId, request, locationId, lines, current, hours))));
+                                current -> OrderDrafts.draft(
+                                        orderId,
+                                        customerId,
+                                        request,
+                                        locationId,
+                                        lines,
+                                        current,
+                                        hours,
+                                        minorPerPoint))));
         // A repeat goes the way of a new request: the row's insert finds the order and answers from
         // it (no read before every checkout). Only a repeat that pricing refuses (a price changed
         // since its order was placed) looks for its order there, without waiting.
@@ -338,70 +300,6 @@ public class Checkout {
                 .transform(failure -> Failures.unavailable("customer", failure));
     }
 
-    /** WEB and MOBILE: the signed-in customer, never the body. STORE: an optional identified customer. */
-    private static String customer(Caller who, CheckoutRequest request) {
-        if (request.channel() == Channel.STORE) {
-            return request.customerId();
-        }
-        if (who.has(Caller.CUSTOMER) && who.customerId() != null) {
-            if (request.customerId() != null && !request.customerId().equals(who.customerId())) {
-                throw ProblemException.invalid("customerId", "comes from your sign-in; leave it out");
-            }
-            return who.customerId();
-        }
-        if (who.has(Caller.ADMIN)) {
-            if (request.customerId() == null) {
-                throw ProblemException.invalid(
-                        "customerId", "must name the customer of a " + request.channel() + " order");
-            }
-            return request.customerId();
-        }
-        throw new ProblemException(
-                ProblemType.FORBIDDEN,
-                request.channel() + " orders are placed by customers; the counter uses channel STORE");
-    }
-
-    /** The location the order is fulfilled at; STORE orders only by staff of that store. */
-    private String location(Caller who, CheckoutRequest request) {
-        if (request.fulfilment() == Fulfilment.CARRY_OUT && request.channel() != Channel.STORE) {
-            throw ProblemException.invalid("fulfilment", "CARRY_OUT is for sales at the counter (channel STORE)");
-        }
-        if (request.fulfilment() == Fulfilment.SHIP && request.shippingAddress() == null) {
-            throw ProblemException.invalid("shippingAddress", "is required to ship");
-        }
-        if (request.fulfilment() != Fulfilment.SHIP && request.locationId() == null) {
-            throw ProblemException.invalid("locationId", "names the store of a " + request.fulfilment() + " order");
-        }
-        if (request.channel() == Channel.STORE) {
-            if (request.locationId() == null) {
-                throw ProblemException.invalid("locationId", "names the store selling at the counter");
-            }
-            Access.require(Access.atStore(who, request.locationId()), "Store " + request.locationId());
-            if (who.has(Caller.SERVICE)) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "orders are placed by people");
-            }
-        }
-        return request.fulfilment() == Fulfilment.SHIP ? shipFrom : request.locationId();
-    }
-
-    private static List<CheckoutRequest.LineInput> distinct(List<CheckoutRequest.LineInput> lines) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!seen.add(lines.get(i).sku())) {
-                throw ProblemException.invalid("lines[" + i + "].sku", "appears twice; give one line per SKU");
-            }
-        }
-        return lines;
-    }
-
-    /** The key makes the order id, so a retried checkout is the same order. */
-    private static String orderId(Caller who, String key) {
-        UUID id = key == null
-                ? UUID.randomUUID()
-                : UUID.nameUUIDFromBytes((who.subject() + "|checkout|" + key).getBytes(StandardCharsets.UTF_8));
-        return "ord-" + id;
-    }
-
     /** A pickup store's hold time (and that it is a store taking pickups); nothing for other orders. */
     private Uni<Integer> pickupHours(Fulfilment fulfilment, String locationId) {
         if (fulfilment != Fulfilment.PICKUP) {
@@ -419,110 +317,5 @@ public class Checkout {
                     }
                     return location.pickupHoldHours();
                 });
-    }
-
-    private Order draft(
-            String orderId,
-            String customerId,
-            CheckoutRequest request,
-            String locationId,
-            List<CheckoutRequest.LineInput> lines,
-            InventoryApi.ItemList items,
-            Integer pickupHours) {
-        Map<String, InventoryApi.Item> bySku = new HashMap<>();
-        items.items().forEach(item -> bySku.put(item.sku(), item));
-        List<Pricing.PricedLine> priced = new ArrayList<>();
-        String currency = null;
-        for (int i = 0; i < lines.size(); i++) {
-            CheckoutRequest.LineInput line = lines.get(i);
-            InventoryApi.Item item = bySku.get(line.sku());
-            if (item == null) {
-                throw ProblemException.invalid("lines[" + i + "].sku", "is not in the item master");
-            }
-            if (currency != null && !currency.equals(item.listPrice().currency())) {
-                throw ProblemException.invalid(
-                        "lines[" + i + "].sku", "is priced in another currency than the other lines");
-            }
-            currency = item.listPrice().currency();
-            priced.add(new Pricing.PricedLine(
-                    "l" + (i + 1),
-                    item.sku(),
-                    item.name(),
-                    line.quantity(),
-                    item.listPrice().amount(),
-                    item.returnable(),
-                    item.returnDays()));
-        }
-        List<Pricing.Allocated> allocated;
-        try {
-            allocated = Pricing.allocate(priced, request.points(), minorPerPoint);
-        } catch (Pricing.Refused refused) {
-            throw ProblemException.invalid(refused.field(), refused.getMessage());
-        }
-        long total = priced.stream().mapToLong(Pricing.PricedLine::total).sum();
-        long pointsValue = Math.multiplyExact(request.points(), minorPerPoint);
-        List<Order.Payment> payments = new ArrayList<>();
-        for (int i = 0; i < request.tendersOrNone().size(); i++) {
-            CheckoutRequest.TenderInput tender = request.tendersOrNone().get(i);
-            if (!tender.amount().currency().equals(currency)) {
-                throw ProblemException.invalid("tenders[" + i + "].amount.currency", "must be " + currency);
-            }
-            payments.add(new Order.Payment(tender.type(), tender.amount().amount(), tender.reference()));
-        }
-        try {
-            Pricing.coverExactly(
-                    total - pointsValue,
-                    payments.stream().map(Order.Payment::amount).toList());
-        } catch (Pricing.Refused refused) {
-            throw ProblemException.invalid(refused.field(), refused.getMessage());
-        }
-        List<Order.Line> orderLines = allocated.stream()
-                .map(a -> new Order.Line(
-                        a.line().lineId(),
-                        a.line().sku(),
-                        a.line().name(),
-                        a.line().quantity(),
-                        a.line().unitPrice(),
-                        a.line().total(),
-                        a.points(),
-                        a.paid(),
-                        a.line().returnable(),
-                        a.line().returnDays(),
-                        0))
-                .toList();
-        CheckoutRequest.AddressInput address = request.shippingAddress();
-        OrderStatus status = request.fulfilment() == Fulfilment.CARRY_OUT ? OrderStatus.PICKED_UP : OrderStatus.PLACED;
-        return new Order(
-                orderId,
-                customerId,
-                request.channel(),
-                request.fulfilment(),
-                locationId,
-                status,
-                currency,
-                total,
-                request.points(),
-                pointsValue,
-                orderLines,
-                payments,
-                address == null || request.fulfilment() != Fulfilment.SHIP
-                        ? null
-                        : new Order.Address(
-                                address.name(),
-                                address.line1(),
-                                address.line2(),
-                                address.postalCode(),
-                                address.city(),
-                                address.country()),
-                null,
-                null,
-                null,
-                pickupHours,
-                null,
-                null,
-                0,
-                false,
-                null,
-                null);
     }
 }
