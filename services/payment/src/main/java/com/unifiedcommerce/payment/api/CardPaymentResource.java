@@ -35,7 +35,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  * without the same key, answers the same payment. Admin may read a payment and its journal.
  */
 @Path("/api/payments")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class CardPaymentResource {
 

@@ -36,7 +36,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  * through the order ledger's client; hand-over, cancellation and returns move the rest by events.
  */
 @Path("/api/payments")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class GiftCardResource {
 

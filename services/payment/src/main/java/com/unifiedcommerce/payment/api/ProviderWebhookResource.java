@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  * answered 2xx and ignored, as providers expect of event types a merchant does not handle.
  */
 @Path("/api/payments/provider/webhooks")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class ProviderWebhookResource {
 

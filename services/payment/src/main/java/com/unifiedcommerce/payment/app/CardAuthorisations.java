@@ -264,7 +264,7 @@ public class CardAuthorisations {
     }
 
     /** What a release decided under the lock, and the void it recorded to ask of the provider. */
-    private record Releasing(Released released, CardPaymentFlow.Asked voiding) {}
+    private record Releasing(Released released, CardOperations.Asked voiding) {}
 
     /**
      * The sweep's part: abandoned authorisations older than {@code seconds} are cancelled at the

@@ -1,28 +1,18 @@
 package com.unifiedcommerce.payment.app;
 
-import static com.unifiedcommerce.payment.app.PaymentProblems.refusedByProvider;
-import static com.unifiedcommerce.payment.app.PaymentProblems.unavailable;
-import static com.unifiedcommerce.payment.app.PaymentProblems.unexpected;
-
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.unifiedcommerce.contracts.common.Money;
-import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.contracts.payments.RefundSettled;
 import com.unifiedcommerce.payment.client.CardProvider;
-import com.unifiedcommerce.payment.client.CardProvider.Outcome;
 import com.unifiedcommerce.payment.domain.CardOperation;
 import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.payment.domain.CardRules;
 import com.unifiedcommerce.payment.domain.Movement;
 import com.unifiedcommerce.payment.store.CardPayments;
-import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,34 +39,35 @@ public class CardPaymentFlow {
     CardProvider provider;
 
     @Inject
-    Outbox outbox;
+    CardOperations operations;
 
     @ConfigProperty(name = "payment.webhook-url")
     String webhookUrl;
 
     /** Captures {@code amount} for {@code cause} (e.g. the pickup that handed the goods over). */
     public Uni<CardPayment> capture(String orderId, long amount, String cause) {
-        return intent(
+        return operations
+                .intent(
                         orderId,
                         CardOperation.Kind.CAPTURE,
                         cause,
                         amount,
                         (session, payment) -> payments.voidAsked(session, payment)
                                 .map(voidAsked -> CardRules.captureRefusal(payment, amount, voidAsked)))
-                .chain(asked -> askAndRecord(
+                .chain(asked -> operations.askAndRecord(
                         asked,
                         () -> provider.capture(
                                 asked.operation().providerKey(orderId),
                                 asked.payment().providerRef(),
                                 amount),
-                        new Answers(
+                        new CardOperations.Answers(
                                 "capture",
                                 CardOperation.Status.SUCCEEDED,
                                 Movement.captured(amount),
-                                Entry.of("CAPTURED"),
+                                CardOperations.Entry.of("CAPTURED"),
                                 false,
                                 Movement.captureRefused(amount),
-                                Entry.of("CAPTURE_REFUSED"))));
+                                CardOperations.Entry.of("CAPTURE_REFUSED"))));
     }
 
     /**
@@ -135,7 +126,7 @@ public class CardPaymentFlow {
                             found.orElseThrow(() -> ProblemException.notFound("A card payment for order " + orderId));
                     return meant.test(payment)
                             ? askVoid(session, payment)
-                            : Uni.createFrom().item(new Asked(payment, null));
+                            : Uni.createFrom().item(new CardOperations.Asked(payment, null));
                 }))
                 .chain(asked ->
                         asked.operation() == null ? Uni.createFrom().item(asked.payment()) : askedVoid(asked, cause));
@@ -147,8 +138,8 @@ public class CardPaymentFlow {
      * transaction that checks it still owns the payment, so no later attempt can take over an
      * authorisation that is about to be voided.
      */
-    Uni<Asked> askVoid(Mutiny.Session session, CardPayment payment) {
-        return asked(
+    Uni<CardOperations.Asked> askVoid(Mutiny.Session session, CardPayment payment) {
+        return operations.asked(
                 session,
                 payment,
                 CardOperation.Kind.VOID,
@@ -158,17 +149,17 @@ public class CardPaymentFlow {
     }
 
     /** Asks the provider for a recorded void (again, with its key, when an earlier try got no answer). */
-    Uni<CardPayment> askedVoid(Asked asked, String cause) {
-        return askAndRecord(
+    Uni<CardPayment> askedVoid(CardOperations.Asked asked, String cause) {
+        return operations.askAndRecord(
                 asked,
                 () -> provider.voidAuthorisation(
                         asked.operation().providerKey(asked.payment().orderId()),
                         asked.payment().providerRef()),
-                new Answers(
+                new CardOperations.Answers(
                         "void",
                         CardOperation.Status.SUCCEEDED,
                         Movement.VOIDED,
-                        new Entry("VOIDED", cause),
+                        new CardOperations.Entry("VOIDED", cause),
                         false,
                         Movement.NONE,
                         null));
@@ -179,13 +170,14 @@ public class CardPaymentFlow {
      * pending until the provider's webhook settles it ({@link #settleRefund}).
      */
     public Uni<CardPayment> refund(String orderId, long amount, String cause) {
-        return intent(
+        return operations
+                .intent(
                         orderId,
                         CardOperation.Kind.REFUND,
                         cause,
                         amount,
                         (session, payment) -> Uni.createFrom().item(CardRules.refundRefusal(payment, amount)))
-                .chain(asked -> askAndRecord(
+                .chain(asked -> operations.askAndRecord(
                         asked,
                         () -> provider.refund(
                                 asked.operation().providerKey(orderId),
@@ -194,11 +186,11 @@ public class CardPaymentFlow {
                                 webhookUrl),
                         // Pending until the provider's webhook settles it, whether the provider
                         // answers at once or later.
-                        new Answers(
+                        new CardOperations.Answers(
                                 "refund",
                                 CardOperation.Status.PENDING,
                                 Movement.NONE,
-                                Entry.of("REFUND_REQUESTED"),
+                                CardOperations.Entry.of("REFUND_REQUESTED"),
                                 true,
                                 Movement.refundGivenBack(amount),
                                 null)));
@@ -248,7 +240,7 @@ public class CardPaymentFlow {
                                                         refund.amount(),
                                                         refund.cause(),
                                                         refundRef))
-                                                .call(payment -> announce(
+                                                .call(payment -> operations.announce(
                                                         session,
                                                         payment,
                                                         refund,
@@ -257,23 +249,6 @@ public class CardPaymentFlow {
                                                 .replaceWith(true));
                     });
                 }));
-    }
-
-    /** Tells who waits for a refund (the return that asked for it) how it ended: failed when {@code failure} is set. */
-    private Uni<?> announce(
-            Mutiny.Session session, CardPayment payment, CardOperation refund, String failure, String providerRef) {
-        return outbox.append(
-                session,
-                payment.orderId(),
-                new RefundSettled(
-                        payment.orderId(),
-                        refund.cause(),
-                        refund.returnId(),
-                        TenderType.CARD,
-                        new Money(refund.amount(), payment.currency()),
-                        failure == null,
-                        failure,
-                        providerRef));
     }
 
     /** No refund of ours has the provider id a webhook names (yet). */
@@ -289,167 +264,6 @@ public class CardPaymentFlow {
 
     public Uni<java.util.List<CardPayments.Entry>> journal(String orderId) {
         return sessions.withSession(session -> payments.entries(session, orderId));
-    }
-
-    /** A journal entry: its kind, and its cause when not the operation's own. */
-    private record Entry(String kind, String cause) {
-        static Entry of(String kind) {
-            return new Entry(kind, null);
-        }
-    }
-
-    /**
-     * How an operation records the provider's answers: when it is done (and whether an answer of
-     * "accepted, to be settled later" counts as done), and when it is refused, which is also the
-     * operation's failure ({@code what} names it).
-     */
-    private record Answers(
-            String what,
-            CardOperation.Status done,
-            Movement doneMoves,
-            Entry doneEntry,
-            boolean acceptedIsDone,
-            Movement refusedMoves,
-            Entry refusedEntry) {}
-
-    /**
-     * Asks the provider for a recorded operation (again, with its key, when an earlier try got no
-     * answer) and records its answer; an operation that has its answer already is not asked again.
-     */
-    private Uni<CardPayment> askAndRecord(Asked asked, Supplier<Uni<Outcome>> ask, Answers answers) {
-        return asked.operation().status() != CardOperation.Status.REQUESTED
-                ? finished(asked)
-                : ask.get().chain(outcome -> recorded(asked, outcome, answers));
-    }
-
-    /** Records the provider's answer to an asked operation; an unavailable provider records nothing. */
-    private Uni<CardPayment> recorded(Asked asked, Outcome outcome, Answers answers) {
-        return switch (outcome) {
-            case Outcome.Done done ->
-                answer(asked, answers.done(), done.ref(), null, answers.doneMoves(), answers.doneEntry());
-            case Outcome.Accepted accepted ->
-                answers.acceptedIsDone()
-                        ? answer(asked, answers.done(), accepted.ref(), null, answers.doneMoves(), answers.doneEntry())
-                        : Uni.createFrom().failure(unexpected(accepted));
-            case Outcome.Refused refused ->
-                answer(
-                                asked,
-                                CardOperation.Status.FAILED,
-                                null,
-                                refused.code(),
-                                answers.refusedMoves(),
-                                answers.refusedEntry())
-                        .chain(() -> Uni.createFrom().failure(refusedByProvider(answers.what(), refused)));
-            case Outcome.Unavailable unavailable -> Uni.createFrom().failure(unavailable(unavailable));
-        };
-    }
-
-    /** A payment and the operation asked for one cause, as recorded before the provider is asked. */
-    record Asked(CardPayment payment, CardOperation operation) {}
-
-    /** What refuses an operation, decided under the payment's lock. */
-    private interface Refusal {
-        Uni<Optional<String>> of(Mutiny.Session session, CardPayment payment);
-    }
-
-    /**
-     * Records the operation for its cause (and what it takes from what is left) under the
-     * payment's lock, or finds it recorded by an earlier attempt of the same cause.
-     */
-    private Uni<Asked> intent(String orderId, CardOperation.Kind kind, String cause, long amount, Refusal refusal) {
-        return inTransaction(session -> payments.lock(session, orderId).chain(found -> {
-            CardPayment payment =
-                    found.orElseThrow(() -> ProblemException.notFound("A card payment for order " + orderId));
-            return asked(session, payment, kind, cause, amount, refusal);
-        }));
-    }
-
-    /** {@link #intent} for a payment the caller has locked. */
-    private Uni<Asked> asked(
-            Mutiny.Session session,
-            CardPayment payment,
-            CardOperation.Kind kind,
-            String cause,
-            long amount,
-            Refusal refusal) {
-        String orderId = payment.orderId();
-        return payments.operation(session, payment.id(), kind, cause).chain(earlier -> {
-            if (earlier.isPresent()) {
-                if (earlier.get().amount() != amount) {
-                    throw ProblemException.conflict(
-                            "The " + kind.name().toLowerCase() + " for " + cause + " was asked for "
-                                    + earlier.get().amount() + ", not " + amount,
-                            Map.of("cause", cause));
-                }
-                return Uni.createFrom().item(new Asked(payment, earlier.get()));
-            }
-            return refusal.of(session, payment).chain(refused -> {
-                refused.ifPresent(reason -> {
-                    throw ProblemException.conflict(
-                            "Cannot " + kind.name().toLowerCase() + " the card payment of order " + orderId + ": "
-                                    + reason,
-                            Map.of("orderId", orderId));
-                });
-                CardOperation operation = new CardOperation(
-                        payment.id(), kind, cause, amount, CardOperation.Status.REQUESTED, null, null);
-                Movement taken = switch (kind) {
-                    case CAPTURE -> Movement.capturing(amount);
-                    case REFUND -> Movement.refunding(amount);
-                    case VOID -> Movement.NONE;
-                };
-                return payments.request(session, operation)
-                        .chain(() -> payments.move(session, payment.id(), taken))
-                        .replaceWith(new Asked(payment, operation));
-            });
-        });
-    }
-
-    /** An operation of the same cause that already has its answer: the payment as it is, or the refusal again. */
-    private Uni<CardPayment> finished(Asked asked) {
-        if (asked.operation().status() == CardOperation.Status.FAILED) {
-            return Uni.createFrom()
-                    .failure(ProblemException.conflict(
-                            "The " + asked.operation().kind().name().toLowerCase() + " for "
-                                    + asked.operation().cause() + " was refused by the payment provider: "
-                                    + asked.operation().failure(),
-                            Map.of("reason", String.valueOf(asked.operation().failure()))));
-        }
-        return sessions.withSession(
-                        session -> payments.byId(session, asked.payment().id()))
-                .map(Optional::orElseThrow);
-    }
-
-    /**
-     * Records the provider's answer to a REQUESTED operation: its new status, the amounts it moves
-     * and a journal entry (none when {@code entry} is null). Nothing moves when another attempt
-     * recorded the answer first.
-     */
-    private Uni<CardPayment> answer(
-            Asked asked, CardOperation.Status to, String providerRef, String failure, Movement movement, Entry entry) {
-        CardPayment payment = asked.payment();
-        CardOperation operation = asked.operation();
-        return inTransaction(session -> payments.answer(
-                        session, operation, CardOperation.Status.REQUESTED, to, providerRef, failure)
-                .chain(changed -> {
-                    if (changed == 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Uni<?> moved = payments.move(session, payment.id(), movement);
-                    if (operation.kind() == CardOperation.Kind.REFUND && to == CardOperation.Status.FAILED) {
-                        // Refused at once: the refund ended here, not in a webhook.
-                        moved = moved.chain(() -> announce(session, payment, operation, failure, providerRef));
-                    }
-                    if (entry == null) {
-                        return moved.replaceWithVoid();
-                    }
-                    String cause = entry.cause() == null ? operation.cause() : entry.cause();
-                    long amount = operation.kind() == CardOperation.Kind.VOID ? payment.amount() : operation.amount();
-                    return moved.chain(
-                                    () -> payments.journal(session, payment, entry.kind(), amount, cause, providerRef))
-                            .replaceWithVoid();
-                })
-                .chain(() -> payments.byId(session, payment.id()))
-                .map(Optional::orElseThrow));
     }
 
     private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
