@@ -35,7 +35,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The item master: read by anyone, written by the back office (admin). */
 @Path("/api/items")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class ItemResource {
 

@@ -35,7 +35,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Stores and distribution centres: listed for anyone, kept by the back office (admin). */
 @Path("/api/locations")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class LocationResource {
 

@@ -37,7 +37,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Path("/api/stock/{locationId}/sales")
 @RolesAllowed({Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN, Caller.SERVICE})
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class SaleResource {
 

@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Stock of one SKU at one location: read by store staff, adjusted by that store's manager. */
 @Path("/api/stock/{locationId}/{sku}")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class StockResource {
 

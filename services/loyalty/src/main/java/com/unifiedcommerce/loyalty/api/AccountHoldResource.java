@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Path("/api/loyalty/accounts/{customerId}/holds")
 @RolesAllowed({Caller.SERVICE, Caller.ADMIN})
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class AccountHoldResource {
 

@@ -41,7 +41,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  * office's corrections. A customer sees only their own account (another's does not exist).
  */
 @Path("/api/loyalty/accounts/{customerId}")
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class AccountResource {
 

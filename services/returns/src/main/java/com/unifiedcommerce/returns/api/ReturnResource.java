@@ -38,7 +38,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 /** Returns of any order from any channel: quote, accept, read. */
 @Path("/api/returns")
 @RolesAllowed({Caller.CUSTOMER, Caller.ASSOCIATE, Caller.MANAGER, Caller.ADMIN})
-// Work runs to its end when the caller stops waiting (README, "Time-outs").
+// Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class ReturnResource {
 
