@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
-import com.unifiedcommerce.inventory.api.ReservationResource.LineInput;
+import com.unifiedcommerce.inventory.api.HoldRequest.LineInput;
 import com.unifiedcommerce.inventory.domain.HoldRequestRules;
 import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;

@@ -1,6 +1,5 @@
 package com.unifiedcommerce.inventory.api;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -52,78 +49,6 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 // Work runs to its end when the caller stops waiting (gateway/README.md, "Time-outs").
 @Cancellable(false)
 public class ReservationResource {
-
-    public record LineInput(
-            @NotNull @Pattern(regexp = Patterns.SKU, message = Patterns.SKU_MESSAGE)
-            String sku,
-
-            @NotNull @Min(1) @Max(HoldRequestRules.MAX_QUANTITY)
-            Integer quantity) {}
-
-    public record HoldRequest(
-            @NotNull @Pattern(regexp = Patterns.LOCATION, message = Patterns.LOCATION_MESSAGE)
-            String locationId,
-
-            @NotBlank @Size(max = 100) @Pattern(regexp = "^[\\x21-\\x7E]+$", message = "must be visible ASCII")
-            String reference,
-
-            @Min(HoldRequestRules.MIN_TTL_SECONDS) @Max(HoldRequestRules.MAX_TTL_SECONDS)
-            Integer ttlSeconds,
-
-            @NotEmpty @Size(max = HoldRequestRules.MAX_LINES)
-            List<@Valid @NotNull LineInput> lines,
-
-            /* Which attempt of the caller's work this is (a checkout's attempt); 0 when not given. */
-            @Min(0) @Max(1_000_000) Integer attempt,
-
-            /*
-             * Taken COMMITTED at once (no expiry): the order ledger holding for an order it has
-             * recorded as being placed, which saves the separate commit call. Services only.
-             */
-            Boolean committed,
-
-            /*
-             * The item master versions (each item's updatedAt) the caller priced its lines with:
-             * the hold is refused (409, changedItems) when any of them changed since, so an order
-             * is never placed at a price or on terms the item master no longer gives. Optional.
-             */
-            @Size(max = HoldRequestRules.MAX_LINES)
-            Map<@Pattern(regexp = Patterns.SKU, message = Patterns.SKU_MESSAGE) String, @NotNull Instant>
-                    itemVersions) {
-
-        int attemptOrZero() {
-            return attempt == null ? 0 : attempt;
-        }
-
-        boolean committedAtOnce() {
-            return Boolean.TRUE.equals(committed);
-        }
-    }
-
-    public record ReservationView(
-            UUID id,
-            String locationId,
-            String reference,
-            ReservationStatus status,
-            List<StockLine> lines,
-            Instant expiresAt,
-            Instant createdAt,
-            Instant updatedAt,
-            int attempt) {
-
-        static ReservationView of(Reservation r) {
-            return new ReservationView(
-                    r.id(),
-                    r.locationId(),
-                    r.reference(),
-                    r.status(),
-                    r.lines(),
-                    r.expiresAt(),
-                    r.createdAt(),
-                    r.updatedAt(),
-                    r.attempt());
-        }
-    }
 
     @Inject
     HoldMetrics holdMetrics;
@@ -185,7 +110,8 @@ public class ReservationResource {
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
                         .byReference(session, request.reference())
                         .map(existing -> {
-                            Idempotency.Outcome outcome = retry(existing.orElseThrow(), request.locationId(), lines);
+                            Idempotency.Outcome outcome =
+                                    HoldAnswers.retry(existing.orElseThrow(), request.locationId(), lines);
                             return Response.status(outcome.status())
                                     .entity(outcome.body())
                                     .build();
@@ -207,7 +133,7 @@ public class ReservationResource {
             Optional<Reservations.Latest> found) {
         int attempt = request.attemptOrZero();
         if (found.isPresent() && found.get().newestAttempt() > attempt) {
-            throw superseded(request.reference(), found.get().newestAttempt());
+            throw HoldAnswers.superseded(request.reference(), found.get().newestAttempt());
         }
         Reservation existing = found.map(Reservations.Latest::hold).orElse(null);
         if (existing != null
@@ -221,19 +147,13 @@ public class ReservationResource {
                             + " a later attempt may hold",
                     Map.of("superseded", true, "attempt", attempt));
         }
-        if (existing == null || ended(existing)) {
+        if (existing == null || HoldAnswers.ended(existing)) {
             return take(session, who, request, lines, ttl);
         }
         if (existing.attempt() < attempt && existing.status().holdsStock()) {
             return giveBack(session, existing, who).chain(() -> take(session, who, request, lines, ttl));
         }
-        return Uni.createFrom().item(retry(existing, request.locationId(), lines));
-    }
-
-    private static ProblemException superseded(String reference, int newest) {
-        return ProblemException.conflict(
-                "A later attempt (" + newest + ") holds for " + reference + "; this one was superseded",
-                Map.of("superseded", true, "attempt", newest));
+        return Uni.createFrom().item(HoldAnswers.retry(existing, request.locationId(), lines));
     }
 
     private Uni<Idempotency.Outcome> take(
@@ -266,7 +186,7 @@ public class ReservationResource {
     /** The hold taken and announced (StockReserved through the outbox), or the refusal. */
     private Uni<Idempotency.Outcome> recorded(
             Mutiny.Session session, Reservations.Attempt attempt, HoldRequest request) {
-        Reservation held = held(attempt, request);
+        Reservation held = HoldAnswers.held(attempt, request);
         return outbox.append(
                         session,
                         held.locationId(),
@@ -277,48 +197,6 @@ public class ReservationResource {
                                 held.lines(),
                                 held.expiresAt()))
                 .replaceWith(new Idempotency.Outcome(201, ReservationView.of(held)));
-    }
-
-    /** The hold, or the refusal that rolls the attempt back. */
-    private static Reservation held(Reservations.Attempt attempt, HoldRequest request) {
-        if (attempt.reservation() != null) {
-            return attempt.reservation();
-        }
-        if (!attempt.locationExists()) {
-            throw ProblemException.invalid("locationId", "no such location");
-        }
-        if (!attempt.unknownSkus().isEmpty()) {
-            throw LineRules.unknownSkus(request.lines(), attempt.unknownSkus());
-        }
-        if (!attempt.changedItems().isEmpty()) {
-            throw ProblemException.conflict(
-                    "The item master changed for " + String.join(", ", attempt.changedItems())
-                            + " since these lines were priced; nothing was held",
-                    Map.of("changedItems", attempt.changedItems()));
-        }
-        throw ProblemException.conflict(
-                "Not enough stock at " + request.locationId() + " for every line; nothing was held",
-                Map.of("shortLines", attempt.shortLines()));
-    }
-
-    /** A hold that gave its units back: its reference may hold again (a checkout retried after a refusal). */
-    private static boolean ended(Reservation reservation) {
-        return reservation.status() == ReservationStatus.RELEASED || reservation.status() == ReservationStatus.EXPIRED;
-    }
-
-    /** The reference's live hold answers a repeat of the same lines; anything else is a conflict. */
-    private static Idempotency.Outcome retry(Reservation existing, String locationId, List<StockLine> lines) {
-        if (existing.status() == ReservationStatus.FULFILLED) {
-            throw ProblemException.conflict(
-                    "The reference " + existing.reference() + " was fulfilled; its units have left the store",
-                    Map.of("reservationId", existing.id(), "status", existing.status()));
-        }
-        if (!existing.locationId().equals(locationId) || !existing.lines().equals(lines)) {
-            throw ProblemException.conflict(
-                    "The reference " + existing.reference() + " already holds other lines",
-                    Map.of("reservationId", existing.id()));
-        }
-        return new Idempotency.Outcome(200, ReservationView.of(existing));
     }
 
     public record OpenPage(List<ReservationView> items, String next) {}
@@ -430,7 +308,7 @@ public class ReservationResource {
                                 visible(found, found.map(Reservation::id).orElse(null), who, "Hold for " + reference))
                         .invoke(found -> {
                             if (attempt != null && found.attempt() > attempt) {
-                                throw superseded(reference, found.attempt());
+                                throw HoldAnswers.superseded(reference, found.attempt());
                             }
                         })
                         .chain(found -> giveBack(session, found, who))

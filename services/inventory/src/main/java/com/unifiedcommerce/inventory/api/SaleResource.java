@@ -17,7 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
-import com.unifiedcommerce.inventory.api.ReservationResource.LineInput;
+import com.unifiedcommerce.inventory.api.HoldRequest.LineInput;
 import com.unifiedcommerce.inventory.domain.HoldRequestRules;
 import com.unifiedcommerce.inventory.store.Movements;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
