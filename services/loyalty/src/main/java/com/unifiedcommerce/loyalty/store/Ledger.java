@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -129,25 +131,27 @@ public class Ledger {
     }
 
     public Uni<Posted> post(Mutiny.Session session, Transfer t) {
-        return session.createNativeQuery(
-                        // Parameters are compared with the key directly (not through a CTE column), so
-                        // every lookup and update of an account is a primary-key access.
-                        "WITH locked AS (SELECT id, balance, held FROM account"
-                                + " WHERE id IN (CAST(?1 AS text), CAST(?2 AS text)) ORDER BY id FOR UPDATE),"
-                                + " allowed AS (SELECT 1 WHERE (SELECT count(*) FROM locked) = 2 AND (NOT CAST(?10 AS boolean)"
-                                + " OR (SELECT l.balance - l.held FROM locked l WHERE l.id = ?1) >= CAST(?3 AS bigint))),"
-                                + " t AS (INSERT INTO transfer (debit, credit, points, kind, source, channel, store_id,"
-                                + " reason, actor) SELECT ?1, ?2, CAST(?3 AS bigint), CAST(?4 AS text), CAST(?5 AS text),"
-                                + " CAST(?6 AS text), CAST(?7 AS text), CAST(?8 AS text), CAST(?9 AS text)"
-                                + " WHERE EXISTS (SELECT 1 FROM allowed) ON CONFLICT (source) DO NOTHING RETURNING id),"
-                                + " moved AS (UPDATE account a SET balance = a.balance"
-                                + " + CASE WHEN a.id = ?2 THEN CAST(?3 AS bigint) ELSE -CAST(?3 AS bigint) END"
-                                + " WHERE a.id IN (?1, ?2) AND EXISTS (SELECT 1 FROM t) RETURNING a.id, a.balance)"
-                                + " SELECT (SELECT id FROM t), EXISTS (SELECT 1 FROM allowed),"
-                                + " (SELECT m.balance FROM moved m WHERE m.id = ?2),"
-                                + " (SELECT m.balance FROM moved m WHERE m.id = ?1),"
-                                + " (SELECT l.balance - l.held FROM locked l WHERE l.id = ?1)",
-                        Object[].class)
+        // Parameters are compared with the key directly (not through a CTE column), so every lookup
+        // and update of an account is a primary-key access.
+        return session.createNativeQuery("""
+                        WITH locked AS (SELECT id, balance, held FROM account
+                                        WHERE id IN (CAST(?1 AS text), CAST(?2 AS text)) ORDER BY id FOR UPDATE),
+                             allowed AS (SELECT 1 WHERE (SELECT count(*) FROM locked) = 2
+                                         AND (NOT CAST(?10 AS boolean)
+                                              OR (SELECT l.balance - l.held FROM locked l WHERE l.id = ?1) >= CAST(?3 AS bigint))),
+                             t AS (INSERT INTO transfer (debit, credit, points, kind, source, channel, store_id, reason, actor)
+                                   SELECT ?1, ?2, CAST(?3 AS bigint), CAST(?4 AS text), CAST(?5 AS text),
+                                          CAST(?6 AS text), CAST(?7 AS text), CAST(?8 AS text), CAST(?9 AS text)
+                                   WHERE EXISTS (SELECT 1 FROM allowed) ON CONFLICT (source) DO NOTHING RETURNING id),
+                             moved AS (UPDATE account a
+                                       SET balance = a.balance + CASE WHEN a.id = ?2 THEN CAST(?3 AS bigint) ELSE -CAST(?3 AS bigint) END
+                                       WHERE a.id IN (?1, ?2) AND EXISTS (SELECT 1 FROM t) RETURNING a.id, a.balance)
+                        SELECT (SELECT id FROM t) AS transfer_id,
+                               EXISTS (SELECT 1 FROM allowed) AS covered,
+                               (SELECT m.balance FROM moved m WHERE m.id = ?2) AS credit_balance,
+                               (SELECT m.balance FROM moved m WHERE m.id = ?1) AS debit_balance,
+                               (SELECT l.balance - l.held FROM locked l WHERE l.id = ?1) AS debit_available
+                        """, Tuple.class)
                 .setParameter(1, t.debit())
                 .setParameter(2, t.credit())
                 .setParameter(3, t.points())
@@ -159,61 +163,43 @@ public class Ledger {
                 .setParameter(9, t.actor())
                 .setParameter(10, t.guarded())
                 .getSingleResult()
-                .map(row -> new Posted(
-                        row[0] == null ? null : ((Number) row[0]).longValue(),
-                        (Boolean) row[1],
-                        row[2] == null ? null : ((Number) row[2]).longValue(),
-                        row[3] == null ? null : ((Number) row[3]).longValue(),
-                        row[4] == null ? null : ((Number) row[4]).longValue()));
+                .map(Columns.of(Posted.class));
     }
 
     public Uni<Optional<Summary>> summary(Mutiny.Session session, String customerId) {
-        return session.createNativeQuery("SELECT balance, held FROM account WHERE id = ?1", Object[].class)
+        return session.createNativeQuery("SELECT customer_id, balance, held FROM account WHERE id = ?1", Tuple.class)
                 .setParameter(1, customerAccount(customerId))
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .findFirst()
-                        .map(row ->
-                                new Summary(customerId, ((Number) row[0]).longValue(), ((Number) row[1]).longValue())));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Summary.class)));
     }
 
     /** What a source moved, if it moved anything. */
     public Uni<Optional<Moved>> movedBy(Mutiny.Session session, String source) {
-        return session.createNativeQuery("SELECT debit, credit, points FROM transfer WHERE source = ?1", Object[].class)
+        return session.createNativeQuery("SELECT debit, credit, points FROM transfer WHERE source = ?1", Tuple.class)
                 .setParameter(1, source)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .findFirst()
-                        .map(row -> new Moved((String) row[0], (String) row[1], ((Number) row[2]).longValue())));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Moved.class)));
     }
 
     /** The account, its qualifying spend and its credits and debits for expiry, in one round trip. */
     public Uni<Optional<Overview>> overview(
             Mutiny.Session session, String customerId, Instant spendSince, Instant expiryCutoff) {
-        return session.createNativeQuery(
-                        "SELECT a.balance, a.held, a.tier,"
-                                + " (SELECT CAST(coalesce(sum(lp.paid_minor - lp.paid_minor * lp.returned / lp.quantity), 0)"
-                                + " AS bigint) FROM line_points lp WHERE lp.customer_id = ?2 AND lp.earned_at > ?3),"
-                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t"
-                                + " WHERE t.credit = ?1 AND t.at <= ?4),"
-                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t WHERE t.debit = ?1)"
-                                + " FROM account a WHERE a.id = ?1",
-                        Object[].class)
+        return session.createNativeQuery("""
+                        SELECT a.customer_id, a.balance, a.held, a.tier,
+                               (SELECT CAST(coalesce(sum(lp.paid_minor - lp.paid_minor * lp.returned / lp.quantity), 0) AS bigint)
+                                FROM line_points lp WHERE lp.customer_id = ?2 AND lp.earned_at > ?3) AS qualifying_spend,
+                               (SELECT CAST(coalesce(sum(t.points), 0) AS bigint)
+                                FROM transfer t WHERE t.credit = ?1 AND t.at <= ?4) AS credited_up_to_cutoff,
+                               (SELECT CAST(coalesce(sum(t.points), 0) AS bigint)
+                                FROM transfer t WHERE t.debit = ?1) AS debited_ever
+                        FROM account a WHERE a.id = ?1
+                        """, Tuple.class)
                 .setParameter(1, customerAccount(customerId))
                 .setParameter(2, customerId)
                 .setParameter(3, spendSince)
                 .setParameter(4, expiryCutoff)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .findFirst()
-                        .map(row -> new Overview(
-                                customerId,
-                                ((Number) row[0]).longValue(),
-                                ((Number) row[1]).longValue(),
-                                (String) row[2],
-                                ((Number) row[3]).longValue(),
-                                ((Number) row[4]).longValue(),
-                                ((Number) row[5]).longValue())));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Overview.class)));
     }
 
     /** Opens the customer's account if needed and reads the tier last computed for it, in one round trip. */
@@ -267,56 +253,39 @@ public class Ledger {
 
     private Uni<List<Overview>> lockWithCredits(
             Mutiny.Session session, String afterId, Instant cutoff, Instant warnedBefore, int batch) {
-        return session.createNativeQuery(
-                        "WITH c AS (SELECT id, customer_id, balance, held, tier FROM account WHERE kind = 'CUSTOMER'"
-                                + " AND id > ?1 AND balance - held > 0"
-                                + " AND (expiry_warned_at IS NULL OR expiry_warned_at <= ?4)"
-                                + " ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED)"
-                                + " SELECT c.customer_id, c.balance, c.held, c.tier,"
-                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t"
-                                + " WHERE t.credit = c.id AND t.at <= ?2),"
-                                + " (SELECT CAST(coalesce(sum(t.points), 0) AS bigint) FROM transfer t WHERE t.debit = c.id)"
-                                + " FROM c ORDER BY c.id",
-                        Object[].class)
+        return session.createNativeQuery("""
+                        WITH c AS (SELECT id, customer_id, balance, held, tier FROM account
+                                   WHERE kind = 'CUSTOMER' AND id > ?1 AND balance - held > 0
+                                     AND (expiry_warned_at IS NULL OR expiry_warned_at <= ?4)
+                                   ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED)
+                        SELECT c.customer_id, c.balance, c.held, c.tier, 0 AS qualifying_spend,
+                               (SELECT CAST(coalesce(sum(t.points), 0) AS bigint)
+                                FROM transfer t WHERE t.credit = c.id AND t.at <= ?2) AS credited_up_to_cutoff,
+                               (SELECT CAST(coalesce(sum(t.points), 0) AS bigint)
+                                FROM transfer t WHERE t.debit = c.id) AS debited_ever
+                        FROM c ORDER BY c.id
+                        """, Tuple.class)
                 .setParameter(1, afterId)
                 .setParameter(2, cutoff)
                 .setParameter(3, batch)
                 .setParameter(4, warnedBefore)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new Overview(
-                                (String) row[0],
-                                ((Number) row[1]).longValue(),
-                                ((Number) row[2]).longValue(),
-                                (String) row[3],
-                                0,
-                                ((Number) row[4]).longValue(),
-                                ((Number) row[5]).longValue()))
-                        .toList());
+                .map(Columns.of(Overview.class)::all);
     }
 
     /** A page of an account's entries, newest first, with the points signed for this account. */
     public Uni<List<Entry>> entries(Mutiny.Session session, String customerId, int page, int size) {
-        return session.createNativeQuery(
-                        "SELECT id, CASE WHEN credit = ?1 THEN points ELSE -points END, kind, source, channel,"
-                                + " store_id, reason, at FROM transfer WHERE credit = ?1 OR debit = ?1"
-                                + " ORDER BY id DESC LIMIT ?2 OFFSET ?3",
-                        Object[].class)
+        return session.createNativeQuery("""
+                        SELECT id, CASE WHEN credit = ?1 THEN points ELSE -points END AS points,
+                               kind, source, channel, store_id, reason, at
+                        FROM transfer WHERE credit = ?1 OR debit = ?1
+                        ORDER BY id DESC LIMIT ?2 OFFSET ?3
+                        """, Tuple.class)
                 .setParameter(1, customerAccount(customerId))
                 .setParameter(2, size)
                 .setParameter(3, (long) page * size)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new Entry(
-                                ((Number) row[0]).longValue(),
-                                ((Number) row[1]).longValue(),
-                                (String) row[2],
-                                (String) row[3],
-                                (String) row[4],
-                                (String) row[5],
-                                (String) row[6],
-                                instant(row[7])))
-                        .toList());
+                .map(Columns.of(Entry.class)::all);
     }
 
     public Uni<Long> countEntries(Mutiny.Session session, String customerId) {
@@ -327,22 +296,14 @@ public class Ledger {
 
     /** The ledger's invariants, computed from scratch: balances sum to zero and match their transfers. */
     public Uni<Invariants> invariants(Mutiny.Session session) {
-        return session.createNativeQuery(
-                        "SELECT coalesce(sum(a.balance), 0),"
-                                + " count(*) FILTER (WHERE a.balance <> coalesce(c.points, 0) - coalesce(d.points, 0)),"
-                                + " count(*) FROM account a"
-                                + " LEFT JOIN (SELECT credit, sum(points) AS points FROM transfer GROUP BY credit) c"
-                                + " ON c.credit = a.id"
-                                + " LEFT JOIN (SELECT debit, sum(points) AS points FROM transfer GROUP BY debit) d"
-                                + " ON d.debit = a.id",
-                        Object[].class)
-                .getSingleResult()
-                .map(row -> new Invariants(
-                        ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
-    }
-
-    /** A timestamptz column as the driver gave it. */
-    static Instant instant(Object value) {
-        return value instanceof java.time.OffsetDateTime time ? time.toInstant() : (Instant) value;
+        return session.createNativeQuery("""
+                        SELECT coalesce(sum(a.balance), 0) AS sum_of_balances,
+                               count(*) FILTER (WHERE a.balance <> coalesce(c.points, 0) - coalesce(d.points, 0))
+                                   AS accounts_off_their_transfers,
+                               count(*) AS accounts
+                        FROM account a
+                        LEFT JOIN (SELECT credit, sum(points) AS points FROM transfer GROUP BY credit) c ON c.credit = a.id
+                        LEFT JOIN (SELECT debit, sum(points) AS points FROM transfer GROUP BY debit) d ON d.debit = a.id
+                        """, Tuple.class).getSingleResult().map(Columns.of(Invariants.class));
     }
 }

@@ -3,7 +3,9 @@ package com.unifiedcommerce.loyalty.store;
 import java.time.Instant;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -85,20 +87,10 @@ public class LinePoints {
         return session.createNativeQuery(
                         "SELECT order_id, line_id, customer_id, quantity, paid_minor, earned, redeemed, returned"
                                 + " FROM line_points WHERE order_id = ?1" + tail,
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new Line(
-                                (String) row[0],
-                                (String) row[1],
-                                (String) row[2],
-                                ((Number) row[3]).intValue(),
-                                ((Number) row[4]).longValue(),
-                                ((Number) row[5]).longValue(),
-                                ((Number) row[6]).longValue(),
-                                ((Number) row[7]).intValue()))
-                        .toList());
+                .map(Columns.of(Line.class)::all);
     }
 
     /** The lines of the order this return was already applied to (a redelivery under another id). */

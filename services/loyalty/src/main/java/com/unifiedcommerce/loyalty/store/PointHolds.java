@@ -3,7 +3,9 @@ package com.unifiedcommerce.loyalty.store;
 import java.time.Instant;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -96,9 +98,10 @@ public class PointHolds {
                                 + " WHERE id = CAST(?6 AS text) AND balance - held >= CAST(?3 AS bigint)"
                                 + " AND " + guard + " RETURNING id),"
                                 + " h AS (" + record + ")"
-                                + " SELECT EXISTS (SELECT 1 FROM acct), EXISTS (SELECT 1 FROM h),"
-                                + " coalesce((SELECT balance - held FROM account WHERE id = ?6), 0), (SELECT expires_at FROM h)",
-                        Object[].class)
+                                + " SELECT EXISTS (SELECT 1 FROM acct) AS covered, EXISTS (SELECT 1 FROM h) AS recorded,"
+                                + " coalesce((SELECT balance - held FROM account WHERE id = ?6), 0) AS available,"
+                                + " (SELECT expires_at FROM h) AS expires_at",
+                        Tuple.class)
                 .setParameter(1, reference)
                 .setParameter(2, customerId)
                 .setParameter(3, points)
@@ -107,21 +110,17 @@ public class PointHolds {
                 .setParameter(6, Ledger.customerAccount(customerId))
                 .setParameter(7, checkoutAttempt)
                 .getSingleResult()
-                .map(row -> new Attempt(
-                        (Boolean) row[0],
-                        (Boolean) row[1],
-                        ((Number) row[2]).longValue(),
-                        row[3] == null ? null : Ledger.instant(row[3])));
+                .map(Columns.of(Attempt.class));
     }
 
     public Uni<Optional<Hold>> byReference(Mutiny.Session session, String reference) {
         return session.createNativeQuery(
                         "SELECT reference, customer_id, points, status, expires_at, attempt FROM point_hold"
                                 + " WHERE reference = ?1",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, reference)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(PointHolds::hold));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Hold.class)));
     }
 
     /**
@@ -142,12 +141,12 @@ public class PointHolds {
                                 + " WHERE account.id = 'customer:' || h.customer_id RETURNING account.id)"
                                 + " SELECT h.reference, h.customer_id, h.points, h.status, h.expires_at, h.attempt FROM h"
                                 + " WHERE EXISTS (SELECT 1 FROM a)",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, reference)
                 .setParameter(2, status)
                 .setParameter(3, upTo)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(PointHolds::hold));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Hold.class)));
     }
 
     /**
@@ -190,16 +189,5 @@ public class PointHolds {
                 .setParameter(1, batch)
                 .getSingleResult()
                 .map(Number::intValue);
-    }
-
-    /** A row of reference, customer_id, points, status, expires_at, attempt. */
-    private static Hold hold(Object[] row) {
-        return new Hold(
-                (String) row[0],
-                (String) row[1],
-                ((Number) row[2]).longValue(),
-                (String) row[3],
-                Ledger.instant(row[4]),
-                ((Number) row[5]).intValue());
     }
 }

@@ -2,7 +2,9 @@ package com.unifiedcommerce.loyalty.store;
 
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -31,11 +33,9 @@ public class WaitingReturns {
     /** Takes the returns waiting for the order (they are applied in this transaction, or parked again). */
     public Uni<List<Waiting>> take(Mutiny.Session session, String orderId) {
         return session.createNativeQuery(
-                        "DELETE FROM waiting_return WHERE order_id = ?1 RETURNING payload, actor", Object[].class)
+                        "DELETE FROM waiting_return WHERE order_id = ?1 RETURNING payload, actor", Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new Waiting((String) row[0], (String) row[1]))
-                        .toList());
+                .map(Columns.of(Waiting.class)::all);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.store.Columns;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -103,28 +105,31 @@ public class Idempotency {
     private Uni<Response> replay(Mutiny.Session session, String scope, String key, String hash) {
         return session.createNativeQuery(
                         "SELECT request_hash, status, body FROM idempotency_key WHERE scope = ?1 AND key = ?2",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, scope)
                 .setParameter(2, key)
                 .getResultList()
-                .map(rows -> answerFor(rows, hash));
+                .map(rows -> answerFor(Columns.of(Kept.class).all(rows), hash));
     }
 
-    private static Response answerFor(List<Object[]> rows, String hash) {
+    /** A key's row: the hash of the request that took it, and the answer it was given. */
+    private record Kept(String requestHash, int status, String body) {}
+
+    private static Response answerFor(List<Kept> rows, String hash) {
         if (rows.isEmpty()) {
             // The first request's transaction rolled back after we waited on it and the row is gone.
             throw new ProblemException(
                     ProblemType.CONFLICT, "The first request with this Idempotency-Key failed; retry");
         }
-        Object[] row = rows.get(0);
-        if (!hash.equals(row[0])) {
+        Kept kept = rows.getFirst();
+        if (!hash.equals(kept.requestHash())) {
             throw new ProblemException(
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request; use a new key for a new request");
         }
-        return Response.status(((Number) row[1]).intValue())
+        return Response.status(kept.status())
                 .type(MediaType.APPLICATION_JSON)
-                .entity(row[2])
+                .entity(kept.body())
                 .header(REPLAYED_HEADER, "true")
                 .build();
     }

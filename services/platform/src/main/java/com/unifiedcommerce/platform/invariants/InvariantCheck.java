@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -37,14 +39,18 @@ public class InvariantCheck {
 
     private static Uni<InvariantReport.Result> check(Mutiny.Session session, Invariant invariant) {
         return session.createNativeQuery(
-                        "SELECT count(*) OVER (), CAST(v.violation AS text) FROM (" + invariant.violations()
-                                + ") AS v(violation) LIMIT " + EXAMPLES,
-                        Object[].class)
+                        "SELECT count(*) OVER () AS violations, CAST(v.violation AS text) AS example FROM ("
+                                + invariant.violations() + ") AS v(violation) LIMIT " + EXAMPLES,
+                        Tuple.class)
                 .getResultList()
+                .map(Columns.of(Violation.class)::all)
                 .map(rows -> new InvariantReport.Result(
                         invariant.name(),
                         invariant.rule(),
-                        rows.isEmpty() ? 0 : ((Number) rows.getFirst()[0]).longValue(),
-                        rows.stream().map(row -> (String) row[1]).toList()));
+                        rows.isEmpty() ? 0 : rows.getFirst().violations(),
+                        rows.stream().map(Violation::example).toList()));
     }
+
+    /** One violation found, with how many there are in all. */
+    private record Violation(long violations, String example) {}
 }
