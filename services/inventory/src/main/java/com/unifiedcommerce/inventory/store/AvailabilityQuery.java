@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -41,11 +43,11 @@ public class AvailabilityQuery {
                                 + " places AS (SELECT l.id, l.name, l.type, l.pickup_enabled,"
                                 + " CAST(NULL AS integer) AS meters FROM location l WHERE l.id = ?1)"
                                 + SELECT,
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, locationId)
                 .setParameter(2, String.join(",", skus))
                 .getResultList()
-                .map(AvailabilityQuery::answer);
+                .map(rows -> answer(Columns.of(Found.class).all(rows)));
     }
 
     public Uni<Answer> near(
@@ -64,49 +66,56 @@ public class AvailabilityQuery {
                                 + " AS meters FROM band b, p WHERE b.meters <= p.km * 1000"
                                 + " ORDER BY b.meters, b.id LIMIT " + MAX_STORES + ")"
                                 + SELECT,
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, latitude)
                 .setParameter(2, longitude)
                 .setParameter(3, radiusKm)
                 .setParameter(4, band)
                 .setParameter(5, String.join(",", skus))
                 .getResultList()
-                .map(AvailabilityQuery::answer);
+                .map(rows -> answer(Columns.of(Found.class).all(rows)));
     }
 
     /**
      * One row per requested SKU and place (a SKU with no place still has its row, so unknown SKUs
      * are found in the same query).
      */
-    private static final String SELECT = " SELECT w.sku, i.sku IS NOT NULL, pl.id, pl.name, pl.type,"
-            + " pl.pickup_enabled, pl.meters,"
-            + " greatest(coalesce(s.on_hand - s.reserved - s.safety_stock, 0), 0)"
-            + " FROM p, unnest(p.skus) AS w(sku) LEFT JOIN item i ON i.sku = w.sku"
-            + " LEFT JOIN places pl ON true"
-            + " LEFT JOIN stock s ON s.location_id = pl.id AND s.sku = w.sku"
-            + " ORDER BY pl.meters NULLS FIRST, pl.id, w.sku";
+    private static final String SELECT = """
+             SELECT w.sku, i.sku IS NOT NULL AS known, pl.id AS location_id, pl.name, pl.type,
+                    pl.pickup_enabled, pl.meters AS distance_meters,
+                    greatest(coalesce(s.on_hand - s.reserved - s.safety_stock, 0), 0) AS available
+             FROM p, unnest(p.skus) AS w(sku) LEFT JOIN item i ON i.sku = w.sku
+             LEFT JOIN places pl ON true
+             LEFT JOIN stock s ON s.location_id = pl.id AND s.sku = w.sku
+             ORDER BY pl.meters NULLS FIRST, pl.id, w.sku
+            """;
 
-    private static Answer answer(List<Object[]> rows) {
+    /** A requested SKU at a place; the place's columns are null when no place was found. */
+    private record Found(
+            String sku,
+            boolean known,
+            String locationId,
+            String name,
+            String type,
+            Boolean pickupEnabled,
+            Integer distanceMeters,
+            int available) {}
+
+    private static Answer answer(List<Found> rows) {
         Map<String, Place> places = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (Object[] row : rows) {
-            String sku = Rows.text(row[0]);
-            if (!Rows.flag(row[1]) && !unknown.contains(sku)) {
-                unknown.add(sku);
+        for (Found row : rows) {
+            if (!row.known() && !unknown.contains(row.sku())) {
+                unknown.add(row.sku());
             }
-            if (row[2] == null) {
+            if (row.locationId() == null) {
                 continue;
             }
             Place place = places.computeIfAbsent(
-                    Rows.text(row[2]),
+                    row.locationId(),
                     id -> new Place(
-                            id,
-                            Rows.text(row[3]),
-                            Rows.text(row[4]),
-                            Rows.flag(row[5]),
-                            Rows.nullableInteger(row[6]),
-                            new ArrayList<>()));
-            place.lines().add(new Line(sku, Rows.integer(row[7])));
+                            id, row.name(), row.type(), row.pickupEnabled(), row.distanceMeters(), new ArrayList<>()));
+            place.lines().add(new Line(row.sku(), row.available()));
         }
         return new Answer(List.copyOf(places.values()), unknown);
     }

@@ -1,12 +1,14 @@
 package com.unifiedcommerce.inventory.store;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.contracts.common.Money;
-import com.unifiedcommerce.inventory.domain.LocationType;
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -29,7 +31,7 @@ public class Catalogue {
                                 + " returnable = EXCLUDED.returnable, return_days = EXCLUDED.return_days,"
                                 + " updated_at = clock_timestamp()"
                                 + " RETURNING " + ITEM_COLUMNS + ", (xmax = 0) AS created",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, item.sku())
                 .setParameter(2, item.name())
                 .setParameter(3, item.category())
@@ -38,11 +40,11 @@ public class Catalogue {
                 .setParameter(6, item.returnable())
                 .setParameter(7, item.returnDays())
                 .getSingleResult()
-                .map(row -> new Saved<>(item(row), Rows.flag(row[8])));
+                .map(row -> new Saved<>(item(row), row.get("created", Boolean.class)));
     }
 
     public Uni<Optional<Item>> item(Mutiny.Session session, String sku) {
-        return session.createNativeQuery("SELECT " + ITEM_COLUMNS + " FROM item WHERE sku = ?1", Object[].class)
+        return session.createNativeQuery("SELECT " + ITEM_COLUMNS + " FROM item WHERE sku = ?1", Tuple.class)
                 .setParameter(1, sku)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(Catalogue::item));
@@ -52,7 +54,7 @@ public class Catalogue {
     public Uni<List<Item>> items(Mutiny.Session session, Collection<String> skus) {
         return session.createNativeQuery(
                         "SELECT " + ITEM_COLUMNS + " FROM item WHERE sku = ANY (string_to_array(?1, ',')) ORDER BY sku",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, String.join(",", skus))
                 .getResultList()
                 .map(rows -> rows.stream().map(Catalogue::item).toList());
@@ -69,7 +71,7 @@ public class Catalogue {
                                 + " pickup_hold_hours = EXCLUDED.pickup_hold_hours, address = EXCLUDED.address,"
                                 + " updated_at = clock_timestamp()"
                                 + " RETURNING " + LOCATION_COLUMNS + ", (xmax = 0) AS created",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, location.id())
                 .setParameter(2, location.name())
                 .setParameter(3, location.type().name())
@@ -80,14 +82,14 @@ public class Catalogue {
                 .setParameter(8, location.pickupHoldHours())
                 .setParameter(9, location.address())
                 .getSingleResult()
-                .map(row -> new Saved<>(location(row), Rows.flag(row[10])));
+                .map(row -> new Saved<>(Columns.of(Location.class).apply(row), row.get("created", Boolean.class)));
     }
 
     public Uni<Optional<Location>> location(Mutiny.Session session, String id) {
-        return session.createNativeQuery("SELECT " + LOCATION_COLUMNS + " FROM location WHERE id = ?1", Object[].class)
+        return session.createNativeQuery("SELECT " + LOCATION_COLUMNS + " FROM location WHERE id = ?1", Tuple.class)
                 .setParameter(1, id)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(Catalogue::location));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Location.class)));
     }
 
     /** A page of locations by id, and how many there are in all. */
@@ -96,37 +98,35 @@ public class Catalogue {
                 .getSingleResult()
                 .chain(total -> session.createNativeQuery(
                                 "SELECT " + LOCATION_COLUMNS + " FROM location ORDER BY id LIMIT ?1 OFFSET ?2",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter(1, size)
                         .setParameter(2, (long) page * size)
                         .getResultList()
                         .map(rows -> new Page<>(
-                                rows.stream().map(Catalogue::location).toList(), page, size, total)));
+                                rows.stream().map(Columns.of(Location.class)).toList(), page, size, total)));
     }
 
-    private static Item item(Object[] row) {
+    /** An item's row: the list price is two columns, amount and currency. */
+    private record ItemRow(
+            String sku,
+            String name,
+            String category,
+            long listPrice,
+            String currency,
+            boolean returnable,
+            Integer returnDays,
+            Instant updatedAt) {}
+
+    private static Item item(Tuple row) {
+        ItemRow item = Columns.of(ItemRow.class).apply(row);
         return new Item(
-                Rows.text(row[0]),
-                Rows.text(row[1]),
-                Rows.text(row[2]),
-                new Money(Rows.whole(row[3]), Rows.text(row[4])),
-                Rows.flag(row[5]),
-                Rows.nullableInteger(row[6]),
-                Rows.instant(row[7]));
-    }
-
-    static Location location(Object[] row) {
-        return new Location(
-                Rows.text(row[0]),
-                Rows.text(row[1]),
-                LocationType.valueOf(Rows.text(row[2])),
-                Rows.decimal(row[3]),
-                Rows.decimal(row[4]),
-                Rows.flag(row[5]),
-                Rows.flag(row[6]),
-                Rows.integer(row[7]),
-                Rows.text(row[8]),
-                Rows.instant(row[9]));
+                item.sku(),
+                item.name(),
+                item.category(),
+                new Money(item.listPrice(), item.currency()),
+                item.returnable(),
+                item.returnDays(),
+                item.updatedAt());
     }
 
     /** What a write left behind, and whether it created the row. */

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -125,15 +127,15 @@ public class Movements {
                                 + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, on_hand_delta,"
                                 + " reference, actor) SELECT p.location_id, t.sku, 'SALE', -t.quantity, p.reference,"
                                 + " p.actor FROM taken t, p)"
-                                + " SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM taken),"
-                                + " (SELECT count(*) FROM wanted), (SELECT ok FROM known),"
+                                + " SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM taken) AS taken,"
+                                + " (SELECT count(*) FROM wanted) AS wanted, (SELECT ok FROM known) AS location_exists,"
                                 + " (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
-                                + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)),"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)) AS unknown_skus,"
                                 + " (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
                                 + " || greatest(coalesce(l.on_hand - l.reserved, 0), 0), ',' ORDER BY w.sku)"
                                 + " FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
-                                + " WHERE w.sku NOT IN (SELECT sku FROM taken))",
-                        Object[].class)
+                                + " WHERE w.sku NOT IN (SELECT sku FROM taken)) AS short_lines",
+                        Tuple.class)
                 .setParameter(1, reference)
                 .setParameter(2, locationId)
                 .setParameter(3, json.write(lines))
@@ -141,19 +143,23 @@ public class Movements {
                 .setParameter(
                         5, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .getSingleResult()
-                .map(row -> {
-                    long claimed = Rows.whole(row[0]);
-                    long taken = Rows.whole(row[1]);
-                    long wanted = Rows.whole(row[2]);
-                    boolean location = Rows.flag(row[3]);
-                    return new Sale(
-                            claimed == 1 && taken == wanted,
-                            location && claimed == 0,
-                            location,
-                            Reservations.split(row[4]),
-                            claimed == 1 ? Reservations.shortLines(row[5]) : List.of());
-                });
+                .map(Columns.of(Taking.class))
+                .map(found -> new Sale(
+                        found.claimed() == 1 && found.taken() == found.wanted(),
+                        found.locationExists() && found.claimed() == 0,
+                        found.locationExists(),
+                        found.unknownSkus(),
+                        found.claimed() == 1 ? Reservations.shortLines(found.shortLines()) : List.of()));
     }
+
+    /** What the sale statement found: how many lines were wanted and taken, and what was missing. */
+    private record Taking(
+            long claimed,
+            long taken,
+            long wanted,
+            boolean locationExists,
+            List<String> unknownSkus,
+            List<String> shortLines) {}
 
     /** The lines of an earlier counter sale, by its reference. */
     public Uni<Optional<List<StockLine>>> sale(Mutiny.Session session, String reference) {

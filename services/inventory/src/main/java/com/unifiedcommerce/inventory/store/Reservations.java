@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.inventory.domain.ReservationStatus;
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -61,12 +63,15 @@ public class Reservations {
 
     public Uni<Optional<Latest>> latest(Mutiny.Session session, String reference) {
         return session.createNativeQuery(
-                        "SELECT " + COLUMNS + ", max(attempt) OVER () FROM reservation WHERE reference = ?1"
+                        "SELECT " + COLUMNS
+                                + ", max(attempt) OVER () AS newest_attempt FROM reservation WHERE reference = ?1"
                                 + " ORDER BY status IN ('HELD', 'COMMITTED', 'FULFILLED') DESC, created_at DESC LIMIT 1",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, reference)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> new Latest(reservation(row), Rows.integer(row[10]))));
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> new Latest(reservation(row), row.get("newest_attempt", Integer.class))));
     }
 
     /**
@@ -78,14 +83,14 @@ public class Reservations {
         return session.createNativeQuery(
                         "UPDATE reservation SET status = 'COMMITTED', updated_at = clock_timestamp()"
                                 + " WHERE id = ?1 AND status IN ('HELD', 'COMMITTED') RETURNING " + COLUMNS,
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, id)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(this::reservation));
     }
 
     public Uni<Optional<Reservation>> byId(Mutiny.Session session, UUID id) {
-        return session.createNativeQuery("SELECT " + COLUMNS + " FROM reservation WHERE id = ?1", Object[].class)
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM reservation WHERE id = ?1", Tuple.class)
                 .setParameter(1, id)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(this::reservation));
@@ -153,17 +158,17 @@ public class Reservations {
                                 + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved))"
                                 + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
                                 + " s.created_at, s.updated_at, s.attempt,"
-                                + " EXISTS (SELECT 1 FROM location, p WHERE location.id = p.location_id),"
+                                + " EXISTS (SELECT 1 FROM location, p WHERE location.id = p.location_id) AS location_exists,"
                                 + " (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
-                                + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)),"
-                                + " (SELECT string_agg(c.sku, ',' ORDER BY c.sku) FROM changed c),"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.sku = w.sku)) AS unknown_skus,"
+                                + " (SELECT string_agg(c.sku, ',' ORDER BY c.sku) FROM changed c) AS changed_items,"
                                 + " (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
                                 + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
                                 + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
-                                + " WHERE w.sku NOT IN (SELECT sku FROM held)),"
-                                + " (SELECT yes FROM seen)"
+                                + " WHERE w.sku NOT IN (SELECT sku FROM held)) AS short_lines,"
+                                + " (SELECT yes FROM seen) AS reference_seen"
                                 + " FROM (SELECT 1) one LEFT JOIN saved s ON true",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, id)
                 .setParameter(2, locationId)
                 .setParameter(3, reference)
@@ -177,13 +182,16 @@ public class Reservations {
                 .setParameter(10, json.versions(itemVersions))
                 .setParameter(11, onlyIfNew)
                 .getSingleResult()
-                .map(row -> new Attempt(
-                        row[0] == null ? null : reservation(row),
-                        Rows.flag(row[10]),
-                        split(row[11]),
-                        split(row[12]),
-                        shortLines(row[13]),
-                        Rows.flag(row[14])));
+                .map(row -> {
+                    Found found = Columns.of(Found.class).apply(row);
+                    return new Attempt(
+                            row.get("id") == null ? null : reservation(row),
+                            found.locationExists(),
+                            found.unknownSkus(),
+                            found.changedItems(),
+                            shortLines(found.shortLines()),
+                            found.referenceSeen());
+                });
     }
 
     /**
@@ -209,7 +217,7 @@ public class Reservations {
                                 + " SELECT e.location_id, w.sku, 'RELEASED', -w.quantity, ?3, e.reference, ?4"
                                 + " FROM ended e, wanted w)"
                                 + " SELECT " + COLUMNS + " FROM ended",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, id)
                 .setParameter(2, String.join(",", from.stream().map(Enum::name).toList()))
                 .setParameter(3, to.name())
@@ -223,7 +231,7 @@ public class Reservations {
         return session.createNativeQuery(
                         "SELECT " + COLUMNS + " FROM reservation WHERE status IN ('HELD', 'COMMITTED')"
                                 + " AND reference > ?1 ORDER BY reference LIMIT ?2",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, after)
                 .setParameter(2, limit)
                 .getResultList()
@@ -251,31 +259,50 @@ public class Reservations {
         return false;
     }
 
-    private Reservation reservation(Object[] row) {
+    /** A hold's row as {@link #COLUMNS} reads it: the lines are the JSON document's text. */
+    private record Stored(
+            UUID id,
+            String locationId,
+            String reference,
+            String owner,
+            ReservationStatus status,
+            String lines,
+            Instant expiresAt,
+            Instant createdAt,
+            Instant updatedAt,
+            int attempt) {}
+
+    /** What the hold statement reports beside the hold; the lists are empty when nothing is in them. */
+    private record Found(
+            boolean locationExists,
+            List<String> unknownSkus,
+            List<String> changedItems,
+            List<String> shortLines,
+            boolean referenceSeen) {}
+
+    private Reservation reservation(Tuple row) {
+        Stored stored = Columns.of(Stored.class).apply(row);
         return new Reservation(
-                UUID.fromString(Rows.text(row[0])),
-                Rows.text(row[1]),
-                Rows.text(row[2]),
-                Rows.text(row[3]),
-                ReservationStatus.valueOf(Rows.text(row[4])),
-                json.read(Rows.text(row[5])),
-                Rows.instant(row[6]),
-                Rows.instant(row[7]),
-                Rows.instant(row[8]),
-                Rows.integer(row[9]));
+                stored.id(),
+                stored.locationId(),
+                stored.reference(),
+                stored.owner(),
+                stored.status(),
+                json.read(stored.lines()),
+                stored.expiresAt(),
+                stored.createdAt(),
+                stored.updatedAt(),
+                stored.attempt());
     }
 
-    static List<String> split(Object csv) {
-        return csv == null ? List.of() : List.of(csv.toString().split(","));
-    }
-
-    static List<Short> shortLines(Object csv) {
-        List<Short> lines = new ArrayList<>();
-        for (String line : split(csv)) {
+    /** Lines written as {@code sku:requested:available}. */
+    static List<Short> shortLines(List<String> lines) {
+        List<Short> shorts = new ArrayList<>(lines.size());
+        for (String line : lines) {
             String[] parts = line.split(":");
-            lines.add(new Short(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
+            shorts.add(new Short(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
         }
-        return lines;
+        return shorts;
     }
 
     /** A hold as stored. */

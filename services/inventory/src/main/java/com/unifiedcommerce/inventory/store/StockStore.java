@@ -2,9 +2,11 @@ package com.unifiedcommerce.inventory.store;
 
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.inventory.domain.AdjustmentReason;
 import com.unifiedcommerce.inventory.domain.StockLevel;
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -18,26 +20,22 @@ public class StockStore {
     public record Lookup(boolean locationExists, boolean itemExists, StockLevel level) {}
 
     public Uni<Lookup> lookup(Mutiny.Session session, String locationId, String sku) {
-        return session.createNativeQuery(
-                        "SELECT l.id IS NOT NULL, i.sku IS NOT NULL, coalesce(s.on_hand, 0), coalesce(s.reserved, 0),"
-                                + " coalesce(s.safety_stock, 0), coalesce(s.damaged, 0)"
-                                + " FROM (SELECT CAST(?1 AS text) AS location_id, CAST(?2 AS text) AS sku) p"
-                                + " LEFT JOIN location l ON l.id = p.location_id LEFT JOIN item i ON i.sku = p.sku"
-                                + " LEFT JOIN stock s ON s.location_id = p.location_id AND s.sku = p.sku",
-                        Object[].class)
+        return session.createNativeQuery("""
+                        SELECT l.id IS NOT NULL AS location_exists, i.sku IS NOT NULL AS item_exists,
+                               p.location_id, p.sku, coalesce(s.on_hand, 0) AS on_hand,
+                               coalesce(s.reserved, 0) AS reserved, coalesce(s.safety_stock, 0) AS safety_stock,
+                               coalesce(s.damaged, 0) AS damaged
+                        FROM (SELECT CAST(?1 AS text) AS location_id, CAST(?2 AS text) AS sku) p
+                        LEFT JOIN location l ON l.id = p.location_id LEFT JOIN item i ON i.sku = p.sku
+                        LEFT JOIN stock s ON s.location_id = p.location_id AND s.sku = p.sku
+                        """, Tuple.class)
                 .setParameter(1, locationId)
                 .setParameter(2, sku)
                 .getSingleResult()
                 .map(row -> new Lookup(
-                        Rows.flag(row[0]),
-                        Rows.flag(row[1]),
-                        new StockLevel(
-                                locationId,
-                                sku,
-                                Rows.integer(row[2]),
-                                Rows.integer(row[3]),
-                                Rows.integer(row[4]),
-                                Rows.integer(row[5]))));
+                        row.get("location_exists", Boolean.class),
+                        row.get("item_exists", Boolean.class),
+                        Columns.of(StockLevel.class).apply(row)));
     }
 
     /**
@@ -76,7 +74,7 @@ public class StockStore {
                                 + " SELECT p.location_id, p.sku, 'ADJUSTMENT', p.delta, p.damaged, p.reason, p.reference,"
                                 + " p.actor FROM p WHERE EXISTS (SELECT 1 FROM level))"
                                 + " SELECT " + LEVEL_COLUMNS + " FROM level",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, locationId)
                 .setParameter(2, sku)
                 .setParameter(3, delta)
@@ -85,16 +83,6 @@ public class StockStore {
                 .setParameter(6, reference)
                 .setParameter(7, actor)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(StockStore::level));
-    }
-
-    static StockLevel level(Object[] row) {
-        return new StockLevel(
-                Rows.text(row[0]),
-                Rows.text(row[1]),
-                Rows.integer(row[2]),
-                Rows.integer(row[3]),
-                Rows.integer(row[4]),
-                Rows.integer(row[5]));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(StockLevel.class)));
     }
 }

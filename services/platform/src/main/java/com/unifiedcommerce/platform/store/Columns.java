@@ -22,6 +22,13 @@ import java.util.function.Function;
 import jakarta.persistence.Tuple;
 import jakarta.persistence.TupleElement;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
 /**
  * Reads a native query's rows into a record by column name: each record component is read from
  * the column of the same name in snake case ({@code transferId} from {@code transfer_id}), so a
@@ -32,11 +39,21 @@ import jakarta.persistence.TupleElement;
  * {@code sum} as a BigDecimal, a {@code timestamptz} as an OffsetDateTime); the component's type
  * says what the record wants, and the conversion between them is done here, once for every store.
  * A column the record names but the statement does not select is a programming error and fails at
- * the first row, naming both. A record is inspected once; reading a row is one array walk.
+ * the first row, naming both. A list component reads a PostgreSQL array or comma-separated text,
+ * and a null (an aggregate over nothing) as the empty list. A component of any other type (a list
+ * of line records, an address) is a JSON document the statement selects as text and is read with
+ * Jackson. A record is inspected once; reading a
+ * row is one array walk.
  */
 public final class Columns<R extends Record> implements Function<Tuple, R> {
 
     private static final Map<Class<?>, Columns<?>> KNOWN = new ConcurrentHashMap<>();
+
+    /** Reads JSON columns as the services' own mapper reads request bodies: unknown fields ignored. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final Class<R> type;
     private final String[] names;
@@ -116,9 +133,11 @@ public final class Columns<R extends Record> implements Function<Tuple, R> {
     }
 
     private static Function<Object, Object> conversion(Type wanted, Class<?> owner, String component) {
-        if (wanted instanceof ParameterizedType list && list.getRawType() == List.class) {
+        if (wanted instanceof ParameterizedType list
+                && list.getRawType() == List.class
+                && isPlain(list.getActualTypeArguments()[0])) {
             Function<Object, Object> element = conversion(list.getActualTypeArguments()[0], owner, component);
-            return value -> value == null ? null : listOf(value, element);
+            return value -> value == null ? List.of() : listOf(value, element);
         }
         if (wanted == String.class) {
             return value -> value == null ? null : value.toString();
@@ -168,8 +187,26 @@ public final class Columns<R extends Record> implements Function<Tuple, R> {
         if (wanted == Object.class) {
             return value -> value;
         }
-        throw new IllegalArgumentException(
-                owner.getSimpleName() + "." + component + ": no column conversion to " + wanted.getTypeName());
+        // Anything else is a JSON document the statement reads as text (CAST(lines AS text)).
+        JavaType document = JSON.constructType(wanted);
+        return value -> value == null ? null : document(value, document, owner, component);
+    }
+
+    private static boolean isPlain(Type element) {
+        return element == String.class
+                || element == Long.class
+                || element == Integer.class
+                || element == Short.class
+                || element == UUID.class;
+    }
+
+    private static Object document(Object value, JavaType type, Class<?> owner, String component) {
+        try {
+            return JSON.readValue(value.toString(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    owner.getSimpleName() + "." + component + " holds JSON that does not read as " + type, e);
+        }
     }
 
     private static Object required(Object value, Class<?> owner, String component) {

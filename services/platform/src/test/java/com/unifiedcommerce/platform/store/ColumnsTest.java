@@ -40,6 +40,10 @@ class ColumnsTest {
 
     record Optional(Long transferId, String note) {}
 
+    record Part(String sku, int quantity) {}
+
+    record Basket(String id, List<Part> parts, Part gift) {}
+
     @Test
     void readsEachComponentFromItsSnakeCaseColumnConvertingWhatTheDriverGave() {
         Map<String, Object> columns = new LinkedHashMap<>();
@@ -67,6 +71,18 @@ class ColumnsTest {
                         List.of("007", "SKU-2"),
                         List.of((short) 1, (short) 3)),
                 line);
+    }
+
+    @Test
+    void aComponentOfAnyOtherTypeIsTheJsonDocumentTheColumnHoldsAsText() {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("id", "b-1");
+        columns.put("parts", "[{\"sku\":\"A\",\"quantity\":2,\"since\":\"ignored\"},{\"sku\":\"B\",\"quantity\":1}]");
+        columns.put("gift", null);
+
+        Basket basket = Columns.of(Basket.class).apply(new Row(columns));
+
+        assertEquals(new Basket("b-1", List.of(new Part("A", 2), new Part("B", 1)), null), basket);
     }
 
     @Test
