@@ -24,6 +24,7 @@ import com.unifiedcommerce.order.client.InventoryApi;
 import com.unifiedcommerce.order.client.Services;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
+import com.unifiedcommerce.order.store.CheckoutAttempts;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
@@ -61,6 +62,9 @@ public class Checkout {
 
     @Inject
     Orders orders;
+
+    @Inject
+    CheckoutAttempts attempts;
 
     @Inject
     CheckoutSaga saga;
@@ -178,7 +182,7 @@ public class Checkout {
 
     /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
     private Uni<Response> begin(Order order, Map<String, Instant> itemVersions, String hash, Orders.Actor actor) {
-        return sessions.withTransaction(session -> orders.begin(session, order, hash))
+        return sessions.withTransaction(session -> attempts.begin(session, order, hash))
                 .chain(attempt -> attempt.isPresent()
                         ? saga.run(order, attempt.get(), actor, itemVersions)
                                 .map(placed -> answer(placed.view(), false))
@@ -237,7 +241,7 @@ public class Checkout {
      * was rejected: this request then makes a new attempt.
      */
     private Uni<Optional<Response>> existing(String orderId, String hash, int waited) {
-        return sessions.withSession(session -> orders.checkoutState(session, orderId)
+        return sessions.withSession(session -> attempts.checkoutState(session, orderId)
                         .chain(state -> {
                             if (state.isEmpty() || state.get().order().status() == OrderStatus.REJECTED) {
                                 return Uni.createFrom().item(Optional.<Response>empty());

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import com.unifiedcommerce.order.api.OrderViews;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
+import com.unifiedcommerce.order.store.CheckoutAttempts;
 import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
@@ -116,6 +117,9 @@ public class CheckoutSaga {
     Orders orders;
 
     @Inject
+    CheckoutAttempts attempts;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -144,7 +148,7 @@ public class CheckoutSaga {
 
     private Uni<Placed> place(Attempt attempt, Orders.Actor actor) {
         Order placed = attempt.order.withReservation(attempt.reservationId);
-        return sessions.withTransaction(session -> orders.place(session, placed, attempt.number, actor)
+        return sessions.withTransaction(session -> attempts.place(session, placed, attempt.number, actor)
                 .chain(recorded -> {
                     if (recorded.isEmpty()) {
                         throw new ProblemException(
@@ -178,7 +182,7 @@ public class CheckoutSaga {
      */
     private Uni<Placed> failed(Attempt attempt, Throwable failure) {
         String orderId = attempt.orderId;
-        return sessions.withTransaction(session -> orders.compensating(session, orderId, attempt.number))
+        return sessions.withTransaction(session -> attempts.compensating(session, orderId, attempt.number))
                 .onFailure()
                 .invoke(e ->
                         LOG.warnf(e, "Checkout %s attempt %d failed and is left to the sweep", orderId, attempt.number))
@@ -195,8 +199,8 @@ public class CheckoutSaga {
                     boolean ours = found.isPresent() && found.get().compensating();
                     return undo(attempt, attempt.started)
                             .chain(undone -> undone && ours
-                                    ? sessions.withTransaction(session ->
-                                                    orders.rejected(session, orderId, attempt.number, reason(failure)))
+                                    ? sessions.withTransaction(session -> attempts.rejected(
+                                                    session, orderId, attempt.number, reason(failure)))
                                             .replaceWithVoid()
                                     : Uni.createFrom().voidItem())
                             .chain(() -> Uni.createFrom().failure(failure));
@@ -232,12 +236,12 @@ public class CheckoutSaga {
      * The sweep's part: an attempt left unsettled is undone whole (every step, each for this attempt
      * only) and REJECTED; emits whether it is settled now.
      */
-    public Uni<Boolean> settle(Orders.Unsettled unsettled) {
+    public Uni<Boolean> settle(CheckoutAttempts.Unsettled unsettled) {
         Attempt attempt = new Attempt(null, unsettled.id(), unsettled.pointsRedeemed(), unsettled.attempt(), Map.of());
         return undo(attempt, steps.size())
                 .chain(undone -> !undone
                         ? Uni.createFrom().item(Boolean.FALSE)
-                        : sessions.withTransaction(session -> orders.rejected(
+                        : sessions.withTransaction(session -> attempts.rejected(
                                 session, unsettled.id(), unsettled.attempt(), "left unsettled; undone by the sweep")));
     }
 

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.unifiedcommerce.order.app.CheckoutSaga;
-import com.unifiedcommerce.order.store.Orders;
+import com.unifiedcommerce.order.store.CheckoutAttempts;
 import com.unifiedcommerce.platform.jobs.ScheduledRun;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +29,7 @@ public class CheckoutSweep {
     Mutiny.SessionFactory sessions;
 
     @Inject
-    Orders orders;
+    CheckoutAttempts attempts;
 
     @Inject
     CheckoutSaga saga;
@@ -50,15 +50,15 @@ public class CheckoutSweep {
 
     /** One pass; emits how many checkouts were settled. */
     public Uni<Integer> sweep() {
-        return sessions.withTransaction(session -> orders.claimUnsettled(session, after, batch))
+        return sessions.withTransaction(session -> attempts.claimUnsettled(session, after, batch))
                 .chain(claimed -> settleEach(claimed, 0, 0));
     }
 
-    private Uni<Integer> settleEach(List<Orders.Unsettled> claimed, int index, int settled) {
+    private Uni<Integer> settleEach(List<CheckoutAttempts.Unsettled> claimed, int index, int settled) {
         if (index == claimed.size()) {
             return Uni.createFrom().item(settled);
         }
-        Orders.Unsettled checkout = claimed.get(index);
+        CheckoutAttempts.Unsettled checkout = claimed.get(index);
         LOG.infof("Checkout %s attempt %d was left unsettled; undoing it", checkout.id(), checkout.attempt());
         return saga.settle(checkout).chain(done -> settleEach(claimed, index + 1, settled + (done ? 1 : 0)));
     }

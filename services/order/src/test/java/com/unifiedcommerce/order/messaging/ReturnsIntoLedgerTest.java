@@ -26,6 +26,7 @@ import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.infra.support.TopicWriter;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
+import com.unifiedcommerce.order.store.CheckoutAttempts;
 import com.unifiedcommerce.order.store.Orders;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -53,6 +54,9 @@ class ReturnsIntoLedgerTest {
 
     @Inject
     Orders orders;
+
+    @Inject
+    CheckoutAttempts attempts;
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -129,8 +133,8 @@ class ReturnsIntoLedgerTest {
 
     /** Records an order as checkout does (PENDING, then placed in the given status), with its first history entry. */
     private Uni<Boolean> insert(Mutiny.Session session, Order order, Orders.Actor actor) {
-        return orders.begin(session, order, "test")
-                .chain(attempt -> orders.place(session, order, attempt.orElseThrow(), actor))
+        return attempts.begin(session, order, "test")
+                .chain(attempt -> attempts.place(session, order, attempt.orElseThrow(), actor))
                 .map(Optional::isPresent);
     }
 

@@ -1,8 +1,6 @@
 package com.unifiedcommerce.payment.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import jakarta.persistence.Tuple;
 import com.unifiedcommerce.payment.domain.CardOperation;
 import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.payment.domain.Movement;
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -61,7 +60,8 @@ public class CardPayments {
                 .getResultList()
                 .chain(inserted -> inserted.isEmpty()
                         ? lock(session, orderId).map(found -> new Begun(found.orElseThrow(), false))
-                        : Uni.createFrom().item(new Begun(payment(inserted.get(0)), true)));
+                        : Uni.createFrom()
+                                .item(new Begun(Columns.of(CardPayment.class).apply(inserted.getFirst()), true)));
     }
 
     /** A new generation of the payment, for a newer attempt or another card: AUTHORISING afresh. */
@@ -118,7 +118,7 @@ public class CardPayments {
                 .setParameter(1, seconds)
                 .setParameter(2, limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(CardPayments::payment).toList());
+                .map(Columns.of(CardPayment.class)::all);
     }
 
     /** The provider cancelled the generation's authorisation (if it made one): VOIDED. */
@@ -137,7 +137,7 @@ public class CardPayments {
         return session.createNativeQuery("SELECT " + COLUMNS + " FROM card_payment WHERE order_id = ?1", Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(CardPayment.class)));
     }
 
     /** The order's payment, locked until the transaction ends. */
@@ -146,7 +146,7 @@ public class CardPayments {
                         "SELECT " + COLUMNS + " FROM card_payment WHERE order_id = ?1 FOR UPDATE", Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(CardPayment.class)));
     }
 
     /**
@@ -184,7 +184,7 @@ public class CardPayments {
                 .setParameter(7, entryKind)
                 .setParameter(8, cause)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(CardPayment.class)));
     }
 
     /**
@@ -216,7 +216,7 @@ public class CardPayments {
                 .setParameter(2, kind.name())
                 .setParameter(3, cause)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(CardPayments::operation));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(CardOperation.class)));
     }
 
     /** Whether a void of the payment's current authorisation was asked and has not failed. */
@@ -228,7 +228,7 @@ public class CardPayments {
                 .setParameter(1, payment.id().toString())
                 .setParameter(2, CardOperation.voidCause(payment.generation()))
                 .getSingleResult()
-                .map(row -> ((Number) row.get("n")).longValue() > 0);
+                .map(row -> row.get("n", Long.class) > 0);
     }
 
     public Uni<Integer> request(Mutiny.Session session, CardOperation operation) {
@@ -274,7 +274,7 @@ public class CardPayments {
                         FOR UPDATE OF p, o""", Tuple.class)
                 .setParameter(1, providerRef)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(CardPayments::operation));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(CardOperation.class)));
     }
 
     public Uni<Optional<CardPayment>> byId(Mutiny.Session session, UUID id) {
@@ -283,7 +283,7 @@ public class CardPayments {
                         Tuple.class)
                 .setParameter(1, id.toString())
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(CardPayments::payment));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(CardPayment.class)));
     }
 
     /** Appends to the payment journal. */
@@ -308,16 +308,7 @@ public class CardPayments {
                         FROM payment_entry WHERE order_id = ?1 ORDER BY id""", Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new Entry(
-                                whole(row, "id"),
-                                row.get("kind", String.class),
-                                whole(row, "amount"),
-                                row.get("currency", String.class),
-                                row.get("cause", String.class),
-                                row.get("provider_ref", String.class),
-                                instant(row.get("recorded_at"))))
-                        .toList());
+                .map(Columns.of(Entry.class)::all);
     }
 
     /** Payments the provider authorised, by order id after {@code after}: reconciliation's pages. */
@@ -329,7 +320,7 @@ public class CardPayments {
                 .setParameter(1, after)
                 .setParameter(2, limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(CardPayments::payment).toList());
+                .map(Columns.of(CardPayment.class)::all);
     }
 
     /** Records a provider event as applied; false when it was applied before. */
@@ -340,51 +331,5 @@ public class CardPayments {
                 .setParameter(2, type)
                 .executeUpdate()
                 .map(inserted -> inserted == 1);
-    }
-
-    private static CardPayment payment(Tuple row) {
-        return new CardPayment(
-                UUID.fromString(row.get("id", String.class)),
-                row.get("order_id", String.class),
-                CardPayment.Status.valueOf(row.get("status", String.class)),
-                whole(row, "amount"),
-                row.get("currency", String.class),
-                row.get("card_fingerprint", String.class),
-                row.get("card_last4", String.class),
-                row.get("provider_ref", String.class),
-                row.get("decline_code", String.class),
-                instant(row.get("expires_at")),
-                whole(row, "captured"),
-                whole(row, "capturing"),
-                whole(row, "refunded"),
-                whole(row, "refunding"),
-                (int) whole(row, "attempt"),
-                (int) whole(row, "generation"),
-                instant(row.get("abandoned_at")));
-    }
-
-    private static CardOperation operation(Tuple row) {
-        return new CardOperation(
-                UUID.fromString(row.get("payment_id", String.class)),
-                CardOperation.Kind.valueOf(row.get("kind", String.class)),
-                row.get("cause", String.class),
-                whole(row, "amount"),
-                CardOperation.Status.valueOf(row.get("status", String.class)),
-                row.get("provider_ref", String.class),
-                row.get("failure", String.class));
-    }
-
-    private static long whole(Tuple row, String column) {
-        return ((Number) row.get(column)).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant instant -> instant;
-            case OffsetDateTime time -> time.toInstant();
-            case Date date -> date.toInstant();
-            default -> throw new IllegalStateException("not a time: " + value.getClass());
-        };
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
+import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -64,7 +65,7 @@ public class GiftCards {
                         Tuple.class)
                 .setParameter(1, id)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(GiftCards::account));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Account.class)));
     }
 
     public Uni<Optional<Account>> account(Mutiny.Session session, String id) {
@@ -72,7 +73,7 @@ public class GiftCards {
                         "SELECT id, kind, currency, balance, held FROM gift_account WHERE id = ?1", Tuple.class)
                 .setParameter(1, id)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(GiftCards::account));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Account.class)));
     }
 
     /**
@@ -114,8 +115,8 @@ public class GiftCards {
                 .setParameter(8, released)
                 .getSingleResult()
                 .map(row -> {
-                    int moved = ((Number) row.get("moved")).intValue();
-                    if (moved == 1 && ((Number) row.get("accounts")).intValue() != 2) {
+                    int moved = row.get("moved", Integer.class);
+                    if (moved == 1 && row.get("accounts", Integer.class) != 2) {
                         throw new IllegalStateException("gift card transfer " + cause + " names an account that"
                                 + " does not exist: " + debit + " -> " + credit);
                     }
@@ -130,7 +131,7 @@ public class GiftCards {
                         Tuple.class)
                 .setParameter(1, cause)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(GiftCards::transfer));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Transfer.class)));
     }
 
     /** A card's transfers, newest first, one page. */
@@ -141,7 +142,7 @@ public class GiftCards {
                 .setParameter(1, account)
                 .setParameter(2, limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(GiftCards::transfer).toList());
+                .map(Columns.of(Transfer.class)::all);
     }
 
     /** The order's hold on a card, locked for the rest of the transaction. */
@@ -152,7 +153,7 @@ public class GiftCards {
                 .setParameter(1, orderId)
                 .setParameter(2, account)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(GiftCards::hold));
+                .map(rows -> rows.stream().findFirst().map(Columns.of(Hold.class)));
     }
 
     public Uni<List<Hold>> holds(Mutiny.Session session, String orderId) {
@@ -161,7 +162,7 @@ public class GiftCards {
                         WHERE order_id = ?1 ORDER BY account""", Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream().map(GiftCards::hold).toList());
+                .map(Columns.of(Hold.class)::all);
     }
 
     /**
@@ -252,43 +253,6 @@ public class GiftCards {
                 .setParameter(1, after)
                 .setParameter(2, limit)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new OrderMoney(
-                                row.get("order_id", String.class),
-                                ((Number) row.get("card_captured")).longValue(),
-                                ((Number) row.get("card_refunded")).longValue(),
-                                ((Number) row.get("gift_redeemed")).longValue(),
-                                ((Number) row.get("gift_refunded")).longValue()))
-                        .toList());
-    }
-
-    private static Account account(Tuple row) {
-        return new Account(
-                row.get("id", String.class),
-                row.get("kind", String.class),
-                row.get("currency", String.class),
-                ((Number) row.get("balance")).longValue(),
-                ((Number) row.get("held")).longValue());
-    }
-
-    private static Hold hold(Tuple row) {
-        return new Hold(
-                row.get("order_id", String.class),
-                row.get("account", String.class),
-                ((Number) row.get("amount")).longValue(),
-                ((Number) row.get("attempt")).intValue(),
-                row.get("status", String.class),
-                ((Number) row.get("refunded")).longValue());
-    }
-
-    private static Transfer transfer(Tuple row) {
-        return new Transfer(
-                ((Number) row.get("id")).longValue(),
-                row.get("debit", String.class),
-                row.get("credit", String.class),
-                ((Number) row.get("amount")).longValue(),
-                row.get("kind", String.class),
-                row.get("cause", String.class),
-                row.get("order_id", String.class));
+                .map(Columns.of(OrderMoney.class)::all);
     }
 }

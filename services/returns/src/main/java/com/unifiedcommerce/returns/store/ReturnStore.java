@@ -5,16 +5,18 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
+import com.unifiedcommerce.platform.store.Columns;
 import com.unifiedcommerce.returns.domain.RefundSettlement;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -23,12 +25,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ReturnStore {
 
-    private static final String COLUMNS = "id, order_id, customer_id, channel, location_id, currency, money,"
-            + " points_refunded, points_reversed, CAST(lines AS text), CAST(refunds AS text), actor, created_at,"
-            + " exchange_order_id, exchange_credit, request_hash, CAST(order_tenders AS text),"
-            + " (SELECT CAST(jsonb_agg(jsonb_build_object('tender', s.tender, 'amount', s.amount, 'status', s.status,"
-            + " 'failure', s.failure, 'reference', CASE WHEN s.tender = 'STORE_CREDIT' THEN s.provider_ref END)"
-            + " ORDER BY s.tender) AS text) FROM refund_settlement s WHERE s.return_id = return_record.id)";
+    /** A return's columns, named as {@link Recorded}'s components; JSON documents are read as text. */
+    private static final String COLUMNS = """
+            id, order_id, customer_id, channel, location_id, currency, money, points_refunded, points_reversed,
+            CAST(lines AS text) AS lines, CAST(refunds AS text) AS refunds, actor, created_at,
+            exchange_order_id, exchange_credit, request_hash, CAST(order_tenders AS text) AS order_tenders,
+            coalesce((SELECT CAST(jsonb_agg(jsonb_build_object('tender', s.tender, 'amount', s.amount,
+                                                               'status', s.status, 'failure', s.failure,
+                                                               'reference', CASE WHEN s.tender = 'STORE_CREDIT'
+                                                                                 THEN s.provider_ref END)
+                                            ORDER BY s.tender) AS text)
+                      FROM refund_settlement s WHERE s.return_id = return_record.id), '[]') AS settlements\
+            """;
 
     public record Recorded(
             String id,
@@ -57,19 +65,23 @@ public class ReturnStore {
         }
     }
 
+    private static final Columns<Recorded> RECORDED = Columns.of(Recorded.class);
+
     @Inject
     ObjectMapper json;
 
     /** Units of each line of the order returned so far (lines never returned are absent). */
     public Uni<Map<String, Integer>> returned(Mutiny.Session session, String orderId) {
         return session.createNativeQuery(
-                        "SELECT line_id, returned FROM returned_units WHERE order_id = ?1", Object[].class)
+                        "SELECT line_id, returned FROM returned_units WHERE order_id = ?1", Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .collect(java.util.stream.Collectors.toMap(
-                                row -> (String) row[0], row -> ((Number) row[1]).intValue())));
+                .map(rows -> Columns.of(Returned.class).all(rows).stream()
+                        .collect(Collectors.toMap(Returned::lineId, Returned::returned)));
     }
+
+    /** Units of one order line returned so far. */
+    private record Returned(String lineId, int returned) {}
 
     /**
      * Serialises this transaction with every other return of the order, and with the order
@@ -80,12 +92,12 @@ public class ReturnStore {
         return session.createNativeQuery(
                         "SELECT pg_advisory_xact_lock(hashtextextended('order:' || ?1, 0)),"
                                 + " pg_advisory_xact_lock(hashtextextended('return:' || ?2, 0)),"
-                                + " EXISTS (SELECT 1 FROM abandoned_return WHERE id = ?2)",
-                        Object[].class)
+                                + " EXISTS (SELECT 1 FROM abandoned_return WHERE id = ?2) AS abandoned",
+                        Tuple.class)
                 .setParameter(1, orderId)
                 .setParameter(2, returnId)
                 .getSingleResult()
-                .map(row -> (Boolean) row[2]);
+                .map(row -> row.get("abandoned", Boolean.class));
     }
 
     /**
@@ -213,35 +225,30 @@ public class ReturnStore {
         return session.createNativeQuery("""
                         SELECT r.order_id,
                             CAST(coalesce(sum(s.amount) FILTER (WHERE s.tender = 'CARD'), 0) AS bigint) AS card,
-                            CAST(coalesce(sum(s.amount) FILTER (WHERE s.tender = 'GIFT_CARD'), 0) AS bigint) AS gift
+                            CAST(coalesce(sum(s.amount) FILTER (WHERE s.tender = 'GIFT_CARD'), 0) AS bigint) AS gift_cards
                         FROM refund_settlement s JOIN return_record r ON r.id = s.return_id
                         WHERE s.status = 'REFUNDED' AND r.order_id COLLATE "C" > ?1
-                        GROUP BY r.order_id ORDER BY r.order_id COLLATE "C" LIMIT ?2""", jakarta.persistence.Tuple.class)
+                        GROUP BY r.order_id ORDER BY r.order_id COLLATE "C" LIMIT ?2""", Tuple.class)
                 .setParameter(1, after)
                 .setParameter(2, limit)
                 .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new OrderRefunds(
-                                row.get("order_id", String.class),
-                                ((Number) row.get("card")).longValue(),
-                                ((Number) row.get("gift")).longValue()))
-                        .toList());
+                .map(Columns.of(OrderRefunds.class)::all);
     }
 
     public Uni<Optional<Recorded>> find(Mutiny.Session session, String id) {
-        return session.createNativeQuery("SELECT " + COLUMNS + " FROM return_record WHERE id = ?1", Object[].class)
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM return_record WHERE id = ?1", Tuple.class)
                 .setParameter(1, id)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(this::recorded));
+                .map(rows -> rows.stream().findFirst().map(RECORDED));
     }
 
     public Uni<List<Recorded>> byOrder(Mutiny.Session session, String orderId) {
         return session.createNativeQuery(
                         "SELECT " + COLUMNS + " FROM return_record WHERE order_id = ?1 ORDER BY created_at, id",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()
-                .map(rows -> rows.stream().map(this::recorded).toList());
+                .map(rows -> RECORDED.all(rows));
     }
 
     /** A store's returns received in [from, to), newest first, one page. */
@@ -250,36 +257,14 @@ public class ReturnStore {
         return session.createNativeQuery(
                         "SELECT " + COLUMNS + " FROM return_record WHERE location_id = ?1 AND created_at >= ?2"
                                 + " AND created_at < ?3 ORDER BY created_at DESC, id LIMIT ?4 OFFSET ?5",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter(1, locationId)
                 .setParameter(2, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
                 .setParameter(3, OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
                 .setParameter(4, size)
                 .setParameter(5, (long) page * size)
                 .getResultList()
-                .map(rows -> rows.stream().map(this::recorded).toList());
-    }
-
-    private Recorded recorded(Object[] row) {
-        return new Recorded(
-                (String) row[0],
-                (String) row[1],
-                (String) row[2],
-                (String) row[3],
-                (String) row[4],
-                (String) row[5],
-                ((Number) row[6]).longValue(),
-                ((Number) row[7]).longValue(),
-                ((Number) row[8]).longValue(),
-                read((String) row[9], new TypeReference<List<ReturnLine>>() {}),
-                read((String) row[10], new TypeReference<List<Refund>>() {}),
-                (String) row[11],
-                row[12] instanceof OffsetDateTime time ? time.toInstant() : (Instant) row[12],
-                (String) row[13],
-                ((Number) row[14]).longValue(),
-                (String) row[15],
-                row[16] == null ? null : read((String) row[16], new TypeReference<List<Refund>>() {}),
-                row[17] == null ? List.of() : read((String) row[17], new TypeReference<List<RefundSettlement>>() {}));
+                .map(rows -> RECORDED.all(rows));
     }
 
     private String write(Object value) {
@@ -287,14 +272,6 @@ public class ReturnStore {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a return part could not be written as JSON", e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a return row holds unreadable JSON", e);
         }
     }
 }
