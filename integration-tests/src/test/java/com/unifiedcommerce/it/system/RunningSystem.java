@@ -177,6 +177,11 @@ public final class RunningSystem implements AutoCloseable {
         return url("gateway");
     }
 
+    /** Keycloak, where the realm's tokens come from. */
+    public String keycloakUrl() {
+        return infra.keycloakUrl();
+    }
+
     /** The instances of the services, by name ({@code order-2}); with one instance, the service's name. */
     public List<String> serviceInstances() {
         return instances.stream()
