@@ -9,6 +9,7 @@ cd "$ROOT"
 choose_jdk
 ensure_local_postgres
 ensure_kubectl
+ensure_chromium
 
 say "building the infrastructure launcher and the Kafka broker classpath"
 mvnw -q -pl infra/launcher -am package -DskipTests

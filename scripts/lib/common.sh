@@ -74,6 +74,21 @@ ensure_kubectl() {
   KUBECTL="$dir/usr/bin/kubectl"
 }
 
+# Debian's Chromium and its ChromeDriver, for the browser test of the gateway's Swagger UI
+# (integration-tests SwaggerUiBrowserTest): installed with apt when missing (as root, or with sudo).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  say "installing Debian's chromium and chromium-driver for the browser test (log: $ROOT/.data/apt-chromium.log)"
+  mkdir -p "$ROOT/.data"
+  { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver; } \
+    >"$ROOT/.data/apt-chromium.log" 2>&1 \
+    || { tail -20 "$ROOT/.data/apt-chromium.log" >&2; die "could not install chromium and chromium-driver"; }
+}
+
 # An application's JIT compiler (app_jvm_options NAME). On a machine of two cores or fewer the
 # quick compiler (C1) only, except for inventory: measured there, six applications compiling with
 # the full JIT spend a third to a half of their CPU in the compiler for minutes, and C1 alone gave

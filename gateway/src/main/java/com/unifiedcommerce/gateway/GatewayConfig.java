@@ -36,6 +36,14 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * The realm as a browser reaches it (GATEWAY_SIGN_IN_REALM), named in the public API document
+     * so that its readers (the Swagger UI) sign in there: by default where the gateway checks
+     * tokens, which differs only where Keycloak has an internal and a public address.
+     */
+    @WithDefault("${quarkus.oidc.auth-server-url}")
+    String signInRealm();
+
     interface Upstreams {
         @WithDefault("http://localhost:8081")
         List<URI> inventory();

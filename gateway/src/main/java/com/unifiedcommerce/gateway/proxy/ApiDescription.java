@@ -61,7 +61,9 @@ public class ApiDescription {
                     .put("description", "Every channel's API, served through the gateway under /api.");
             document.putArray("servers").addObject().put("url", "/");
             ObjectNode paths = document.putObject("paths");
-            ObjectNode schemas = document.putObject("components").putObject("schemas");
+            ObjectNode components = document.putObject("components");
+            ObjectNode schemas = components.putObject("schemas");
+            describeSignIn(components);
             ArrayNode unavailable = json.createArrayNode();
             Upstream[] upstreams = Upstream.values();
             for (int i = 0; i < upstreams.length; i++) {
@@ -70,7 +72,7 @@ public class ApiDescription {
                     unavailable.add(upstreams[i].name().toLowerCase(Locale.ROOT));
                     continue;
                 }
-                merge(part.result(), paths, schemas);
+                merge(part.result(), paths, schemas, callerSecurity());
             }
             if (!unavailable.isEmpty()) {
                 document.set("x-unavailable", unavailable);
@@ -80,6 +82,40 @@ public class ApiDescription {
                     .putHeader(RequestId.HEADER, requestId)
                     .end(document.toString());
         });
+    }
+
+    /**
+     * How a caller proves who they are: a bearer token of the commerce realm, or, for a reader of
+     * this document in a browser, signing in with the realm's authorization code flow (the Swagger
+     * UI uses the storefront's public client, with PKCE). A service names the routes that need a
+     * caller (its own scheme is its OIDC discovery); here they name these two instead, and the
+     * routes open to anyone (availability, sign-in links) name none.
+     */
+    private void describeSignIn(ObjectNode components) {
+        String realm = config.signInRealm();
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.putObject("bearer")
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put("bearerFormat", "JWT")
+                .put("description", "An access token of the commerce realm.");
+        schemes.putObject("signIn")
+                .put("type", "oauth2")
+                .put("description", "Sign in with the commerce realm (authorization code with PKCE).")
+                .putObject("flows")
+                .putObject("authorizationCode")
+                .put("authorizationUrl", realm + "/protocol/openid-connect/auth")
+                .put("tokenUrl", realm + "/protocol/openid-connect/token")
+                .putObject("scopes")
+                .put("openid", "who you are");
+    }
+
+    /** Either scheme will do: a token, or signing in. */
+    private ArrayNode callerSecurity() {
+        ArrayNode security = json.createArrayNode();
+        security.addObject().putArray("bearer");
+        security.addObject().putArray("signIn");
+        return security;
     }
 
     private Future<JsonNode> fetch(HttpClient client, SocketAddress address) {
@@ -104,9 +140,14 @@ public class ApiDescription {
                 });
     }
 
-    private static void merge(JsonNode source, ObjectNode paths, ObjectNode schemas) {
+    private static void merge(JsonNode source, ObjectNode paths, ObjectNode schemas, ArrayNode callerSecurity) {
         for (Map.Entry<String, JsonNode> path : source.path("paths").properties()) {
             if (path.getKey().startsWith("/api/")) {
+                for (JsonNode operation : path.getValue()) {
+                    if (operation instanceof ObjectNode described && described.has("security")) {
+                        described.set("security", callerSecurity);
+                    }
+                }
                 paths.set(path.getKey(), path.getValue());
             }
         }

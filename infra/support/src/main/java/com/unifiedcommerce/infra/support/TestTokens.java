@@ -91,6 +91,11 @@ public final class TestTokens {
         return new Session(read(response, ACCESS_TOKEN), read(response, REFRESH_TOKEN));
     }
 
+    /** A token of the master realm's administrator (the launcher's {@code admin}), for the admin API. */
+    public String administrator() {
+        return masterAdmin();
+    }
+
     private String masterAdmin() {
         return token(
                 keycloakUrl + "/realms/master/protocol/openid-connect/token",
