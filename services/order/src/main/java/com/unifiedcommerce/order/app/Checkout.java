@@ -173,10 +173,11 @@ public class Checkout {
         // from inventory, once (a second change in the same moment is the client's 409).
         Uni<Response> fresh = repriced
                 ? priced
-                : priced.onFailure(Checkout::itemsChanged).recoverWithUni(changed -> {
-                    catalogue.forget(skus);
-                    return placeOrder(who, key, body, request, customerId, locationId, awaitingHandOver, true);
-                });
+                : priced.onFailure(Checkout::itemsChanged)
+                        .recoverWithUni(changed -> catalogue
+                                .forget(skus)
+                                .chain(() -> placeOrder(
+                                        who, key, body, request, customerId, locationId, awaitingHandOver, true)));
         return fresh;
     }
 

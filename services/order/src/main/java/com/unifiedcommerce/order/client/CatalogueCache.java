@@ -1,16 +1,16 @@
 package com.unifiedcommerce.order.client;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.smallrye.mutiny.Uni;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The item master and the locations as checkout reads them, remembered for a while so that a
@@ -29,69 +29,52 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CatalogueCache {
 
-    private static final long LOCATION_TTL_NANOS = Duration.ofMinutes(1).toNanos();
+    /** Items by SKU: only SKUs that exist are kept, up to a catalogue's size (application.properties). */
+    @Inject
+    @CacheName("order-items")
+    Cache items;
+
+    /** Locations by id, for a minute. */
+    @Inject
+    @CacheName("order-locations")
+    Cache locations;
 
     @Inject
     Services services;
 
-    /** How long an item is used without asking again (a changed one is caught by the hold anyway). */
-    @ConfigProperty(name = "order.item-cache.ttl", defaultValue = "PT10M")
-    Duration itemTtl;
-
-    /** Bound on remembered items: only SKUs that exist are remembered, so a catalogue's size. */
-    @ConfigProperty(name = "order.item-cache.max-items", defaultValue = "200000")
-    int maxItems;
-
-    private record Remembered<T>(T value, long until) {
-        boolean fresh(long now) {
-            return until - now > 0;
-        }
-    }
-
-    private final Map<String, Remembered<InventoryApi.Item>> items = new ConcurrentHashMap<>();
-    private final Map<String, Remembered<InventoryApi.Location>> locations = new ConcurrentHashMap<>();
-
     /** The items of these SKUs (each once): all remembered, or all asked of inventory in one call. */
     public Uni<InventoryApi.ItemList> items(List<String> skus) {
-        long now = System.nanoTime();
+        CaffeineCache remembered = items.as(CaffeineCache.class);
         List<InventoryApi.Item> known = new ArrayList<>(skus.size());
         for (String sku : skus) {
-            Remembered<InventoryApi.Item> item = items.get(sku);
-            if (item == null || !item.fresh(now)) {
+            CompletableFuture<InventoryApi.Item> item = remembered.getIfPresent(sku);
+            if (item == null || !item.isDone() || item.isCompletedExceptionally()) {
                 return current(skus);
             }
-            known.add(item.value());
+            known.add(item.join());
         }
         return Uni.createFrom().item(new InventoryApi.ItemList(known, List.of()));
     }
 
     /** The items of these SKUs as inventory has them now, remembered from here on. */
     public Uni<InventoryApi.ItemList> current(List<String> skus) {
-        long now = System.nanoTime();
-        return services.items(skus).invoke(list -> remember(list, now));
+        CaffeineCache remembered = items.as(CaffeineCache.class);
+        return services.items(skus)
+                .invoke(list -> list.items()
+                        .forEach(item -> remembered.put(item.sku(), CompletableFuture.completedFuture(item))));
     }
 
     /** These items changed at inventory: the next checkout asks again. */
-    public void forget(Collection<String> skus) {
-        skus.forEach(items::remove);
-    }
-
-    private void remember(InventoryApi.ItemList list, long now) {
-        if (items.size() + list.items().size() > maxItems) {
-            items.clear(); // crude but bounded: a catalogue larger than the bound is read again
+    public Uni<Void> forget(Collection<String> skus) {
+        Uni<Void> forgotten = Uni.createFrom().voidItem();
+        for (String sku : skus) {
+            forgotten = forgotten.chain(() -> items.invalidate(sku));
         }
-        long until = now + itemTtl.toNanos();
-        list.items().forEach(item -> items.put(item.sku(), new Remembered<>(item, until)));
+        return forgotten;
     }
 
     /** A location as inventory describes it, remembered for a minute. */
     public Uni<InventoryApi.Location> location(String id) {
-        long now = System.nanoTime();
-        Remembered<InventoryApi.Location> known = locations.get(id);
-        if (known != null && known.fresh(now)) {
-            return Uni.createFrom().item(known.value());
-        }
-        return services.location(id)
-                .invoke(location -> locations.put(id, new Remembered<>(location, now + LOCATION_TTL_NANOS)));
+        return locations.getAsync(id, key -> services.location(id));
     }
 }
