@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unifiedcommerce.customer.app.CustomerRequests;
 import com.unifiedcommerce.customer.app.Customers;
 import com.unifiedcommerce.customer.app.Merges;
 import com.unifiedcommerce.customer.app.Registrations;

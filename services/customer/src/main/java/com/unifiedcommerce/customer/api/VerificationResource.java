@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import com.unifiedcommerce.customer.app.CustomerRequests;
 import com.unifiedcommerce.customer.app.Verifications;
 import com.unifiedcommerce.customer.client.RecordedContacts;
 import com.unifiedcommerce.platform.idempotency.Idempotency;

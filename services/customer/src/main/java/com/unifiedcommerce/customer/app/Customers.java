@@ -16,7 +16,6 @@ import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.customers.ConsentChanged;
 import com.unifiedcommerce.contracts.customers.CustomerErased;
-import com.unifiedcommerce.customer.api.CustomerRequests;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Identities;
 import com.unifiedcommerce.customer.domain.LoyaltyCard;

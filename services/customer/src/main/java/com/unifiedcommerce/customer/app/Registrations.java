@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.customers.ConsentChanged;
 import com.unifiedcommerce.contracts.customers.CustomerRegistered;
-import com.unifiedcommerce.customer.api.CustomerRequests;
 import com.unifiedcommerce.customer.client.SignInLink;
 import com.unifiedcommerce.customer.domain.Identities;
 import com.unifiedcommerce.customer.store.ProfileOutbox;

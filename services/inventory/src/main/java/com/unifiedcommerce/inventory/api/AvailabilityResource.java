@@ -13,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import com.unifiedcommerce.inventory.app.Patterns;
 import com.unifiedcommerce.inventory.store.AvailabilityQuery;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;

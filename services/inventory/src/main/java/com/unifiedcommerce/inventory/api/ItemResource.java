@@ -23,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Money;
+import com.unifiedcommerce.inventory.app.Patterns;
 import com.unifiedcommerce.inventory.store.Catalogue;
 import com.unifiedcommerce.inventory.store.Item;
 import com.unifiedcommerce.platform.problem.ProblemException;

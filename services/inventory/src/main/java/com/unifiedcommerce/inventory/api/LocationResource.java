@@ -21,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import com.unifiedcommerce.inventory.app.Patterns;
 import com.unifiedcommerce.inventory.domain.LocationType;
 import com.unifiedcommerce.inventory.store.Catalogue;
 import com.unifiedcommerce.inventory.store.Location;

@@ -1,8 +1,6 @@
 package com.unifiedcommerce.inventory.api;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,18 +19,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import com.unifiedcommerce.contracts.inventory.ReservationReleased;
-import com.unifiedcommerce.contracts.inventory.StockLine;
-import com.unifiedcommerce.contracts.inventory.StockReserved;
-import com.unifiedcommerce.inventory.domain.HoldRequestRules;
-import com.unifiedcommerce.inventory.domain.ReservationStatus;
+import com.unifiedcommerce.inventory.app.HoldRequest;
+import com.unifiedcommerce.inventory.app.Holds;
+import com.unifiedcommerce.inventory.app.ReservationView;
 import com.unifiedcommerce.inventory.store.Reservations;
-import com.unifiedcommerce.inventory.store.Reservations.Reservation;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
-import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
-import com.unifiedcommerce.platform.security.Access;
+import com.unifiedcommerce.platform.request.Answers;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -54,16 +48,13 @@ public class ReservationResource {
     HoldMetrics holdMetrics;
 
     @Inject
+    Holds holds;
+
+    @Inject
     Mutiny.SessionFactory sessions;
 
     @Inject
     Reservations reservations;
-
-    @Inject
-    Outbox outbox;
-
-    @Inject
-    Idempotency idempotency;
 
     @Inject
     CurrentCaller caller;
@@ -74,129 +65,7 @@ public class ReservationResource {
      */
     @POST
     public Uni<Response> hold(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull HoldRequest request) {
-        return holdMetrics.counted(() -> holdCounted(key, request));
-    }
-
-    private Uni<Response> holdCounted(String key, HoldRequest request) {
-        Caller who = caller.get();
-        Access.require(Access.atStore(who, request.locationId()), "Location " + request.locationId());
-        if (request.committedAtOnce() && !who.has(Caller.SERVICE)) {
-            // A committed hold never expires: only the order ledger takes one, for an order it places.
-            throw ProblemException.invalid("committed", "is for the order ledger's holds; staff holds expire");
-        }
-        List<StockLine> lines = LineRules.sorted(request.lines());
-        if (request.itemVersions() != null) {
-            HoldRequestRules.versionWithoutLine(lines, request.itemVersions().keySet())
-                    .ifPresent(sku -> {
-                        throw ProblemException.invalid("itemVersions", sku + " is not one of the lines");
-                    });
-        }
-        int ttl = request.ttlSeconds() == null ? HoldRequestRules.DEFAULT_TTL_SECONDS : request.ttlSeconds();
-        String scope = who.subject() + " POST /api/reservations";
-        return idempotency
-                .run(
-                        key,
-                        scope,
-                        request,
-                        // A first hold for the reference is taken at once; one it ever held before
-                        // is decided by its latest hold (holdOnce).
-                        session -> attemptHold(session, who, request, lines, ttl, true)
-                                .chain(attempt -> attempt.referenceSeen()
-                                        ? reservations
-                                                .latest(session, request.reference())
-                                                .chain(found -> holdOnce(session, who, request, lines, ttl, found))
-                                        : recorded(session, attempt, request)))
-                .onFailure(Reservations::isDuplicateReference)
-                .recoverWithUni(() -> sessions.withSession(session -> reservations
-                        .byReference(session, request.reference())
-                        .map(existing -> {
-                            Idempotency.Outcome outcome =
-                                    HoldAnswers.retry(existing.orElseThrow(), request.locationId(), lines);
-                            return Response.status(outcome.status())
-                                    .entity(outcome.body())
-                                    .build();
-                        })));
-    }
-
-    /**
-     * The reference's live hold of the same attempt answers a repeat; a live hold of an older
-     * attempt (left by a checkout attempt given up for dead) is given back first; an attempt older
-     * than one the reference has seen is refused, so it can never take stock from its successor,
-     * and so is an attempt whose hold was given back (released), so it cannot take stock again.
-     */
-    private Uni<Idempotency.Outcome> holdOnce(
-            Mutiny.Session session,
-            Caller who,
-            HoldRequest request,
-            List<StockLine> lines,
-            int ttl,
-            Optional<Reservations.Latest> found) {
-        int attempt = request.attemptOrZero();
-        if (found.isPresent() && found.get().newestAttempt() > attempt) {
-            throw HoldAnswers.superseded(request.reference(), found.get().newestAttempt());
-        }
-        Reservation existing = found.map(Reservations.Latest::hold).orElse(null);
-        if (existing != null
-                && attempt > 0
-                && existing.attempt() == attempt
-                && existing.status() == ReservationStatus.RELEASED) {
-            // The attempt was given up (its own undo, or the order's sweep gave its hold back): a
-            // step of it that runs late must not take stock again; the next attempt may.
-            throw ProblemException.conflict(
-                    "Attempt " + attempt + " for " + request.reference() + " was given up and its hold given back;"
-                            + " a later attempt may hold",
-                    Map.of("superseded", true, "attempt", attempt));
-        }
-        if (existing == null || HoldAnswers.ended(existing)) {
-            return take(session, who, request, lines, ttl);
-        }
-        if (existing.attempt() < attempt && existing.status().holdsStock()) {
-            return giveBack(session, existing, who).chain(() -> take(session, who, request, lines, ttl));
-        }
-        return Uni.createFrom().item(HoldAnswers.retry(existing, request.locationId(), lines));
-    }
-
-    private Uni<Idempotency.Outcome> take(
-            Mutiny.Session session, Caller who, HoldRequest request, List<StockLine> lines, int ttl) {
-        return attemptHold(session, who, request, lines, ttl, false)
-                .chain(attempt -> recorded(session, attempt, request));
-    }
-
-    private Uni<Reservations.Attempt> attemptHold(
-            Mutiny.Session session,
-            Caller who,
-            HoldRequest request,
-            List<StockLine> lines,
-            int ttl,
-            boolean onlyIfNew) {
-        return reservations.hold(
-                session,
-                UUID.randomUUID(),
-                request.locationId(),
-                request.reference(),
-                who.subject(),
-                lines,
-                ttl,
-                request.attemptOrZero(),
-                request.committedAtOnce(),
-                request.itemVersions() == null ? Map.of() : request.itemVersions(),
-                onlyIfNew);
-    }
-
-    /** The hold taken and announced (StockReserved through the outbox), or the refusal. */
-    private Uni<Idempotency.Outcome> recorded(
-            Mutiny.Session session, Reservations.Attempt attempt, HoldRequest request) {
-        Reservation held = HoldAnswers.held(attempt, request);
-        return outbox.append(
-                        session,
-                        held.locationId(),
-                        new StockReserved(
-                                held.id().toString(),
-                                held.locationId(),
-                                held.reference(),
-                                held.lines(),
-                                held.expiresAt()))
-                .replaceWith(new Idempotency.Outcome(201, ReservationView.of(held)));
+        return holdMetrics.counted(() -> holds.hold(caller.get(), key, request).map(Answers::http));
     }
 
     public record OpenPage(List<ReservationView> items, String next) {}
@@ -223,72 +92,24 @@ public class ReservationResource {
     @GET
     @Path("/{id}")
     public Uni<ReservationView> get(@PathParam("id") UUID id) {
-        Caller who = caller.get();
-        return sessions.withSession(session -> reservations.byId(session, id))
-                .map(found -> ReservationView.of(visible(found, id, who)));
+        return holds.view(caller.get(), id);
     }
 
-    /**
-     * The order a hold belongs to is being placed: the hold stops expiring (COMMITTED). Only the
-     * service that took the hold (the order ledger); 409 naming the status when the hold already
-     * ended, which the caller must treat as "not held".
-     */
+    /** The hold stops expiring: the order ledger placed its order (Holds#commit). */
     @POST
     @Path("/{id}/commit")
     public Uni<Response> commit(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
-        Caller who = caller.get();
-        String scope = who.subject() + " POST /api/reservations/" + id + "/commit";
-        return idempotency.run(
-                key,
-                scope,
-                Map.of("id", id),
-                session -> reservations
-                        .byId(session, id)
-                        .map(found -> visible(found, id, who))
-                        .invoke(found -> {
-                            // A committed hold never expires: only the service that took it for an order commits it.
-                            if (!found.owner().equals(who.subject()) || !who.has(Caller.SERVICE)) {
-                                throw new ProblemException(
-                                        ProblemType.FORBIDDEN,
-                                        "Holds are committed by the order ledger when it places the order");
-                            }
-                        })
-                        .chain(found -> reservations
-                                .commit(session, id)
-                                .map(committed -> committed.orElseThrow(() -> ProblemException.conflict(
-                                        "The hold is " + found.status() + " and can no longer be committed",
-                                        Map.of("status", found.status())))))
-                        .map(committed -> new Idempotency.Outcome(200, ReservationView.of(committed))));
+        return holds.commit(caller.get(), id, key).map(Answers::http);
     }
 
-    /**
-     * Gives the units back (RELEASED, ReservationReleased with reason CANCELLED). Releasing a hold
-     * that has already ended answers it as it is; a fulfilled hold cannot be released (409). A
-     * COMMITTED hold belongs to a placed order: only who took it (the order ledger, when the order
-     * is cancelled or its checkout undone) releases it; anyone else is told to cancel the order.
-     */
+    /** The units go back (Holds#release). */
     @POST
     @Path("/{id}/release")
     public Uni<Response> release(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
-        Caller who = caller.get();
-        String scope = who.subject() + " POST /api/reservations/" + id + "/release";
-        return idempotency.run(
-                key,
-                scope,
-                Map.of("id", id),
-                session -> reservations
-                        .byId(session, id)
-                        .map(found -> visible(found, id, who))
-                        .chain(found -> giveBack(session, found, who))
-                        .map(reservation -> new Idempotency.Outcome(200, ReservationView.of(reservation))));
+        return holds.release(caller.get(), id, key).map(Answers::http);
     }
 
-    /**
-     * Releases the live hold of a reference (the order service undoing a checkout attempt whose
-     * hold's answer it may never have received); the reference's latest hold as it is when none is
-     * live, 404 when the reference never held anything. With {@code attempt}, a hold taken by a
-     * later attempt is left alone (409 superseded).
-     */
+    /** The live hold of a reference goes back, unless a later attempt took it (Holds#releaseReference). */
     @POST
     @Path("/references/{reference}/release")
     public Uni<Response> releaseReference(
@@ -296,72 +117,6 @@ public class ReservationResource {
                     String reference,
             @QueryParam("attempt") @Min(0) @Max(1_000_000) Integer attempt,
             @HeaderParam(Idempotency.HEADER) String key) {
-        Caller who = caller.get();
-        String scope = who.subject() + " POST /api/reservations/references/" + reference + "/release";
-        return idempotency.run(
-                key,
-                scope,
-                Map.of("reference", reference, "attempt", attempt == null ? -1 : attempt),
-                session -> reservations
-                        .byReference(session, reference)
-                        .map(found ->
-                                visible(found, found.map(Reservation::id).orElse(null), who, "Hold for " + reference))
-                        .invoke(found -> {
-                            if (attempt != null && found.attempt() > attempt) {
-                                throw HoldAnswers.superseded(reference, found.attempt());
-                            }
-                        })
-                        .chain(found -> giveBack(session, found, who))
-                        .map(reservation -> new Idempotency.Outcome(200, ReservationView.of(reservation))));
-    }
-
-    private Uni<Reservation> giveBack(Mutiny.Session session, Reservation found, Caller who) {
-        if (found.status() == ReservationStatus.COMMITTED && !found.owner().equals(who.subject())) {
-            throw ProblemException.conflict(
-                    "The hold belongs to order " + found.reference() + "; cancel the order to give its units back",
-                    Map.of("status", found.status()));
-        }
-        return reservations
-                .giveBack(
-                        session,
-                        found.id(),
-                        List.of(ReservationStatus.HELD, ReservationStatus.COMMITTED),
-                        ReservationStatus.RELEASED,
-                        who.subject())
-                .chain(released -> released.isPresent()
-                        ? outbox.append(
-                                        session,
-                                        found.locationId(),
-                                        new ReservationReleased(
-                                                found.id().toString(),
-                                                found.locationId(),
-                                                found.reference(),
-                                                ReservationReleased.Reason.CANCELLED,
-                                                found.lines()))
-                                .replaceWith(released.get())
-                        : Uni.createFrom().item(alreadyEnded(found)));
-    }
-
-    private static Reservation alreadyEnded(Reservation found) {
-        if (found.status() == ReservationStatus.FULFILLED) {
-            throw ProblemException.conflict(
-                    "The hold was fulfilled; its units have left the store", Map.of("status", found.status()));
-        }
-        return found;
-    }
-
-    /** Who created the hold, staff of its location, services and admin see it; others get 404. */
-    private static Reservation visible(Optional<Reservation> found, UUID id, Caller who) {
-        return visible(found, id, who, "Reservation " + id);
-    }
-
-    private static Reservation visible(Optional<Reservation> found, UUID id, Caller who, String what) {
-        Reservation reservation = found.orElseThrow(() -> ProblemException.notFound(what));
-        boolean allowed = reservation.owner().equals(who.subject())
-                || Access.atStore(who, reservation.locationId()) == Access.Decision.ALLOW;
-        if (!allowed) {
-            throw ProblemException.notFound(what);
-        }
-        return reservation;
+        return holds.releaseReference(caller.get(), reference, attempt, key).map(Answers::http);
     }
 }

@@ -17,7 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
-import com.unifiedcommerce.inventory.api.HoldRequest.LineInput;
+import com.unifiedcommerce.inventory.app.HoldRequest.LineInput;
+import com.unifiedcommerce.inventory.app.LineRules;
+import com.unifiedcommerce.inventory.app.Patterns;
 import com.unifiedcommerce.inventory.domain.HoldRequestRules;
 import com.unifiedcommerce.inventory.store.Movements;
 import com.unifiedcommerce.platform.idempotency.Idempotency;

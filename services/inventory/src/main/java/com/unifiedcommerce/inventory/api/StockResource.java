@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.inventory.StockAdjusted;
+import com.unifiedcommerce.inventory.app.Patterns;
 import com.unifiedcommerce.inventory.domain.AdjustmentReason;
 import com.unifiedcommerce.inventory.domain.StockLevel;
 import com.unifiedcommerce.inventory.store.StockStore;

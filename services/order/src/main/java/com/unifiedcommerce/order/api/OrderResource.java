@@ -24,7 +24,10 @@ import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.order.app.Checkout;
+import com.unifiedcommerce.order.app.CheckoutRequest;
+import com.unifiedcommerce.order.app.ExchangeRequest;
 import com.unifiedcommerce.order.app.Lifecycle;
+import com.unifiedcommerce.order.app.OrderViews;
 import com.unifiedcommerce.order.app.Reconciliation;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders;
@@ -32,6 +35,7 @@ import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.invariants.InvariantReport;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.request.Answers;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -118,13 +122,15 @@ public class OrderResource {
         if (key == null || !key.equals(request.returnId())) {
             throw ProblemException.invalid(Idempotency.HEADER, "must be the return id");
         }
-        return checkout.exchange(who, key, request);
+        return checkout.exchange(who, key, request).map(Answers::http);
     }
 
     /** 201 with the order; 409 naming short SKUs or points; 400 naming the field. */
     @POST
     public Uni<Response> place(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CheckoutRequest request) {
-        return checkoutMetrics.counted(request.channel(), () -> checkout.place(caller.get(), key, request));
+        return checkoutMetrics.counted(
+                request.channel(),
+                () -> checkout.place(caller.get(), key, request).map(Answers::http));
     }
 
     /** The ledger checked from scratch and against inventory's holds (admin). */
@@ -210,7 +216,7 @@ public class OrderResource {
     public Uni<Response> ready(
             @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id,
             @HeaderParam(Idempotency.HEADER) String key) {
-        return lifecycle.ready(caller.get(), id, key);
+        return lifecycle.ready(caller.get(), id, key).map(Answers::http);
     }
 
     /** Idempotent by nature: a repeat after the handover answers the picked-up order. */
@@ -219,7 +225,7 @@ public class OrderResource {
     public Uni<Response> pickUp(
             @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id,
             @Valid @NotNull PickupRequest request) {
-        return lifecycle.pickUp(caller.get(), id, request.code());
+        return lifecycle.pickUp(caller.get(), id, request.code()).map(Answers::http);
     }
 
     @POST
@@ -227,7 +233,7 @@ public class OrderResource {
     public Uni<Response> unlockPickup(
             @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id,
             @HeaderParam(Idempotency.HEADER) String key) {
-        return lifecycle.unlockPickup(caller.get(), id, key);
+        return lifecycle.unlockPickup(caller.get(), id, key).map(Answers::http);
     }
 
     @POST
@@ -236,7 +242,9 @@ public class OrderResource {
             @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id,
             @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull ShipRequest request) {
-        return lifecycle.ship(caller.get(), id, key, request.carrier().strip(), request.tracking());
+        return lifecycle
+                .ship(caller.get(), id, key, request.carrier().strip(), request.tracking())
+                .map(Answers::http);
     }
 
     @POST
@@ -244,7 +252,7 @@ public class OrderResource {
     public Uni<Response> deliver(
             @PathParam("id") @Pattern(regexp = ORDER_ID, message = ORDER_ID_MESSAGE) String id,
             @HeaderParam(Idempotency.HEADER) String key) {
-        return lifecycle.deliver(caller.get(), id, key);
+        return lifecycle.deliver(caller.get(), id, key).map(Answers::http);
     }
 
     @POST
@@ -254,6 +262,6 @@ public class OrderResource {
             @HeaderParam(Idempotency.HEADER) String key) {
         Caller who = caller.get();
         boolean exchangeFlow = who.has(Caller.SERVICE) && exchangeClient.equals(token.getClaim("azp"));
-        return lifecycle.cancel(who, id, key, exchangeFlow);
+        return lifecycle.cancel(who, id, key, exchangeFlow).map(Answers::http);
     }
 }

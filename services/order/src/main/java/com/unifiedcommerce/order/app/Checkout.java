@@ -10,14 +10,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.common.TenderType;
-import com.unifiedcommerce.order.api.CheckoutRequest;
-import com.unifiedcommerce.order.api.ExchangeRequest;
-import com.unifiedcommerce.order.api.OrderViews;
 import com.unifiedcommerce.order.client.CatalogueCache;
 import com.unifiedcommerce.order.client.Failures;
 import com.unifiedcommerce.order.client.InventoryApi;
@@ -30,6 +26,7 @@ import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.request.Answer;
 import com.unifiedcommerce.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,7 +80,7 @@ public class Checkout {
     @ConfigProperty(name = "order.ship-from")
     String shipFrom;
 
-    public Uni<Response> place(Caller who, String key, CheckoutRequest request) {
+    public Uni<Answer> place(Caller who, String key, CheckoutRequest request) {
         String customerId = CheckoutRules.customer(who, request);
         String locationId = CheckoutRules.location(who, request, shipFrom);
         CheckoutRules.requireValidPayment(who, request, customerId);
@@ -95,7 +92,7 @@ public class Checkout {
      * receiving store paid with the return's credit and any difference, left PLACED with its stock
      * held until the return's ReturnAccepted hands it over (see ReturnsIntoLedger).
      */
-    public Uni<Response> exchange(Caller who, String key, ExchangeRequest request) {
+    public Uni<Answer> exchange(Caller who, String key, ExchangeRequest request) {
         if (request.difference() != null
                 && (request.difference().type() == TenderType.RETURN_CREDIT
                         || request.difference().type() == TenderType.STORE_CREDIT)) {
@@ -119,7 +116,7 @@ public class Checkout {
         return placeOrder(who, key, request, counter, request.customerId(), request.locationId(), true, false);
     }
 
-    private Uni<Response> placeOrder(
+    private Uni<Answer> placeOrder(
             Caller who,
             String key,
             Object body,
@@ -153,7 +150,7 @@ public class Checkout {
         // A repeat goes the way of a new request: the row's insert finds the order and answers from
         // it (no read before every checkout). Only a repeat that pricing refuses (a price changed
         // since its order was placed) looks for its order there, without waiting.
-        Uni<Response> priced = pricing.onItemOrFailure().transformToUni((drafted, refused) -> {
+        Uni<Answer> priced = pricing.onItemOrFailure().transformToUni((drafted, refused) -> {
             if (refused == null) {
                 return begin(
                         awaitingHandOver ? drafted.order().with(OrderStatus.PLACED) : drafted.order(),
@@ -171,7 +168,7 @@ public class Checkout {
         });
         // Priced with a remembered item that changed meanwhile: the attempt was undone; price again
         // from inventory, once (a second change in the same moment is the client's 409).
-        Uni<Response> fresh = repriced
+        Uni<Answer> fresh = repriced
                 ? priced
                 : priced.onFailure(Checkout::itemsChanged)
                         .recoverWithUni(changed -> catalogue
@@ -182,7 +179,7 @@ public class Checkout {
     }
 
     /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
-    private Uni<Response> begin(Order order, Map<String, Instant> itemVersions, String hash, Orders.Actor actor) {
+    private Uni<Answer> begin(Order order, Map<String, Instant> itemVersions, String hash, Orders.Actor actor) {
         return sessions.withTransaction(session -> attempts.begin(session, order, hash))
                 .chain(attempt -> attempt.isPresent()
                         ? saga.run(order, attempt.get(), actor, itemVersions)
@@ -241,11 +238,11 @@ public class Checkout {
      * a few seconds, then 409 (retry shortly). Empty when there is no order yet, or its last attempt
      * was rejected: this request then makes a new attempt.
      */
-    private Uni<Optional<Response>> existing(String orderId, String hash, int waited) {
+    private Uni<Optional<Answer>> existing(String orderId, String hash, int waited) {
         return sessions.withSession(session -> attempts.checkoutState(session, orderId)
                         .chain(state -> {
                             if (state.isEmpty() || state.get().order().status() == OrderStatus.REJECTED) {
-                                return Uni.createFrom().item(Optional.<Response>empty());
+                                return Uni.createFrom().item(Optional.<Answer>empty());
                             }
                             Order order = state.get().order();
                             // (an order placed before checkout kept its request's hash cannot tell: it is replayed)
@@ -260,7 +257,7 @@ public class Checkout {
                                         .view(session, order, null)
                                         .map(view -> Optional.of(answer(view, true)));
                             }
-                            return Uni.createFrom().item((Optional<Response>) null);
+                            return Uni.createFrom().item((Optional<Answer>) null);
                         }))
                 .chain(found -> {
                     if (found != null) {
@@ -281,9 +278,8 @@ public class Checkout {
                 });
     }
 
-    private static Response answer(OrderViews.OrderView view, boolean replayed) {
-        Response.ResponseBuilder created = Response.status(201).entity(view);
-        return replayed ? created.header(Idempotency.REPLAYED_HEADER, "true").build() : created.build();
+    private static Answer answer(OrderViews.OrderView view, boolean replayed) {
+        return new Answer(201, view, Answer.JSON, replayed);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.common.TenderType;
-import com.unifiedcommerce.order.api.CheckoutRequest;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.unifiedcommerce.order.api.OrderViews;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.CheckoutAttempts;

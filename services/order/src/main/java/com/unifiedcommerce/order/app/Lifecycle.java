@@ -11,11 +11,9 @@ import java.util.Set;
 import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Fulfilment;
 import com.unifiedcommerce.contracts.orders.OrderCancelled;
-import com.unifiedcommerce.order.api.OrderViews;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.domain.PickupCode;
@@ -24,6 +22,7 @@ import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.request.Answer;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +63,7 @@ public class Lifecycle {
     /** A change to make: the new order, its event, and why. */
     private record Change(Order changed, Record event, String reason) {}
 
-    public Uni<Response> ready(Caller who, String id, String key) {
+    public Uni<Answer> ready(Caller who, String id, String key) {
         return change(who, id, key, "ready", Map.of(), order -> {
             requireStore(who, order);
             requireFulfilment(order, Fulfilment.PICKUP, "ready for pickup");
@@ -80,12 +79,12 @@ public class Lifecycle {
     }
 
     /** Hands the order over when the code is right; wrong codes count, and too many lock the pickup. */
-    public Uni<Response> pickUp(Caller who, String id, String code) {
+    public Uni<Answer> pickUp(Caller who, String id, String code) {
         return sessions.withTransaction(session -> orders.lock(session, id).chain(found -> {
             Order order = found.orElseThrow(() -> ProblemException.notFound("Order " + id));
             requireStore(who, order);
             if (order.status() == OrderStatus.PICKED_UP) {
-                return view(session, order, null).map(view -> Response.ok(view).build());
+                return view(session, order, null).map(view -> Answer.of(200, view));
             }
             requireStatus(order, OrderStatus.PICKED_UP);
             if (order.pickupLocked()) {
@@ -98,18 +97,15 @@ public class Lifecycle {
                 boolean locked = attempts >= PickupCode.MAX_ATTEMPTS;
                 Order counted = order.withPickup(order.pickupCodeHash(), order.pickupDeadline(), attempts, locked);
                 return orders.update(session, counted, order.status(), actor(who, order, "wrong pickup code"))
-                        .map(saved -> Response.status(422)
-                                .type("application/problem+json")
-                                .entity(wrongCode(attempts, locked))
-                                .build());
+                        .map(saved -> new Answer(422, wrongCode(attempts, locked), Answer.PROBLEM, false));
             }
             Order picked = order.with(OrderStatus.PICKED_UP);
             return apply(session, order, new Change(picked, OrderEvents.pickedUp(picked), null), who)
-                    .map(view -> Response.ok(view).build());
+                    .map(view -> Answer.of(200, view));
         }));
     }
 
-    public Uni<Response> unlockPickup(Caller who, String id, String key) {
+    public Uni<Answer> unlockPickup(Caller who, String id, String key) {
         return change(who, id, key, "unlock-pickup", Map.of(), order -> {
             Access.require(Access.managingStore(who, order.locationId()), "Order " + order.id());
             if (order.status() != OrderStatus.READY_FOR_PICKUP || !order.pickupLocked()) {
@@ -122,7 +118,7 @@ public class Lifecycle {
         });
     }
 
-    public Uni<Response> ship(Caller who, String id, String key, String carrier, String tracking) {
+    public Uni<Answer> ship(Caller who, String id, String key, String carrier, String tracking) {
         return change(who, id, key, "ship", Map.of("carrier", carrier, "tracking", tracking), order -> {
             requireStore(who, order);
             requireFulfilment(order, Fulfilment.SHIP, "shipped");
@@ -132,7 +128,7 @@ public class Lifecycle {
         });
     }
 
-    public Uni<Response> deliver(Caller who, String id, String key) {
+    public Uni<Answer> deliver(Caller who, String id, String key) {
         return change(who, id, key, "deliver", Map.of(), order -> {
             requireStore(who, order);
             requireStatus(order, OrderStatus.DELIVERED);
@@ -147,7 +143,7 @@ public class Lifecycle {
      * (the returns service, {@code exchangeFlow}), never by anyone else: its return's refund was
      * reduced by what it paid.
      */
-    public Uni<Response> cancel(Caller who, String id, String key, boolean exchangeFlow) {
+    public Uni<Answer> cancel(Caller who, String id, String key, boolean exchangeFlow) {
         return change(who, id, key, "cancel", Map.of(), order -> {
             if (order.awaitsExchange() && !exchangeFlow) {
                 throw ProblemException.conflict(
@@ -264,10 +260,10 @@ public class Lifecycle {
      * A transition under the caller's Idempotency-Key; {@code body} is what the request said
      * besides the route (e.g. the tracking number), so the same key with another body is refused.
      */
-    private Uni<Response> change(
+    private Uni<Answer> change(
             Caller who, String id, String key, String action, Object body, Function<Order, Change> decide) {
         String scope = who.subject() + " POST /api/orders/" + id + "/" + action;
-        return idempotency.run(
+        return idempotency.answer(
                 key,
                 scope,
                 Map.of("order", id, "action", action, "body", body),

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.unifiedcommerce.contracts.common.Fulfilment;
-import com.unifiedcommerce.order.api.CheckoutRequest;
 import com.unifiedcommerce.order.client.InventoryApi;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.Tuple;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.request.Answer;
+import com.unifiedcommerce.platform.request.Answers;
 import com.unifiedcommerce.platform.store.Columns;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +58,14 @@ public class Idempotency {
      * @param request the parsed body, hashed to tell a repeat from a different request
      */
     public Uni<Response> run(String key, String scope, Object request, Function<Mutiny.Session, Uni<Outcome>> effect) {
+        return answer(key, scope, request, effect).map(Answers::http);
+    }
+
+    /**
+     * As {@link #run}, for an application layer: the answer without HTTP's types, which the
+     * resource turns into its response ({@link Answers#http}).
+     */
+    public Uni<Answer> answer(String key, String scope, Object request, Function<Mutiny.Session, Uni<Outcome>> effect) {
         if (key == null) {
             return sessions.withTransaction(effect::apply).map(this::firstAnswer);
         }
@@ -102,7 +111,7 @@ public class Idempotency {
                 .executeUpdate();
     }
 
-    private Uni<Response> replay(Mutiny.Session session, String scope, String key, String hash) {
+    private Uni<Answer> replay(Mutiny.Session session, String scope, String key, String hash) {
         return session.createNativeQuery(
                         "SELECT request_hash, status, body FROM idempotency_key WHERE scope = ?1 AND key = ?2",
                         Tuple.class)
@@ -115,7 +124,7 @@ public class Idempotency {
     /** A key's row: the hash of the request that took it, and the answer it was given. */
     private record Kept(String requestHash, int status, String body) {}
 
-    private static Response answerFor(List<Kept> rows, String hash) {
+    private static Answer answerFor(List<Kept> rows, String hash) {
         if (rows.isEmpty()) {
             // The first request's transaction rolled back after we waited on it and the row is gone.
             throw new ProblemException(
@@ -127,18 +136,11 @@ public class Idempotency {
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request; use a new key for a new request");
         }
-        return Response.status(kept.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(kept.body())
-                .header(REPLAYED_HEADER, "true")
-                .build();
+        return Answer.replayed(kept.status(), kept.body());
     }
 
-    private Response firstAnswer(Outcome outcome) {
-        return Response.status(outcome.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(serialise(outcome.body()))
-                .build();
+    private Answer firstAnswer(Outcome outcome) {
+        return Answer.of(outcome.status(), serialise(outcome.body()));
     }
 
     private String serialise(Object body) {

@@ -42,8 +42,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * the first row, naming both. A list component reads a PostgreSQL array or comma-separated text,
  * and a null (an aggregate over nothing) as the empty list. A component of any other type (a list
  * of line records, an address) is a JSON document the statement selects as text and is read with
- * Jackson. A record is inspected once; reading a
- * row is one array walk.
+ * Jackson. A record is inspected once; reading a row is one array walk.
  */
 public final class Columns<R extends Record> implements Function<Tuple, R> {
 

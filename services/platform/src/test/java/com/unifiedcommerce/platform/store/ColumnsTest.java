@@ -38,7 +38,7 @@ class ColumnsTest {
             List<String> skus,
             List<Short> lines) {}
 
-    record Optional(Long transferId, String note) {}
+    record Posted(Long transferId, String note) {}
 
     record Part(String sku, int quantity) {}
 
@@ -91,7 +91,7 @@ class ColumnsTest {
         columns.put("transfer_id", null);
         columns.put("note", null);
 
-        Optional read = Columns.of(Optional.class).apply(new Row(columns));
+        Posted read = Columns.of(Posted.class).apply(new Row(columns));
 
         assertNull(read.transferId());
         assertNull(read.note());
@@ -118,7 +118,7 @@ class ColumnsTest {
     void aColumnTheStatementDoesNotSelectIsNamedWithWhatItHas() {
         IllegalStateException refused = assertThrows(
                 IllegalStateException.class,
-                () -> Columns.of(Optional.class).apply(new Row(Map.of("transfer", 1L, "note", "x"))));
+                () -> Columns.of(Posted.class).apply(new Row(Map.of("transfer", 1L, "note", "x"))));
 
         assertTrue(refused.getMessage().contains("transfer_id"), refused.getMessage());
         assertTrue(refused.getMessage().contains("transfer"), refused.getMessage());

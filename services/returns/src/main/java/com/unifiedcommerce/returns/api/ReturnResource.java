@@ -24,10 +24,12 @@ import jakarta.ws.rs.core.Response;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.request.Answers;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import com.unifiedcommerce.returns.app.Quote;
+import com.unifiedcommerce.returns.app.ReturnRequest;
 import com.unifiedcommerce.returns.app.Returns;
 import com.unifiedcommerce.returns.store.ReturnStore;
 import io.smallrye.mutiny.Uni;
@@ -68,7 +70,7 @@ public class ReturnResource {
     /** 201 with the return; a repeat with the same Idempotency-Key answers the same return. */
     @POST
     public Uni<Response> accept(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull ReturnRequest request) {
-        return returns.accept(caller.get(), key, request);
+        return returns.accept(caller.get(), key, request).map(Answers::http);
     }
 
     /** A return by id; services read any (the order ledger's exchange sweep asks whether one exists). */

@@ -14,7 +14,6 @@ import com.unifiedcommerce.contracts.common.TenderType;
 import com.unifiedcommerce.platform.calls.Refused;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
-import com.unifiedcommerce.returns.api.ReturnRequest;
 import com.unifiedcommerce.returns.app.Quote.ExchangeLine;
 import com.unifiedcommerce.returns.app.Quote.ExchangeQuote;
 import com.unifiedcommerce.returns.client.OrderApi;

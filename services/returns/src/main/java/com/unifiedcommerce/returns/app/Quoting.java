@@ -12,7 +12,6 @@ import com.unifiedcommerce.platform.money.Apportion;
 import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
-import com.unifiedcommerce.returns.api.ReturnRequest;
 import com.unifiedcommerce.returns.client.OrderApi;
 import com.unifiedcommerce.returns.domain.RefundPlan;
 import com.unifiedcommerce.returns.domain.ReturnPolicy;

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.common.Money;
@@ -23,9 +22,9 @@ import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.request.Answer;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
-import com.unifiedcommerce.returns.api.ReturnRequest;
 import com.unifiedcommerce.returns.client.OrderApi;
 import com.unifiedcommerce.returns.client.Services;
 import com.unifiedcommerce.returns.domain.RefundSettlement;
@@ -85,7 +84,7 @@ public class Returns {
         });
     }
 
-    public Uni<Response> accept(Caller who, String key, ReturnRequest request) {
+    public Uni<Answer> accept(Caller who, String key, ReturnRequest request) {
         Exchanges.requireValid(request);
         Idempotency.requireSaneKey(key);
         String returnId = "ret-"
@@ -101,7 +100,7 @@ public class Returns {
             }
             return facts(who, request)
                     .chain(facts -> request.exchange() == null
-                            ? idempotency.run(
+                            ? idempotency.answer(
                                     key,
                                     scope,
                                     request,
@@ -110,16 +109,13 @@ public class Returns {
         });
     }
 
-    private static Response replay(ReturnStore.Recorded recorded, String hash) {
+    private static Answer replay(ReturnStore.Recorded recorded, String hash) {
         if (recorded.requestHash() != null && !recorded.requestHash().equals(hash)) {
             throw new ProblemException(
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key accepted another return; use a new key for a new return");
         }
-        return Response.status(201)
-                .entity(recorded)
-                .header(Idempotency.REPLAYED_HEADER, "true")
-                .build();
+        return Answer.replayed(201, recorded);
     }
 
     /**
@@ -127,7 +123,7 @@ public class Returns {
      * PLACED), then the return is committed naming it; its ReturnAccepted hands the order over. A
      * return that cannot be committed cancels the order it placed.
      */
-    private Uni<Response> exchange(
+    private Uni<Answer> exchange(
             Caller who,
             String key,
             String scope,
@@ -153,7 +149,7 @@ public class Returns {
             return exchanges
                     .place(replacement)
                     .chain(placed -> idempotency
-                            .run(
+                            .answer(
                                     key,
                                     scope,
                                     request,

@@ -1,4 +1,4 @@
-package com.unifiedcommerce.returns.api;
+package com.unifiedcommerce.returns.app;
 
 import java.util.List;
 import jakarta.validation.Valid;

@@ -1,23 +1,23 @@
-package com.unifiedcommerce.inventory.api;
+package com.unifiedcommerce.inventory.app;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
-import com.unifiedcommerce.inventory.api.HoldRequest.LineInput;
+import com.unifiedcommerce.inventory.app.HoldRequest.LineInput;
 import com.unifiedcommerce.inventory.domain.HoldRequestRules;
 import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 
 /** The lines of a hold or a counter sale, as the statements take them, and their refusals. */
-final class LineRules {
+public final class LineRules {
 
     private LineRules() {}
 
     /** The lines in SKU order; a SKU given twice is refused naming the repeating line. */
-    static List<StockLine> sorted(List<LineInput> input) {
+    public static List<StockLine> sorted(List<LineInput> input) {
         List<StockLine> asked = input.stream()
                 .map(line -> new StockLine(line.sku(), line.quantity()))
                 .toList();
@@ -29,7 +29,7 @@ final class LineRules {
     }
 
     /** 400 naming each line whose SKU the item master does not know. */
-    static ProblemException unknownSkus(List<LineInput> input, List<String> unknown) {
+    public static ProblemException unknownSkus(List<LineInput> input, List<String> unknown) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
             if (unknown.contains(input.get(i).sku())) {

@@ -1,4 +1,4 @@
-package com.unifiedcommerce.order.api;
+package com.unifiedcommerce.order.app;
 
 import java.util.List;
 import jakarta.validation.Valid;
@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.unifiedcommerce.order.api.CheckoutRequest.LineInput;
+import com.unifiedcommerce.order.app.CheckoutRequest.LineInput;
 
 /**
  * The replacement order of an exchange, placed by the returns service before it commits the

@@ -1,4 +1,4 @@
-package com.unifiedcommerce.customer.api;
+package com.unifiedcommerce.customer.app;
 
 import java.util.List;
 import java.util.Map;
@@ -17,13 +17,13 @@ public final class CustomerRequests {
 
     private CustomerRequests() {}
 
-    static final String ID = "^[A-Za-z0-9._:-]{1,64}$";
-    static final String NAME = "^[\\p{L}\\p{M}' .-]{1,80}$";
-    static final String NAME_MESSAGE = "must be 1 to 80 letters, spaces, apostrophes, dots or hyphens";
+    public static final String ID = "^[A-Za-z0-9._:-]{1,64}$";
+    public static final String NAME = "^[\\p{L}\\p{M}' .-]{1,80}$";
+    public static final String NAME_MESSAGE = "must be 1 to 80 letters, spaces, apostrophes, dots or hyphens";
     /** The languages messages are written in (notifications); others read English. */
-    static final String LANGUAGE = "^(en|fr)$";
+    public static final String LANGUAGE = "^(en|fr)$";
 
-    static final String LANGUAGE_MESSAGE = "must be en or fr";
+    public static final String LANGUAGE_MESSAGE = "must be en or fr";
 
     /**
      * A sign-up (the token's person; the login email comes from the token) or, by an associate, an
@@ -90,7 +90,7 @@ public final class CustomerRequests {
             @Pattern(regexp = PROOF, message = "must be the proof a confirmed code gave")
             String proof) {}
 
-    static final String PROOF = "^[0-9a-f-]{36}$";
+    public static final String PROOF = "^[0-9a-f-]{36}$";
 
     /** Where to send a code: EMAIL or SMS; the first email (else the first phone) by default. */
     public record Verify(ContactSender.Via via) {}

@@ -1,4 +1,4 @@
-package com.unifiedcommerce.order.api;
+package com.unifiedcommerce.order.app;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.unifiedcommerce.inventory.api;
+package com.unifiedcommerce.inventory.app;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ public record ReservationView(
         Instant updatedAt,
         int attempt) {
 
-    static ReservationView of(Reservation r) {
+    public static ReservationView of(Reservation r) {
         return new ReservationView(
                 r.id(),
                 r.locationId(),

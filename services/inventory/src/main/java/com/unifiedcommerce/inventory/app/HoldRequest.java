@@ -1,4 +1,4 @@
-package com.unifiedcommerce.inventory.api;
+package com.unifiedcommerce.inventory.app;
 
 import java.time.Instant;
 import java.util.List;
