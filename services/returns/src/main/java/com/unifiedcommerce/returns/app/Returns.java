@@ -105,8 +105,34 @@ public class Returns {
                                     scope,
                                     request,
                                     session -> commit(session, who, returnId, hash, request, facts, null))
-                            : exchange(who, key, scope, returnId, hash, request, facts));
+                            : exchangeUnlessAccepted(who, key, scope, returnId, hash, request, facts));
         });
+    }
+
+    /**
+     * An exchange is decided before its Idempotency-Key is taken (its replacement is placed
+     * first), so a repeat must not decide from facts that already count its first request's
+     * units: a first request that committed after this one looked for the return, but before its
+     * facts were read, would be refused as "more units than were bought" although it was accepted
+     * (seen in the fault-injection run: the first request outlived the gateway's time-out, its
+     * repeat got 409). Looking again after the facts were read closes that window: if they count
+     * the first request's units, its return is there to be answered.
+     */
+    private Uni<Answer> exchangeUnlessAccepted(
+            Caller who,
+            String key,
+            String scope,
+            String returnId,
+            String hash,
+            ReturnRequest request,
+            Quoting.Facts facts) {
+        if (key == null) {
+            return exchange(who, null, scope, returnId, hash, request, facts);
+        }
+        return sessions.withSession(session -> store.find(session, returnId))
+                .chain(accepted -> accepted.isPresent()
+                        ? Uni.createFrom().item(replay(accepted.get(), hash))
+                        : exchange(who, key, scope, returnId, hash, request, facts));
     }
 
     private static Answer replay(ReturnStore.Recorded recorded, String hash) {
