@@ -33,7 +33,9 @@ final class RealmImports {
     /** Development origin to production origin, for redirect URIs and web origins. */
     static final Map<String, String> PRODUCTION_ORIGINS = Map.of(
             "http://localhost:3000", "https://shop.commerce.example",
-            "http://localhost:3100", "https://pos.commerce.example");
+            "http://localhost:3100", "https://pos.commerce.example",
+            // The gateway's Swagger UI signs in with the storefront client.
+            "http://localhost:8080", "https://api.commerce.example");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = YAMLMapper.builder()
