@@ -52,7 +52,8 @@ class ConsentJourneyTest {
                         "email",
                         name + "-" + run + "@example.com",
                         "phones",
-                        List.of("06" + String.format("%08d", Math.abs((name + run).hashCode()) % 100_000_000))))
+                        // 061…: a French mobile range every number of which is in the numbering plan.
+                        List.of("061" + String.format("%07d", Math.floorMod((name + run).hashCode(), 10_000_000)))))
                 .post("/api/customers")
                 .then()
                 .statusCode(201)

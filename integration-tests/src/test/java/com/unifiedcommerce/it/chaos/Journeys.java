@@ -233,7 +233,8 @@ final class Journeys {
     }
 
     private void enrolAndMerge(String journey) {
-        String phone = "06" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        // 061…: a French mobile range every number of which is in the numbering plan (not all of 06… is).
+        String phone = "061" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         Client.Result enrolled = client.post(
                 journey,
                 "enrol",

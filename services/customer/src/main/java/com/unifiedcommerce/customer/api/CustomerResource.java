@@ -25,6 +25,7 @@ import com.unifiedcommerce.customer.app.CustomerRequests;
 import com.unifiedcommerce.customer.app.Customers;
 import com.unifiedcommerce.customer.app.Merges;
 import com.unifiedcommerce.customer.app.Registrations;
+import com.unifiedcommerce.customer.domain.Profile;
 import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
@@ -34,7 +35,6 @@ import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
-import org.bson.Document;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -161,7 +161,7 @@ public class CustomerResource {
     public Object resolve(@Valid @NotNull CustomerRequests.Resolve resolve) {
         Caller who = caller.get();
         Access.require(Access.staff(who), "Customers");
-        Document found = customers.resolve(resolve);
+        Profile found = customers.resolve(resolve);
         return who.has(Caller.ADMIN) || who.has(Caller.SERVICE)
                 ? CustomerViews.full(found)
                 : CustomerViews.minimal(found);

@@ -16,7 +16,7 @@ public final class CustomerViews {
 
     public record Consent(boolean granted, Instant at, String channel, String locationId) {}
 
-    public record Merge(String mergedId, String by, Instant at, Map<String, Object> moved) {}
+    public record Merge(String mergedId, String by, Instant at, Map<String, List<String>> moved) {}
 
     public record Address(String label, String line1, String line2, String postalCode, String city, String country) {}
 
@@ -107,75 +107,51 @@ public final class CustomerViews {
                 instant(n.getDate("sentAt")));
     }
 
-    public static Profile full(Document d) {
+    public static Profile full(com.unifiedcommerce.customer.domain.Profile p) {
         Map<String, Consent> consents = new LinkedHashMap<>();
-        Document stored = d.get("consents", Document.class);
-        if (stored != null) {
-            stored.forEach((channel, value) -> {
-                Document c = (Document) value;
-                consents.put(
-                        channel,
-                        new Consent(
-                                c.getBoolean("granted"),
-                                instant(c.getDate("at")),
-                                c.getString("channel"),
-                                c.getString("locationId")));
-            });
-        }
+        p.consents()
+                .forEach((channel, c) ->
+                        consents.put(channel.name(), new Consent(c.granted(), c.at(), c.channel(), c.locationId())));
         return new Profile(
-                d.getString("_id"),
-                d.getString("status"),
-                d.getBoolean("guest", false),
-                d.getString("firstName"),
-                d.getString("lastName"),
-                d.getList("emails", String.class, List.of()),
-                d.getList("phones", String.class, List.of()),
-                d.getList("cards", String.class, List.of()),
-                d.getList("posIds", String.class, List.of()),
-                d.getList("addresses", Document.class, List.of()).stream()
-                        .map(a -> new Address(
-                                a.getString("label"),
-                                a.getString("line1"),
-                                a.getString("line2"),
-                                a.getString("postalCode"),
-                                a.getString("city"),
-                                a.getString("country")))
+                p.id(),
+                p.status().name(),
+                p.guest(),
+                p.firstName(),
+                p.lastName(),
+                p.emails(),
+                p.phones(),
+                p.cards(),
+                p.posIds(),
+                p.addresses().stream()
+                        .map(a -> new Address(a.label(), a.line1(), a.line2(), a.postalCode(), a.city(), a.country()))
                         .toList(),
                 consents,
-                d.getString("preferredStore"),
-                d.getString("preferredChannel"),
-                d.getString("language"),
-                d.getString("tier"),
-                d.getString("registeredChannel"),
-                d.getString("registeredAt"),
-                d.getList("merges", Document.class, List.of()).stream()
-                        .map(m -> new Merge(
-                                m.getString("mergedId"),
-                                m.getString("by"),
-                                instant(m.getDate("at")),
-                                new LinkedHashMap<>(m.get("moved", Document.class))))
+                p.preferredStore(),
+                p.preferredChannel() == null ? null : p.preferredChannel().name(),
+                p.language(),
+                p.tier(),
+                p.registeredChannel(),
+                p.registeredAt(),
+                p.merges().stream()
+                        .map(m -> new Merge(m.mergedId(), m.by(), m.at(), new LinkedHashMap<>(m.moved())))
                         .toList(),
-                instant(d.getDate("createdAt")),
-                instant(d.getDate("updatedAt")));
+                p.createdAt(),
+                p.updatedAt());
     }
 
-    public static Minimal minimal(Document d) {
-        List<String> cards = d.getList("cards", String.class, List.of());
+    public static Minimal minimal(com.unifiedcommerce.customer.domain.Profile p) {
+        List<String> cards = p.cards();
         return new Minimal(
-                d.getString("_id"),
-                Masking.name(d.getString("firstName"), d.getString("lastName")),
-                d.getList("emails", String.class, List.of()).stream()
-                        .map(Masking::email)
-                        .toList(),
-                d.getList("phones", String.class, List.of()).stream()
-                        .map(Masking::phone)
-                        .toList(),
+                p.id(),
+                Masking.name(p.firstName(), p.lastName()),
+                p.emails().stream().map(Masking::email).toList(),
+                p.phones().stream().map(Masking::phone).toList(),
                 cards.isEmpty()
                         ? null
                         : "*".repeat(cards.get(0).length() - 4)
                                 + cards.get(0).substring(cards.get(0).length() - 4),
-                d.getString("tier"),
-                d.getString("preferredStore"));
+                p.tier(),
+                p.preferredStore());
     }
 
     public static TimelineEntry entry(Document e) {

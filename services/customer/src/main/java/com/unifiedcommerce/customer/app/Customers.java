@@ -1,6 +1,7 @@
 package com.unifiedcommerce.customer.app;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.mongodb.client.model.Filters;
@@ -19,13 +21,17 @@ import com.unifiedcommerce.contracts.customers.CustomerErased;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Identities;
 import com.unifiedcommerce.customer.domain.LoyaltyCard;
+import com.unifiedcommerce.customer.domain.Profile;
 import com.unifiedcommerce.customer.store.NotificationStore;
+import com.unifiedcommerce.customer.store.ProfileCodec;
+import com.unifiedcommerce.customer.store.ProfileCodec.Fields;
 import com.unifiedcommerce.customer.store.ProfileOutbox;
 import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Caller;
+import io.quarkus.runtime.StartupEvent;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,8 +57,14 @@ public class Customers {
     @Inject
     NotificationStore notifications;
 
-    @ConfigProperty(name = "customer.phone.default-country-code", defaultValue = "33")
-    String defaultCountryCode;
+    /** Where a national phone number (a leading 0) is read. */
+    @ConfigProperty(name = "customer.phone.default-region", defaultValue = "FR")
+    String defaultRegion;
+
+    /** An unknown region would leave every national number unreadable: the service does not start with one. */
+    void checkRegion(@Observes StartupEvent started) {
+        Identities.region("customer.phone.default-region", defaultRegion);
+    }
 
     /** Claims each identity for the customer, adding its key to {@code claimed}; one held by another is a 409 naming the field. */
     void claimAll(String customerId, String field, Identities.Kind kind, List<String> values, List<String> claimed) {
@@ -91,14 +103,14 @@ public class Customers {
         return profiles.find(customerId).isPresent();
     }
 
-    public Document profile(String customerId) {
+    public Profile profile(String customerId) {
         return profiles.find(customerId)
-                .filter(p -> !"MERGED".equals(p.getString("status")))
+                .filter(p -> p.status() != Profile.Status.MERGED)
                 .orElseThrow(() -> ProblemException.notFound("Customer " + customerId));
     }
 
     /** Exactly one of email, phone or card to the customer holding it (the survivor after a merge). */
-    public Document resolve(CustomerRequests.Resolve r) {
+    public Profile resolve(CustomerRequests.Resolve r) {
         int given = (r.email() == null ? 0 : 1) + (r.phone() == null ? 0 : 1) + (r.card() == null ? 0 : 1);
         if (given != 1) {
             throw ProblemException.invalid("email", "give exactly one of email, phone or card");
@@ -108,16 +120,16 @@ public class Customers {
                 : r.phone() != null
                         ? Identities.key(
                                 Identities.Kind.PHONE,
-                                normalise(() -> Identities.phone("phone", r.phone(), defaultCountryCode)))
+                                normalise(() -> Identities.phone("phone", r.phone(), defaultRegion)))
                         : Identities.key(Identities.Kind.CARD, normalise(() -> Identities.card("card", r.card())));
         String holder =
                 profiles.holder(key).orElseThrow(() -> ProblemException.notFound("Customer with that identity"));
-        Document found =
+        Profile found =
                 profiles.find(holder).orElseThrow(() -> ProblemException.notFound("Customer with that identity"));
-        if ("MERGED".equals(found.getString("status"))) {
-            return profile(found.getString("mergedInto"));
+        if (found.status() == Profile.Status.MERGED) {
+            return profile(found.mergedInto());
         }
-        if (!"ACTIVE".equals(found.getString("status"))) {
+        if (!found.active()) {
             throw ProblemException.notFound("Customer with that identity");
         }
         return found;
@@ -126,43 +138,39 @@ public class Customers {
     // ---- changes -------------------------------------------------------------------------
 
     /** Changes one's own profile; consents changed are recorded with when and where, and announced. */
-    public Document change(Caller who, String customerId, CustomerRequests.Change c) {
-        Document current = profile(customerId);
+    public Profile change(Caller who, String customerId, CustomerRequests.Change c) {
+        Profile current = profile(customerId);
         requireActive(current);
         Channel channel = c.channel() != null ? c.channel() : who.storeId() != null ? Channel.STORE : Channel.WEB;
         String store = channel == Channel.STORE ? who.storeId() : null;
         List<Bson> sets = new ArrayList<>();
         if (c.firstName() != null) {
-            sets.add(Updates.set("firstName", c.firstName()));
+            sets.add(Updates.set(Fields.FIRST_NAME, c.firstName()));
         }
         if (c.lastName() != null) {
-            sets.add(Updates.set("lastName", c.lastName()));
+            sets.add(Updates.set(Fields.LAST_NAME, c.lastName()));
         }
         if (c.preferredStore() != null) {
-            sets.add(Updates.set("preferredStore", c.preferredStore()));
+            sets.add(Updates.set(Fields.PREFERRED_STORE, c.preferredStore()));
         }
         if (c.preferredChannel() != null) {
-            sets.add(Updates.set("preferredChannel", c.preferredChannel().name()));
+            sets.add(Updates.set(Fields.PREFERRED_CHANNEL, c.preferredChannel().name()));
         }
         if (c.language() != null) {
-            sets.add(Updates.set("language", c.language()));
+            sets.add(Updates.set(Fields.LANGUAGE, c.language()));
         }
         if (c.addresses() != null) {
             sets.add(Updates.set(
                     "addresses",
                     c.addresses().stream()
-                            .map(a -> new Document("label", a.label())
-                                    .append("line1", a.line1())
-                                    .append("line2", a.line2())
-                                    .append("postalCode", a.postalCode())
-                                    .append("city", a.city())
-                                    .append("country", a.country()))
+                            .map(a -> ProfileCodec.address(new Profile.Address(
+                                    a.label(), a.line1(), a.line2(), a.postalCode(), a.city(), a.country())))
                             .toList()));
         }
         List<String> released = new ArrayList<>();
         if (c.phones() != null) {
             List<String> phones = phones("phones", c.phones());
-            List<String> before = current.getList("phones", String.class, List.of());
+            List<String> before = current.phones();
             List<String> claimed = new ArrayList<>();
             try {
                 claimAll(
@@ -178,25 +186,29 @@ public class Customers {
             before.stream()
                     .filter(p -> !phones.contains(p))
                     .forEach(p -> released.add(Identities.key(Identities.Kind.PHONE, p)));
-            sets.add(Updates.set("phones", phones));
+            sets.add(Updates.set(Fields.PHONES, phones));
         }
         List<Document> events = new ArrayList<>();
         if (c.consents() != null) {
-            Date now = new Date();
-            Document consents = current.get("consents", Document.class);
+            Instant now = Instant.now();
             for (Map.Entry<ContactChannel, Boolean> e : c.consents().entrySet()) {
-                Document was = consents == null ? null : consents.get(e.getKey().name(), Document.class);
-                if (was != null && was.getBoolean("granted").equals(e.getValue())) {
+                Profile.Consent was = current.consents().get(e.getKey());
+                if (was != null && was.granted() == e.getValue()) {
                     continue;
                 }
-                sets.add(
-                        Updates.set("consents." + e.getKey().name(), consentRecord(e.getValue(), channel, store, now)));
+                sets.add(Updates.set(
+                        Fields.CONSENTS + "." + e.getKey().name(),
+                        ProfileCodec.consent(consentRecord(e.getValue(), channel, store, now))));
                 events.add(outbox.event(
                         new ConsentChanged(customerId, e.getKey().name(), e.getValue(), channel, store), customerId));
             }
         }
         if (!sets.isEmpty()
-                && !profiles.update(customerId, Filters.eq("status", "ACTIVE"), Updates.combine(sets), events)) {
+                && !profiles.update(
+                        customerId,
+                        Filters.eq(Fields.STATUS, Profile.Status.ACTIVE.name()),
+                        Updates.combine(sets),
+                        events)) {
             throw ProblemException.conflict("The profile changed meanwhile; read it and retry", Map.of());
         }
         profiles.release(released, customerId);
@@ -209,34 +221,26 @@ public class Customers {
      * entries lose their details; CustomerErased tells the order ledger to drop the shipping
      * addresses it keeps. The sign-in itself is Keycloak's to delete.
      */
-    public Document erase(String customerId) {
-        Document current = profile(customerId);
-        if ("ERASED".equals(current.getString("status"))) {
+    public Profile erase(String customerId) {
+        Profile current = profile(customerId);
+        if (current.status() == Profile.Status.ERASED) {
             return current;
         }
-        List<String> keys = new ArrayList<>();
-        current.getList("emails", String.class, List.of())
-                .forEach(v -> keys.add(Identities.key(Identities.Kind.EMAIL, v)));
-        current.getList("phones", String.class, List.of())
-                .forEach(v -> keys.add(Identities.key(Identities.Kind.PHONE, v)));
-        current.getList("cards", String.class, List.of())
-                .forEach(v -> keys.add(Identities.key(Identities.Kind.CARD, v)));
-        current.getList("posIds", String.class, List.of())
-                .forEach(v -> keys.add(Identities.key(Identities.Kind.POS, v)));
+        List<String> keys = current.identityKeys();
         profiles.update(
                 customerId,
                 null,
                 Updates.combine(
-                        Updates.set("status", "ERASED"),
-                        Updates.set("erasedAt", new Date()),
-                        Updates.unset("firstName"),
-                        Updates.unset("lastName"),
-                        Updates.set("emails", List.of()),
-                        Updates.set("phones", List.of()),
-                        Updates.set("cards", List.of()),
-                        Updates.set("posIds", List.of()),
-                        Updates.set("addresses", List.of()),
-                        Updates.set("consents", new Document())),
+                        Updates.set(Fields.STATUS, Profile.Status.ERASED.name()),
+                        Updates.set(Fields.ERASED_AT, new Date()),
+                        Updates.unset(Fields.FIRST_NAME),
+                        Updates.unset(Fields.LAST_NAME),
+                        Updates.set(Fields.EMAILS, List.of()),
+                        Updates.set(Fields.PHONES, List.of()),
+                        Updates.set(Fields.CARDS, List.of()),
+                        Updates.set(Fields.POS_IDS, List.of()),
+                        Updates.set(Fields.ADDRESSES, List.of()),
+                        Updates.set(Fields.CONSENTS, new Document())),
                 List.of(outbox.event(new CustomerErased(customerId), customerId)));
         profiles.release(keys, customerId);
         timeline.erase(customerId);
@@ -246,14 +250,13 @@ public class Customers {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    static void requireActive(Document profile) {
-        if (!"ACTIVE".equals(profile.getString("status"))) {
-            throw ProblemException.conflict(
-                    "Customer " + profile.getString("_id") + " is " + profile.getString("status"), Map.of());
+    static void requireActive(Profile profile) {
+        if (!profile.active()) {
+            throw ProblemException.conflict("Customer " + profile.id() + " is " + profile.status(), Map.of());
         }
     }
 
-    /** The phones, normalised (the default country code when none is given) and each once; a bad one names its index. */
+    /** The phones, normalised (a national number read in the default region) and each once; a bad one names its index. */
     List<String> phones(String field, List<String> raw) {
         if (raw == null) {
             return List.of();
@@ -262,16 +265,13 @@ public class Customers {
         for (int i = 0; i < raw.size(); i++) {
             String at = field + "[" + i + "]";
             String value = raw.get(i);
-            phones.add(normalise(() -> Identities.phone(at, value, defaultCountryCode)));
+            phones.add(normalise(() -> Identities.phone(at, value, defaultRegion)));
         }
         return List.copyOf(phones);
     }
 
-    static Document consentRecord(boolean granted, Channel channel, String store, Date at) {
-        return new Document("granted", granted)
-                .append("at", at)
-                .append("channel", channel.name())
-                .append("locationId", store);
+    static Profile.Consent consentRecord(boolean granted, Channel channel, String store, Instant at) {
+        return new Profile.Consent(granted, at, channel.name(), store);
     }
 
     static String normalise(java.util.function.Supplier<String> rule) {

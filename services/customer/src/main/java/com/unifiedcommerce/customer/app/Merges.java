@@ -2,8 +2,9 @@ package com.unifiedcommerce.customer.app;
 
 import static com.unifiedcommerce.customer.app.Customers.requireActive;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +13,15 @@ import jakarta.inject.Inject;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.customers.CustomersMerged;
+import com.unifiedcommerce.customer.domain.Profile;
+import com.unifiedcommerce.customer.store.ProfileCodec;
+import com.unifiedcommerce.customer.store.ProfileCodec.Fields;
 import com.unifiedcommerce.customer.store.ProfileOutbox;
 import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
@@ -46,7 +49,7 @@ public class Merges {
      * identities move, the merge is recorded and announced (CustomersMerged: loyalty moves the
      * points, the order ledger the orders). Repeating it changes nothing more.
      */
-    public Document merge(Caller who, String survivorId, String mergedId, String proof) {
+    public Profile merge(Caller who, String survivorId, String mergedId, String proof) {
         if (survivorId.equals(mergedId)) {
             throw ProblemException.invalid("customerId", "is the profile itself");
         }
@@ -74,8 +77,8 @@ public class Merges {
         if (!who.has(Caller.ASSOCIATE) && !who.has(Caller.MANAGER)) {
             Access.require(Access.Decision.FORBIDDEN, "Customer " + mergedId);
         }
-        Document merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
-        String enrolledAt = merged.getString("registeredAt");
+        Profile merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
+        String enrolledAt = merged.registeredAt();
         if (enrolledAt == null || !enrolledAt.equals(who.storeId())) {
             throw new ProblemException(
                     ProblemType.FORBIDDEN, "A profile is folded by the store that enrolled it, or by its customer");
@@ -84,49 +87,43 @@ public class Merges {
     }
 
     /** The merge itself, once its owner agreed (or a verified email at sign-up shows it is theirs). */
-    Document fold(Caller who, String survivorId, String mergedId) {
+    Profile fold(Caller who, String survivorId, String mergedId) {
         if (survivorId.equals(mergedId)) {
             throw ProblemException.invalid("customerId", "is the profile itself");
         }
-        Document survivor = customers.profile(survivorId);
-        Document merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
-        if ("MERGED".equals(merged.getString("status"))) {
-            if (survivorId.equals(merged.getString("mergedInto"))) {
+        Profile survivor = customers.profile(survivorId);
+        Profile merged = profiles.find(mergedId).orElseThrow(() -> ProblemException.notFound("Customer " + mergedId));
+        if (merged.status() == Profile.Status.MERGED) {
+            if (survivorId.equals(merged.mergedInto())) {
                 return survivor;
             }
             throw ProblemException.conflict("Customer " + mergedId + " was merged into another profile", Map.of());
         }
         requireActive(survivor);
         requireActive(merged);
-        if (!merged.getBoolean("guest", false)) {
+        if (!merged.guest()) {
             throw ProblemException.invalid(
                     "customerId", "has a sign-in of its own; only a profile without one can be folded into another");
         }
-        Document moved = new Document();
-        for (String list : List.of("emails", "phones", "cards", "posIds")) {
-            moved.append(list, merged.getList(list, String.class, List.of()));
-        }
-        Document record = new Document("mergedId", mergedId)
-                .append("by", who.subject())
-                .append("at", new Date())
-                .append("moved", moved);
+        Map<String, List<String>> moved = new LinkedHashMap<>();
+        moved.put(ProfileCodec.Fields.EMAILS, merged.emails());
+        moved.put(ProfileCodec.Fields.PHONES, merged.phones());
+        moved.put(ProfileCodec.Fields.CARDS, merged.cards());
+        moved.put(ProfileCodec.Fields.POS_IDS, merged.posIds());
+        Profile.Merge record = new Profile.Merge(mergedId, who.subject(), Instant.now(), moved);
         List<Bson> changes = new ArrayList<>();
-        for (String list : List.of("emails", "phones", "cards", "posIds")) {
-            changes.add(Updates.addEachToSet(list, moved.getList(list, String.class)));
-        }
-        changes.add(Updates.push("merges", record));
-        changes.add(Updates.push("mergedIds", mergedId));
+        moved.forEach((list, values) -> changes.add(Updates.addEachToSet(list, values)));
+        changes.add(Updates.push(Fields.MERGES, ProfileCodec.merge(record)));
+        changes.add(Updates.push(Fields.MERGED_IDS, mergedId));
         // The commit point: once, guarded by the merged id not being recorded yet.
         boolean recorded = profiles.update(
                 survivorId,
-                Filters.and(Filters.eq("status", "ACTIVE"), Filters.ne("mergedIds", mergedId)),
+                Filters.and(
+                        Filters.eq(Fields.STATUS, Profile.Status.ACTIVE.name()),
+                        Filters.ne(Fields.MERGED_IDS, mergedId)),
                 Updates.combine(changes),
                 List.of(outbox.event(new CustomersMerged(survivorId, mergedId), survivorId)));
-        if (!recorded
-                && !customers
-                        .profile(survivorId)
-                        .getList("mergedIds", String.class, List.of())
-                        .contains(mergedId)) {
+        if (!recorded && !customers.profile(survivorId).mergedIds().contains(mergedId)) {
             // Neither recorded now nor by an earlier try: the survivor stopped being active meanwhile.
             throw ProblemException.conflict(
                     "Customer " + survivorId + " changed meanwhile; nothing was merged", Map.of());
@@ -134,14 +131,14 @@ public class Merges {
         profiles.moveClaims(mergedId, survivorId);
         profiles.update(
                 mergedId,
-                Filters.eq("status", "ACTIVE"),
+                Filters.eq(Fields.STATUS, Profile.Status.ACTIVE.name()),
                 Updates.combine(
-                        Updates.set("status", "MERGED"),
-                        Updates.set("mergedInto", survivorId),
-                        Updates.set("emails", List.of()),
-                        Updates.set("phones", List.of()),
-                        Updates.set("cards", List.of()),
-                        Updates.set("posIds", List.of())),
+                        Updates.set(Fields.STATUS, Profile.Status.MERGED.name()),
+                        Updates.set(Fields.MERGED_INTO, survivorId),
+                        Updates.set(Fields.EMAILS, List.of()),
+                        Updates.set(Fields.PHONES, List.of()),
+                        Updates.set(Fields.CARDS, List.of()),
+                        Updates.set(Fields.POS_IDS, List.of())),
                 List.of());
         return customers.profile(survivorId);
     }

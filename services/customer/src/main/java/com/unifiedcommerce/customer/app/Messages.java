@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ import com.unifiedcommerce.customer.client.OrderNotices;
 import com.unifiedcommerce.customer.domain.ChannelChoice;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.NotificationKind;
+import com.unifiedcommerce.customer.domain.Profile;
 import com.unifiedcommerce.customer.domain.QuietHours;
 import com.unifiedcommerce.customer.store.Profiles;
 import io.quarkus.qute.Engine;
@@ -93,17 +93,16 @@ public class Messages {
     /** Skip, wait for the end of quiet hours, or the message to send. */
     Decision decide(Document notification, Instant now) {
         NotificationKind kind = NotificationKind.valueOf(notification.getString("kind"));
-        Document profile =
-                profiles.current(notification.getString("customerId")).orElse(null);
+        Profile profile = profiles.current(notification.getString("customerId")).orElse(null);
         if (profile == null) {
             return new Skip("no profile");
         }
-        String customerId = profile.getString("_id");
-        if (!"ACTIVE".equals(profile.getString("status"))) {
-            return new Skip("customer " + profile.getString("status").toLowerCase(Locale.ROOT));
+        String customerId = profile.id();
+        if (!profile.active()) {
+            return new Skip("customer " + profile.status().name().toLowerCase(Locale.ROOT));
         }
-        List<String> emails = profile.getList("emails", String.class, List.of());
-        List<String> phones = profile.getList("phones", String.class, List.of());
+        List<String> emails = profile.emails();
+        List<String> phones = profile.phones();
         Set<ContactChannel> reachable = EnumSet.noneOf(ContactChannel.class);
         if (!emails.isEmpty()) {
             reachable.add(ContactChannel.EMAIL);
@@ -111,12 +110,11 @@ public class Messages {
         if (!phones.isEmpty()) {
             reachable.add(ContactChannel.SMS);
         }
-        if (profile.getString("keycloakUserId") != null) {
+        if (profile.keycloakUserId() != null) {
             reachable.add(ContactChannel.PUSH);
         }
-        String preferred = profile.getString("preferredChannel");
-        ChannelChoice.Choice choice = ChannelChoice.choose(
-                preferred == null ? null : ContactChannel.valueOf(preferred), consents(profile), reachable);
+        ChannelChoice.Choice choice =
+                ChannelChoice.choose(profile.preferredChannel(), profile.consentAnswers(), reachable);
         if (!choice.sends()) {
             return new Skip(choice.skipped());
         }
@@ -126,7 +124,7 @@ public class Messages {
         }
         String language = language(profile);
         Map<String, Object> model = new HashMap<>();
-        model.put("firstName", profile.getString("firstName") == null ? "" : profile.getString("firstName"));
+        model.put("firstName", profile.firstName() == null ? "" : profile.firstName());
         model.put("subjectId", notification.getString("subjectId"));
         Document facts = notification.get("facts", Document.class);
         Optional<String> notWaiting = facts(kind, notification.getString("subjectId"), facts, language, model);
@@ -223,19 +221,8 @@ public class Messages {
         }
     }
 
-    private String language(Document profile) {
-        String language = profile.getString("language");
-        return language == null ? defaultLanguage : language;
-    }
-
-    private static Map<ContactChannel, Boolean> consents(Document profile) {
-        Map<ContactChannel, Boolean> consents = new EnumMap<>(ContactChannel.class);
-        Document stored = profile.get("consents", Document.class);
-        if (stored != null) {
-            stored.forEach((channel, value) ->
-                    consents.put(ContactChannel.valueOf(channel), ((Document) value).getBoolean("granted", false)));
-        }
-        return consents;
+    private String language(Profile profile) {
+        return profile.language() == null ? defaultLanguage : profile.language();
     }
 
     private static String render(Template template, String fragment, Map<String, Object> model) {

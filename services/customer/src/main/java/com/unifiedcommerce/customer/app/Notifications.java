@@ -18,6 +18,7 @@ import com.unifiedcommerce.customer.client.PushMessages;
 import com.unifiedcommerce.customer.client.TextMessages;
 import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Masking;
+import com.unifiedcommerce.customer.domain.Profile;
 import com.unifiedcommerce.customer.store.NotificationStore;
 import com.unifiedcommerce.customer.store.ProfileOutbox;
 import com.unifiedcommerce.customer.store.Profiles;
@@ -247,9 +248,9 @@ public class Notifications {
         int announced = 0;
         for (Document notification : store.unannounced(batch)) {
             String id = notification.getString("_id");
-            Optional<Document> profile = profiles.current(notification.getString("customerId"));
+            Optional<Profile> profile = profiles.current(notification.getString("customerId"));
             if (profile.isPresent()) {
-                String customerId = profile.get().getString("_id");
+                String customerId = profile.get().id();
                 Document event = outbox.event(
                         new NotificationSent(
                                 customerId,

@@ -4,9 +4,11 @@ import static com.unifiedcommerce.customer.app.Customers.consentRecord;
 import static com.unifiedcommerce.customer.app.Customers.normalise;
 import static com.unifiedcommerce.customer.app.Customers.uuid;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,9 @@ import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.contracts.customers.ConsentChanged;
 import com.unifiedcommerce.contracts.customers.CustomerRegistered;
 import com.unifiedcommerce.customer.client.SignInLink;
+import com.unifiedcommerce.customer.domain.ContactChannel;
 import com.unifiedcommerce.customer.domain.Identities;
+import com.unifiedcommerce.customer.domain.Profile;
 import com.unifiedcommerce.customer.store.ProfileOutbox;
 import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.platform.problem.ProblemException;
@@ -53,7 +57,7 @@ public class Registrations {
     SignInLink signIn;
 
     /** The profile, and whether this call created it (201) or found it (200). */
-    public record Saved(Document profile, boolean created) {}
+    public record Saved(Profile profile, boolean created) {}
 
     /**
      * A person who registered with Keycloak signs up with their token; the login email is the
@@ -66,7 +70,7 @@ public class Registrations {
         // such as the demo customers) signs up under that id; others get one from their sign-in.
         boolean linked = who.customerId() != null;
         String customerId = linked ? who.customerId() : "cus-" + uuid("signup|" + who.subject());
-        Optional<Document> existing = profiles.find(customerId);
+        Optional<Profile> existing = profiles.find(customerId);
         if (existing.isPresent()) {
             if (!linked) {
                 link(who.subject(), customerId);
@@ -83,9 +87,15 @@ public class Registrations {
             throw ProblemException.invalid("email", "is your sign-in's email; change it in your account, not here");
         }
         String enrolled = emailVerified && tokenEmail != null ? enrolledWith(email, customerId) : null;
-        Document profile =
-                newProfile(customerId, r, enrolled == null ? List.of(email) : List.of(), false, r.channel(), null);
-        profile.append("keycloakUserId", who.subject());
+        Profile profile = newProfile(
+                customerId,
+                r,
+                enrolled == null ? List.of(email) : List.of(),
+                false,
+                r.channel(),
+                null,
+                who.subject(),
+                null);
         Saved saved = create(profile, r.channel(), null);
         if (enrolled != null) {
             saved = new Saved(merges.fold(who, customerId, enrolled), saved.created());
@@ -107,7 +117,10 @@ public class Registrations {
         CustomerRequests.Registration r = new CustomerRequests.Registration(
                 firstName, lastName, email, null, null, Channel.WEB, null, null, null, null);
         String normalised = normalise(() -> Identities.email("email", email));
-        return create(newProfile(customerId, r, List.of(normalised), false, Channel.WEB, null), Channel.WEB, null)
+        return create(
+                        newProfile(customerId, r, List.of(normalised), false, Channel.WEB, null, null, null),
+                        Channel.WEB,
+                        null)
                 .created();
     }
 
@@ -116,17 +129,17 @@ public class Registrations {
         return profiles.holder(Identities.key(Identities.Kind.EMAIL, email))
                 .filter(holder -> !holder.equals(customerId))
                 .flatMap(profiles::find)
-                .filter(p -> "ACTIVE".equals(p.getString("status")) && p.getBoolean("guest", false))
-                .map(p -> p.getString("_id"))
+                .filter(p -> p.active() && p.guest())
+                .map(Profile::id)
                 .orElse(null);
     }
 
     /** An associate enrols a customer at the counter: a profile without a login, for their store. */
     public Saved enrol(Caller who, String key, CustomerRequests.Registration r, String requestHash) {
         String customerId = "cus-" + (key == null ? UUID.randomUUID() : uuid("enrol|" + who.subject() + "|" + key));
-        Optional<Document> existing = profiles.find(customerId);
+        Optional<Profile> existing = profiles.find(customerId);
         if (existing.isPresent()) {
-            String first = existing.get().getString("enrolmentHash");
+            String first = existing.get().enrolmentHash();
             if (first != null && !first.equals(requestHash)) {
                 throw new ProblemException(
                         ProblemType.IDEMPOTENCY_KEY_REUSED,
@@ -140,80 +153,77 @@ public class Registrations {
         List<String> emails =
                 r.email() == null ? List.of() : List.of(normalise(() -> Identities.email("email", r.email())));
         String store = who.storeId() != null ? who.storeId() : r.preferredStore();
-        Document profile = newProfile(customerId, r, emails, true, Channel.STORE, store);
-        profile.append("enrolmentHash", requestHash);
-        return create(profile, Channel.STORE, store);
+        return create(
+                newProfile(customerId, r, emails, true, Channel.STORE, store, null, requestHash), Channel.STORE, store);
     }
 
-    private Document newProfile(
+    private Profile newProfile(
             String customerId,
             CustomerRequests.Registration r,
             List<String> emails,
             boolean guest,
             Channel channel,
-            String store) {
+            String store,
+            String keycloakUserId,
+            String enrolmentHash) {
         List<String> phones = customers.phones("phones", r.phones());
         List<String> posIds =
                 r.posId() == null ? List.of() : List.of(normalise(() -> Identities.posId("posId", r.posId())));
-        Date now = new Date();
-        Document consents = new Document();
+        Instant now = Instant.now();
+        Map<ContactChannel, Profile.Consent> consents = new EnumMap<>(ContactChannel.class);
         if (r.consents() != null) {
             r.consents()
-                    .forEach((contact, granted) ->
-                            consents.append(contact.name(), consentRecord(granted, channel, store, now)));
+                    .forEach((contact, granted) -> consents.put(contact, consentRecord(granted, channel, store, now)));
         }
-        return new Document("_id", customerId)
-                .append("status", "ACTIVE")
-                .append("guest", guest)
-                .append("firstName", r.firstName())
-                .append("lastName", r.lastName())
-                .append("emails", emails)
-                .append("phones", phones)
-                .append("cards", List.of())
-                .append("posIds", posIds)
-                .append("addresses", List.of())
-                .append("consents", consents)
-                .append("preferredStore", r.preferredStore() != null ? r.preferredStore() : store)
-                .append(
-                        "preferredChannel",
-                        r.preferredChannel() == null
-                                ? null
-                                : r.preferredChannel().name())
-                .append("language", r.language())
-                .append("registeredChannel", channel.name())
-                .append("registeredAt", store)
-                .append("mergedIds", List.of())
-                .append("merges", List.of())
-                .append("createdAt", now)
-                .append("updatedAt", now);
+        return new Profile(
+                customerId,
+                Profile.Status.ACTIVE,
+                guest,
+                r.firstName(),
+                r.lastName(),
+                emails,
+                phones,
+                List.of(),
+                posIds,
+                List.of(),
+                consents,
+                r.preferredStore() != null ? r.preferredStore() : store,
+                r.preferredChannel(),
+                r.language(),
+                null,
+                channel.name(),
+                store,
+                keycloakUserId,
+                enrolmentHash,
+                null,
+                List.of(),
+                List.of(),
+                now,
+                now);
     }
 
     /** Claims every identity and a new card, then inserts the profile with its events. */
-    private Saved create(Document profile, Channel channel, String store) {
-        String customerId = profile.getString("_id");
+    private Saved create(Profile profile, Channel channel, String store) {
+        String customerId = profile.id();
         List<String> claimed = new ArrayList<>();
         try {
-            customers.claimAll(
-                    customerId, "emails", Identities.Kind.EMAIL, profile.getList("emails", String.class), claimed);
-            customers.claimAll(
-                    customerId, "phones", Identities.Kind.PHONE, profile.getList("phones", String.class), claimed);
-            customers.claimAll(
-                    customerId, "posId", Identities.Kind.POS, profile.getList("posIds", String.class), claimed);
+            customers.claimAll(customerId, "emails", Identities.Kind.EMAIL, profile.emails(), claimed);
+            customers.claimAll(customerId, "phones", Identities.Kind.PHONE, profile.phones(), claimed);
+            customers.claimAll(customerId, "posId", Identities.Kind.POS, profile.posIds(), claimed);
             String card = customers.issueCard(customerId, claimed);
-            profile.put("cards", List.of(card));
+            Profile carded = profile.withCards(List.of(card));
             List<Document> events = new ArrayList<>();
-            events.add(outbox.event(
-                    new CustomerRegistered(customerId, channel, store, profile.getBoolean("guest"), card), customerId));
-            Document consents = profile.get("consents", Document.class);
-            consents.forEach((contact, value) -> events.add(outbox.event(
-                    new ConsentChanged(customerId, contact, ((Document) value).getBoolean("granted"), channel, store),
-                    customerId)));
-            profile.append("outbox", events).append("pending", true);
-            if (!profiles.insert(profile)) {
+            events.add(
+                    outbox.event(new CustomerRegistered(customerId, channel, store, carded.guest(), card), customerId));
+            carded.consents()
+                    .forEach((contact, consent) -> events.add(outbox.event(
+                            new ConsentChanged(customerId, contact.name(), consent.granted(), channel, store),
+                            customerId)));
+            if (!profiles.insert(carded, events)) {
                 // The same person or key, a moment earlier: theirs is the profile.
                 return new Saved(profiles.find(customerId).orElseThrow(), false);
             }
-            return new Saved(profile, true);
+            return new Saved(carded, true);
         } catch (RuntimeException e) {
             if (profiles.find(customerId).isEmpty()) {
                 profiles.release(claimed, customerId);

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import com.unifiedcommerce.customer.client.ContactSender;
 import com.unifiedcommerce.customer.domain.Masking;
+import com.unifiedcommerce.customer.domain.Profile;
 import com.unifiedcommerce.customer.store.VerificationStore;
 import com.unifiedcommerce.platform.problem.Problem;
 import com.unifiedcommerce.platform.problem.ProblemException;
@@ -78,20 +79,16 @@ public class Verifications {
                     was == ContactSender.Via.EMAIL ? Masking.email(to) : Masking.phone(to),
                     v.getDate("expiresAt").toInstant());
         }
-        Document profile = customers.profile(customerId);
-        if (!"ACTIVE".equals(profile.getString("status"))) {
-            throw ProblemException.conflict("Customer " + customerId + " is " + profile.getString("status"), Map.of());
-        }
+        Profile profile = customers.profile(customerId);
+        Customers.requireActive(profile);
         boolean staff = who.has(Caller.ASSOCIATE) || who.has(Caller.MANAGER) || who.has(Caller.ADMIN);
         if (!staff) {
-            if (!who.has(Caller.CUSTOMER)
-                    || customerId.equals(who.customerId())
-                    || !profile.getBoolean("guest", false)) {
+            if (!who.has(Caller.CUSTOMER) || customerId.equals(who.customerId()) || !profile.guest()) {
                 throw ProblemException.notFound("Customer " + customerId);
             }
         }
-        List<String> emails = profile.getList("emails", String.class, List.of());
-        List<String> phones = profile.getList("phones", String.class, List.of());
+        List<String> emails = profile.emails();
+        List<String> phones = profile.phones();
         ContactSender.Via channel =
                 via != null ? via : emails.isEmpty() ? ContactSender.Via.SMS : ContactSender.Via.EMAIL;
         List<String> on = channel == ContactSender.Via.EMAIL ? emails : phones;

@@ -2,6 +2,10 @@ package com.unifiedcommerce.customer.domain;
 
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+
 /**
  * The identities a person is recognised by, normalised so that one email or phone has one
  * spelling: emails trimmed and lower-cased, phones in E.164, cards as their digits. The key of an
@@ -32,8 +36,8 @@ public final class Identities {
 
     private static final Pattern EMAIL = Pattern.compile(
             "^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
-    private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().\\-/]");
-    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
+    private static final Pattern PHONE_CHARACTERS = Pattern.compile("^[0-9+\\s().\\-/]+$");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern POS_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
     private Identities() {}
@@ -54,33 +58,55 @@ public final class Identities {
     }
 
     /**
-     * A phone number in E.164: {@code +49 30 1234567}, {@code 0049 30 1234567} and
-     * {@code +49 (0)30 1234567} are one number; a national number ({@code 01 23 45 67 89}) is read
-     * in the default country. 8 to 15 digits, the country code not starting with 0.
+     * A phone number in E.164, parsed and checked by libphonenumber against its country's numbering
+     * plan: {@code +49 30 1234567}, {@code 0049 30 1234567} and {@code +49 (0)30 1234567} are one
+     * number; a national number ({@code 01 23 45 67 89}) is read in {@code defaultRegion} (an ISO
+     * 3166 region code such as {@code FR}). Only digits, spaces and {@code + ( ) . - /} are taken:
+     * letters (a vanity number, an extension) are refused rather than turned into digits.
      */
-    public static String phone(String field, String raw, String defaultCountryCode) {
+    public static String phone(String field, String raw, String defaultRegion) {
         if (raw == null || raw.isBlank()) {
             throw new Invalid(field, "must be a phone number");
         }
-        String compact = raw.strip().replace("(0)", "");
-        compact = PHONE_PUNCTUATION.matcher(compact).replaceAll("");
-        String digits;
-        if (compact.startsWith("+")) {
-            digits = compact.substring(1);
-        } else if (compact.startsWith("00")) {
-            digits = compact.substring(2);
-        } else if (compact.startsWith("0")) {
-            digits = defaultCountryCode + compact.substring(1);
-        } else {
-            throw new Invalid(field, "must start with + and the country code, 00 or a national 0");
+        if (raw.length() > 40 || !PHONE_CHARACTERS.matcher(raw).matches()) {
+            throw new Invalid(field, "must be digits, spaces and + ( ) . - /, such as +33 1 23 45 67 89");
         }
-        if (!DIGITS.matcher(digits).matches() || digits.startsWith("0")) {
-            throw new Invalid(field, "must be digits after the country code, such as +33 1 23 45 67 89");
+        Phonenumber.PhoneNumber number;
+        try {
+            number = PHONES.parse(raw.strip(), defaultRegion);
+        } catch (NumberParseException e) {
+            throw new Invalid(
+                    field,
+                    switch (e.getErrorType()) {
+                        case INVALID_COUNTRY_CODE ->
+                            "must start with + and a country code, 00 and a country code, or a" + " national 0";
+                        case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "is too short to be a phone number";
+                        case TOO_LONG -> "is too long to be a phone number";
+                        case NOT_A_NUMBER -> "must be a phone number such as +33 1 23 45 67 89";
+                    });
         }
-        if (digits.length() < 8 || digits.length() > 15) {
-            throw new Invalid(field, "must have 8 to 15 digits with the country code");
+        if (!PHONES.isValidNumber(number)) {
+            String region = PHONES.getRegionCodeForCountryCode(number.getCountryCode());
+            throw new Invalid(
+                    field,
+                    "is not a number in the numbering plan of "
+                            + (PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) || "ZZ".equals(region)
+                                    ? "country code +" + number.getCountryCode()
+                                    : region + " (+" + number.getCountryCode() + ")"));
         }
-        return "+" + digits;
+        return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    /**
+     * The region national numbers are read in, checked when the service starts: an unknown code
+     * would make every national number unreadable at the counter.
+     */
+    public static String region(String setting, String code) {
+        if (code == null || !PHONES.getSupportedRegions().contains(code)) {
+            throw new IllegalArgumentException(setting + " must be an ISO 3166 region code libphonenumber knows"
+                    + " (such as FR or DE), not '" + code + "'");
+        }
+        return code;
     }
 
     /** A loyalty card number as its digits, with a valid check digit. */

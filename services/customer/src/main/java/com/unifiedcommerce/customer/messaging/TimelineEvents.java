@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Updates;
 import com.unifiedcommerce.contracts.EventType;
 import com.unifiedcommerce.customer.store.NotificationStore;
+import com.unifiedcommerce.customer.store.ProfileCodec;
 import com.unifiedcommerce.customer.store.Profiles;
 import com.unifiedcommerce.customer.store.TimelineStore;
 import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
@@ -86,7 +87,7 @@ public class TimelineEvents {
         }
         String owner = profiles.owner(customerId);
         if (type == EventType.TIER_CHANGED) {
-            profiles.update(owner, null, Updates.set("tier", text(payload, "to")), List.of());
+            profiles.update(owner, null, Updates.set(ProfileCodec.Fields.TIER, text(payload, "to")), List.of());
         }
         Document entry = new Document("_id", event.id().toString())
                 .append("customerId", owner)

@@ -18,7 +18,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import com.unifiedcommerce.customer.domain.Profile;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,11 +41,16 @@ public class Profiles {
     String database;
 
     private MongoCollection<Document> customers;
+    private MongoCollection<Profile> profiles;
     private MongoCollection<Document> identities;
 
     @PostConstruct
     void collections() {
         customers = mongo.getDatabase(database).getCollection("customers");
+        profiles = customers
+                .withDocumentClass(Profile.class)
+                .withCodecRegistry(CodecRegistries.fromRegistries(
+                        CodecRegistries.fromCodecs(new ProfileCodec()), customers.getCodecRegistry()));
         identities = mongo.getDatabase(database).getCollection("identities");
         customers.createIndex(Indexes.ascending("pending"), new IndexOptions().name("pending_events"));
         identities.createIndex(Indexes.ascending("customerId"), new IndexOptions().name("by_customer"));
@@ -88,21 +95,21 @@ public class Profiles {
 
     /** The id of the profile that now speaks for {@code customerId}: the survivor once it was merged. */
     public String owner(String customerId) {
-        return current(customerId).map(p -> p.getString("_id")).orElse(customerId);
+        return current(customerId).map(Profile::id).orElse(customerId);
     }
 
     /**
      * The profile that now speaks for {@code customerId}, read once per hop: itself, or the
      * survivor it was merged into (a few hops at most); empty when there is none.
      */
-    public Optional<Document> current(String customerId) {
-        Optional<Document> profile = find(customerId);
+    public Optional<Profile> current(String customerId) {
+        Optional<Profile> profile = find(customerId);
         for (int hops = 0; hops < 5 && profile.isPresent(); hops++) {
-            String next = profile.get().getString("mergedInto");
+            String next = profile.get().mergedInto();
             if (next == null) {
                 return profile;
             }
-            Optional<Document> survivor = find(next);
+            Optional<Profile> survivor = find(next);
             if (survivor.isEmpty()) {
                 return profile;
             }
@@ -111,13 +118,15 @@ public class Profiles {
         return profile;
     }
 
-    public Optional<Document> find(String customerId) {
-        return Optional.ofNullable(customers.find(Filters.eq("_id", customerId)).first());
+    public Optional<Profile> find(String customerId) {
+        return Optional.ofNullable(profiles.find(Filters.eq("_id", customerId)).first());
     }
 
     /** Inserts the profile with its first events; false when a profile with that id exists already. */
-    public boolean insert(Document profile) {
-        return Documents.insertNew(customers, profile);
+    public boolean insert(Profile profile, List<Document> events) {
+        return Documents.insertNew(
+                customers,
+                ProfileCodec.document(profile).append("outbox", events).append("pending", !events.isEmpty()));
     }
 
     /**

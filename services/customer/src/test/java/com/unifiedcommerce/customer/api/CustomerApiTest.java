@@ -84,7 +84,7 @@ class CustomerApiTest {
 
     /** A number nobody else in this run has: +49 30 and seven digits from the run and a suffix. */
     private String phone(int suffix) {
-        return "+49 30 " + Math.abs((run + suffix).hashCode() % 9_000_000 + 1_000_000);
+        return "+49 30 " + (1_000_000 + Math.floorMod((run + suffix).hashCode(), 9_000_000));
     }
 
     private static String normalised(String phone) {

@@ -19,19 +19,40 @@ class IdentitiesTest {
                 "0049 30 1234567",
                 "+49 (0)30 1234567",
                 "+49-30-123 45 67",
-                "+49.30.1234567")) {
-            assertEquals("+49301234567", Identities.phone("phone", typed, "33"), typed);
+                "+49.30.1234567",
+                "+0049 30 1234567")) {
+            assertEquals("+49301234567", Identities.phone("phone", typed, "FR"), typed);
         }
-        assertEquals("+33123456789", Identities.phone("phone", "01 23 45 67 89", "33"));
-        assertEquals("+33123456789", Identities.phone("phone", "+33 1 23 45 67 89", "33"));
+        assertEquals("+33123456789", Identities.phone("phone", "01 23 45 67 89", "FR"));
+        assertEquals("+33123456789", Identities.phone("phone", "+33 1 23 45 67 89", "FR"));
+        assertEquals("+33612345678", Identities.phone("phone", "06 12 34 56 78", "FR"));
+        assertEquals("+4915112345678", Identities.phone("phone", "0151 12345678", "DE"));
+        assertEquals("+12015550123", Identities.phone("phone", "+1 (201) 555-0123", "FR"));
+    }
+
+    @Test
+    void aRegionLibphonenumberDoesNotKnowStopsTheServiceNamingTheSetting() {
+        assertEquals("DE", Identities.region("customer.phone.default-region", "DE"));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> Identities.region("customer.phone.default-region", "33"));
+        assertTrue(refused.getMessage().contains("customer.phone.default-region"), refused.getMessage());
     }
 
     @Test
     void whatIsNotAPhoneIsRefusedNamingTheField() {
-        for (String typed :
-                List.of("", "12345", "49301234567", "+0049301234567", "+49 30 abc", "+1234567", "+1234567890123456")) {
+        for (String typed : List.of(
+                "",
+                "12345",
+                "49301234567",
+                "+49 30 abc",
+                "+1234567",
+                "+1234567890123456",
+                "+33 1 23",
+                "+33 9 99 99 99 99 99",
+                "+1 555 0100",
+                "0800-FLOWERS")) {
             Identities.Invalid invalid =
-                    assertThrows(Identities.Invalid.class, () -> Identities.phone("phones[0]", typed, "33"), typed);
+                    assertThrows(Identities.Invalid.class, () -> Identities.phone("phones[0]", typed, "FR"), typed);
             assertEquals("phones[0]", invalid.field());
         }
     }
