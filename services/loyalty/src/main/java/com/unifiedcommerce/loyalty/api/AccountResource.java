@@ -2,17 +2,13 @@ package com.unifiedcommerce.loyalty.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,12 +19,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.unifiedcommerce.contracts.common.Money;
+import com.unifiedcommerce.loyalty.app.Adjustments;
 import com.unifiedcommerce.loyalty.domain.Programme;
 import com.unifiedcommerce.loyalty.domain.Tier;
 import com.unifiedcommerce.loyalty.domain.TierPolicy;
 import com.unifiedcommerce.loyalty.store.Ledger;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.request.Answers;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -47,13 +45,6 @@ public class AccountResource {
 
     static final String CUSTOMER_ID = "^[A-Za-z0-9._:-]{1,64}$";
     static final String CUSTOMER_ID_MESSAGE = "must be 1 to 64 of letters, digits, '.', '_', ':' or '-'";
-
-    /** What an adjustment answers: the account's points after it. */
-    public record AccountView(String customerId, long balance, long held, long available) {
-        static AccountView of(Ledger.Summary summary) {
-            return new AccountView(summary.customerId(), summary.balance(), summary.held(), summary.available());
-        }
-    }
 
     /**
      * The account as the customer sees it. {@code canRedeem} is false while the balance is below
@@ -74,11 +65,6 @@ public class AccountResource {
 
     public record EntryPage(List<Ledger.Entry> items, int page, int size, long total) {}
 
-    /** A correction by the back office: points (negative takes away) and why. */
-    public record AdjustmentRequest(
-            @NotNull @Min(-1_000_000) @Max(1_000_000) Long points,
-            @NotBlank @Size(max = 200) String reason) {}
-
     @Inject
     Mutiny.SessionFactory sessions;
 
@@ -89,7 +75,7 @@ public class AccountResource {
     Programme programme;
 
     @Inject
-    Idempotency idempotency;
+    Adjustments adjustments;
 
     @Inject
     CurrentCaller caller;
@@ -150,41 +136,7 @@ public class AccountResource {
     public Uni<Response> adjust(
             @PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = CUSTOMER_ID_MESSAGE) String customerId,
             @HeaderParam(Idempotency.HEADER) String key,
-            @Valid @NotNull AdjustmentRequest request) {
-        if (request.points() == 0) {
-            throw ProblemException.invalid("points", "must not be 0");
-        }
-        Caller who = caller.get();
-        String account = Ledger.customerAccount(customerId);
-        boolean add = request.points() > 0;
-        String source = "adjustment:" + UUID.randomUUID();
-        Ledger.Transfer transfer = new Ledger.Transfer(
-                add ? "program:adjustments" : account,
-                add ? account : "program:adjustments",
-                Math.abs(request.points()),
-                "ADJUST",
-                source,
-                null,
-                null,
-                request.reason().strip(),
-                who.subject(),
-                !add);
-        String scope = who.subject() + " POST /api/loyalty/accounts/" + customerId + "/adjustments";
-        return idempotency.run(
-                key,
-                scope,
-                request,
-                session -> ledger.open(session, customerId)
-                        .chain(() -> ledger.post(session, transfer))
-                        .chain(posted -> {
-                            if (!posted.covered()) {
-                                throw ProblemException.conflict(
-                                        "Taking " + transfer.points()
-                                                + " points would leave less than nothing available",
-                                        Map.of("available", posted.debitAvailable()));
-                            }
-                            return ledger.summary(session, customerId);
-                        })
-                        .map(summary -> new Idempotency.Outcome(201, AccountView.of(summary.orElseThrow()))));
+            @Valid @NotNull Adjustments.AdjustmentRequest request) {
+        return adjustments.adjust(caller.get(), customerId, key, request).map(Answers::http);
     }
 }
