@@ -1,12 +1,10 @@
 package com.unifiedcommerce.inventory.api;
 
-import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,14 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import com.unifiedcommerce.contracts.inventory.StockAdjusted;
 import com.unifiedcommerce.inventory.app.Patterns;
-import com.unifiedcommerce.inventory.domain.AdjustmentReason;
-import com.unifiedcommerce.inventory.domain.StockLevel;
+import com.unifiedcommerce.inventory.app.StockAdjustments;
+import com.unifiedcommerce.inventory.app.StockAdjustments.StockView;
 import com.unifiedcommerce.inventory.store.StockStore;
 import com.unifiedcommerce.platform.idempotency.Idempotency;
-import com.unifiedcommerce.platform.outbox.Outbox;
-import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.request.Answers;
 import com.unifiedcommerce.platform.security.Access;
 import com.unifiedcommerce.platform.security.Caller;
 import com.unifiedcommerce.platform.security.CurrentCaller;
@@ -35,27 +31,6 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 @Cancellable(false)
 public class StockResource {
 
-    public record StockView(
-            String locationId, String sku, int onHand, int reserved, int safetyStock, int damaged, int available) {
-
-        static StockView of(StockLevel level) {
-            return new StockView(
-                    level.locationId(),
-                    level.sku(),
-                    level.onHand(),
-                    level.reserved(),
-                    level.safetyStock(),
-                    level.damaged(),
-                    level.available());
-        }
-    }
-
-    /** A change of on hand by {@code delta} units, for a reason; {@code reference} e.g. a delivery note. */
-    public record AdjustmentRequest(
-            @NotNull Integer delta,
-            @NotNull AdjustmentReason reason,
-            @Size(max = 100) String reference) {}
-
     @Inject
     Mutiny.SessionFactory sessions;
 
@@ -63,10 +38,7 @@ public class StockResource {
     StockStore stock;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    Idempotency idempotency;
+    StockAdjustments adjustments;
 
     @Inject
     CurrentCaller caller;
@@ -79,7 +51,8 @@ public class StockResource {
             @PathParam("sku") @Pattern(regexp = Patterns.SKU, message = Patterns.SKU_MESSAGE) String sku) {
         Access.require(Access.staff(caller.get()), "Stock");
         return sessions.withSession(session -> stock.lookup(session, locationId, sku))
-                .map(lookup -> StockView.of(known(lookup, locationId, sku).level()));
+                .map(lookup -> StockView.of(
+                        StockAdjustments.known(lookup, locationId, sku).level()));
     }
 
     /**
@@ -95,52 +68,7 @@ public class StockResource {
                     String locationId,
             @PathParam("sku") @Pattern(regexp = Patterns.SKU, message = Patterns.SKU_MESSAGE) String sku,
             @HeaderParam(Idempotency.HEADER) String key,
-            @Valid @NotNull AdjustmentRequest request) {
-        Caller who = caller.get();
-        Access.require(Access.managingStore(who, locationId), "Stock at " + locationId);
-        String refusal = request.reason().refusal(request.delta());
-        if (refusal != null) {
-            throw ProblemException.invalid("delta", refusal);
-        }
-        String scope = who.subject() + " POST /api/stock/" + locationId + "/" + sku + "/adjustments";
-        return idempotency.run(
-                key,
-                scope,
-                request,
-                session -> stock.lookup(session, locationId, sku)
-                        .invoke(lookup -> known(lookup, locationId, sku))
-                        .chain(lookup -> stock.adjust(
-                                session,
-                                locationId,
-                                sku,
-                                request.delta(),
-                                request.reason(),
-                                request.reference(),
-                                who.subject()))
-                        .map(level -> level.orElseThrow(() -> ProblemException.conflict(
-                                "The adjustment would take on hand below zero",
-                                Map.of("locationId", locationId, "sku", sku))))
-                        .call(level -> outbox.append(
-                                session,
-                                locationId + "/" + sku,
-                                new StockAdjusted(
-                                        locationId,
-                                        sku,
-                                        request.delta(),
-                                        request.reason().name(),
-                                        level.onHand(),
-                                        request.reference(),
-                                        who.subject())))
-                        .map(level -> new Idempotency.Outcome(201, StockView.of(level))));
-    }
-
-    private static StockStore.Lookup known(StockStore.Lookup lookup, String locationId, String sku) {
-        if (!lookup.locationExists()) {
-            throw ProblemException.notFound("Location " + locationId);
-        }
-        if (!lookup.itemExists()) {
-            throw ProblemException.notFound("Item " + sku);
-        }
-        return lookup;
+            @Valid @NotNull StockAdjustments.AdjustmentRequest request) {
+        return adjustments.adjust(caller.get(), locationId, sku, key, request).map(Answers::http);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -179,10 +180,10 @@ public class Holds {
      * ended, which the caller must treat as "not held".
      */
     public Uni<Answer> commit(Caller who, UUID id, String key) {
-        String scope = who.subject() + " POST /api/reservations/" + id + "/commit";
-        return idempotency.answer(
+        return step(
+                who,
+                "/api/reservations/" + id + "/commit",
                 key,
-                scope,
                 Map.of("id", id),
                 session -> reservations
                         .byId(session, id)
@@ -199,8 +200,7 @@ public class Holds {
                                 .commit(session, id)
                                 .map(committed -> committed.orElseThrow(() -> ProblemException.conflict(
                                         "The hold is " + found.status() + " and can no longer be committed",
-                                        Map.of("status", found.status())))))
-                        .map(committed -> new Idempotency.Outcome(200, ReservationView.of(committed))));
+                                        Map.of("status", found.status()))))));
     }
 
     /**
@@ -210,16 +210,15 @@ public class Holds {
      * is cancelled or its checkout undone) releases it; anyone else is told to cancel the order.
      */
     public Uni<Answer> release(Caller who, UUID id, String key) {
-        String scope = who.subject() + " POST /api/reservations/" + id + "/release";
-        return idempotency.answer(
+        return step(
+                who,
+                "/api/reservations/" + id + "/release",
                 key,
-                scope,
                 Map.of("id", id),
                 session -> reservations
                         .byId(session, id)
                         .map(found -> visible(found, id, who))
-                        .chain(found -> giveBack(session, found, who))
-                        .map(reservation -> new Idempotency.Outcome(200, ReservationView.of(reservation))));
+                        .chain(found -> giveBack(session, found, who)));
     }
 
     /**
@@ -229,10 +228,10 @@ public class Holds {
      * later attempt is left alone (409 superseded).
      */
     public Uni<Answer> releaseReference(Caller who, String reference, Integer attempt, String key) {
-        String scope = who.subject() + " POST /api/reservations/references/" + reference + "/release";
-        return idempotency.answer(
+        return step(
+                who,
+                "/api/reservations/references/" + reference + "/release",
                 key,
-                scope,
                 Map.of("reference", reference, "attempt", attempt == null ? -1 : attempt),
                 session -> reservations
                         .byReference(session, reference)
@@ -243,7 +242,24 @@ public class Holds {
                                 throw HoldAnswers.superseded(reference, found.attempt());
                             }
                         })
-                        .chain(found -> giveBack(session, found, who))
+                        .chain(found -> giveBack(session, found, who)));
+    }
+
+    /**
+     * One step on a hold that exists (commit, release), in one transaction under the caller's
+     * Idempotency-Key for {@code POST path}: 200 with the hold as the step left it.
+     */
+    private Uni<Answer> step(
+            Caller who,
+            String path,
+            String key,
+            Map<String, Object> request,
+            Function<Mutiny.Session, Uni<Reservation>> effect) {
+        return idempotency.answer(
+                key,
+                who.subject() + " POST " + path,
+                request,
+                session -> effect.apply(session)
                         .map(reservation -> new Idempotency.Outcome(200, ReservationView.of(reservation))));
     }
 

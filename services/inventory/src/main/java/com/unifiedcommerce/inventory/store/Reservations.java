@@ -29,6 +29,8 @@ public class Reservations {
     // columns: Hibernate has no registered type for how the reactive driver describes them when a
     // native query does not name the result type, and resolving one throws and catches an
     // exception inside Hibernate on every row read (docs/performance.md).
+    private static final Columns<Stored> STORED = Columns.of(Stored.class);
+    private static final Columns<Found> FOUND = Columns.of(Found.class);
     private static final String COLUMNS = "CAST(id AS text) AS id, location_id, reference, owner, status,"
             + " CAST(lines AS text) AS lines, expires_at, created_at, updated_at, attempt";
 
@@ -183,7 +185,7 @@ public class Reservations {
                 .setParameter(11, onlyIfNew)
                 .getSingleResult()
                 .map(row -> {
-                    Found found = Columns.of(Found.class).apply(row);
+                    Found found = FOUND.apply(row);
                     return new Attempt(
                             row.get("id") == null ? null : reservation(row),
                             found.locationExists(),
@@ -281,7 +283,7 @@ public class Reservations {
             boolean referenceSeen) {}
 
     private Reservation reservation(Tuple row) {
-        Stored stored = Columns.of(Stored.class).apply(row);
+        Stored stored = STORED.apply(row);
         return new Reservation(
                 stored.id(),
                 stored.locationId(),
