@@ -16,6 +16,7 @@ import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders.Actor;
 import com.unifiedcommerce.order.store.Orders.History;
 import com.unifiedcommerce.platform.store.Columns;
+import com.unifiedcommerce.platform.store.JsonText;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -28,7 +29,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class CheckoutAttempts {
 
     @Inject
-    Orders orders;
+    JsonText jsonText;
 
     /** An order row as checkout sees it: the order, the attempt that owns it, and its request's hash. */
     public record CheckoutState(Order order, int attempt, String requestHash) {}
@@ -65,9 +66,9 @@ public class CheckoutAttempts {
                 .setParameter(7, order.total())
                 .setParameter(8, order.pointsRedeemed())
                 .setParameter(9, order.pointsValue())
-                .setParameter(10, orders.write(order.lines()))
-                .setParameter(11, orders.write(order.tenders()))
-                .setParameter(12, order.shippingAddress() == null ? null : orders.write(order.shippingAddress()))
+                .setParameter(10, jsonText.of(order.lines()))
+                .setParameter(11, jsonText.of(order.tenders()))
+                .setParameter(12, order.shippingAddress() == null ? null : jsonText.of(order.shippingAddress()))
                 .setParameter(13, order.pickupHoldHours())
                 .setParameter(14, requestHash)
                 .getResultList()

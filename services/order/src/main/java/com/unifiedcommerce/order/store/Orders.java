@@ -8,12 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.Tuple;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.common.Channel;
 import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.platform.store.Columns;
+import com.unifiedcommerce.platform.store.JsonText;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -49,7 +48,7 @@ public class Orders {
     public record Page(List<Order> items, long total) {}
 
     @Inject
-    ObjectMapper json;
+    JsonText jsonText;
 
     /**
      * Orders whose stock must be held in inventory (PLACED, READY_FOR_PICKUP) or may be (a
@@ -114,7 +113,7 @@ public class Orders {
                         Long.class)
                 .setParameter(1, changed.id())
                 .setParameter(2, changed.status().name())
-                .setParameter(3, write(changed.lines()))
+                .setParameter(3, jsonText.of(changed.lines()))
                 .setParameter(4, changed.carrier())
                 .setParameter(5, changed.tracking())
                 .setParameter(6, changed.pickupCodeHash())
@@ -243,13 +242,5 @@ public class Orders {
                 .setParameter(2, orderId)
                 .executeUpdate()
                 .map(inserted -> inserted == 1);
-    }
-
-    String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an order part could not be written as JSON", e);
-        }
     }
 }

@@ -12,11 +12,10 @@ import jakarta.persistence.Tuple;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.returns.Refund;
 import com.unifiedcommerce.contracts.returns.ReturnLine;
 import com.unifiedcommerce.platform.store.Columns;
+import com.unifiedcommerce.platform.store.JsonText;
 import com.unifiedcommerce.returns.domain.RefundSettlement;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -68,7 +67,7 @@ public class ReturnStore {
     private static final Columns<Recorded> RECORDED = Columns.of(Recorded.class);
 
     @Inject
-    ObjectMapper json;
+    JsonText jsonText;
 
     /** Units of each line of the order returned so far (lines never returned are absent). */
     public Uni<Map<String, Integer>> returned(Mutiny.Session session, String orderId) {
@@ -165,13 +164,13 @@ public class ReturnStore {
                 .setParameter(7, r.money())
                 .setParameter(8, r.pointsRefunded())
                 .setParameter(9, r.pointsReversed())
-                .setParameter(10, write(r.lines()))
-                .setParameter(11, write(r.refunds()))
+                .setParameter(10, jsonText.of(r.lines()))
+                .setParameter(11, jsonText.of(r.refunds()))
                 .setParameter(12, r.actor())
                 .setParameter(13, r.exchangeOrderId())
                 .setParameter(14, r.exchangeCredit())
                 .setParameter(15, r.requestHash())
-                .setParameter(16, r.orderTenders() == null ? null : write(r.orderTenders()))
+                .setParameter(16, r.orderTenders() == null ? null : jsonText.of(r.orderTenders()))
                 .executeUpdate()
                 .chain(() -> r.settlements().isEmpty()
                         ? Uni.createFrom().item(0)
@@ -180,7 +179,7 @@ public class ReturnStore {
                                         SELECT ?1, s.tender, s.amount, 'PENDING'
                                         FROM jsonb_to_recordset(CAST(CAST(?2 AS text) AS jsonb)) AS s(tender text, amount bigint)""")
                                 .setParameter(1, r.id())
-                                .setParameter(2, write(r.settlements()))
+                                .setParameter(2, jsonText.of(r.settlements()))
                                 .executeUpdate())
                 .replaceWithVoid();
     }
@@ -265,13 +264,5 @@ public class ReturnStore {
                 .setParameter(5, (long) page * size)
                 .getResultList()
                 .map(rows -> RECORDED.all(rows));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a return part could not be written as JSON", e);
-        }
     }
 }
