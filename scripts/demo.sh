@@ -75,7 +75,9 @@ expect() {
 
 # show JQ: prints the answer's key fields.
 show() {
-  printf '  %s %s\n' "$STATUS" "$(jq -c "$1" <<<"$BODY")"
+  local shown
+  shown="$(jq -c "$1" <<<"$BODY")" || fail "the answer does not have what '$1' reads: ${BODY}"
+  printf '  %s %s\n' "$STATUS" "$shown"
 }
 
 # A customer's points balance (0 before their first points).
@@ -129,7 +131,7 @@ show '{onHand, reserved, available}'
 step "2. Web: alice looks for the item and orders two to pick up at store-001"
 call alice GET "/api/availability?sku=${SKU}&locationId=store-001"
 expect 200
-show '[.places[] | {locationId, lines}]'
+show '[.locations[] | {locationId, lines}]'
 BEFORE="$(points alice cus-alice)"
 echo "  cus-alice has ${BEFORE} points"
 call alice POST /api/orders "$(jq -n --arg sku "$SKU" --arg card "$CARD" '{channel: "WEB", fulfilment: "PICKUP",

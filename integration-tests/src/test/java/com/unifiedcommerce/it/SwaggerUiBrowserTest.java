@@ -53,7 +53,16 @@ class SwaggerUiBrowserTest {
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed (scripts/test.sh installs them)");
         String gateway = system.gatewayUrl();
-        allowSignInFrom(system, gateway);
+        ObjectNode storefront = allowSignInFrom(system, gateway);
+        try {
+            signInAndCall(gateway);
+        } finally {
+            // The realm is shared by the whole suite: put the client back as it was.
+            update(system, storefront);
+        }
+    }
+
+    private static void signInAndCall(String gateway) throws IOException {
 
         Path profile = Files.createTempDirectory("swagger-ui-chromium");
         ChromeOptions options = new ChromeOptions()
@@ -140,25 +149,33 @@ class SwaggerUiBrowserTest {
      * listens on a port of its own, so it is added, with its origin, as a deployer would add a
      * gateway's address to the client (through Keycloak's admin API).
      */
-    private static void allowSignInFrom(RunningSystem system, String gateway) throws IOException {
-        String admin = system.tokens().administrator();
-        String clients = system.keycloakUrl() + "/admin/realms/commerce/clients";
-        JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(URI.create(clients + "?clientId=storefront"))
-                        .header("Authorization", "Bearer " + admin)
+    private static ObjectNode allowSignInFrom(RunningSystem system, String gateway) throws IOException {
+        JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(URI.create(clients(system) + "?clientId=storefront"))
+                        .header("Authorization", "Bearer " + system.tokens().administrator())
                         .build())
                 .body());
-        ObjectNode client = (ObjectNode) found.get(0);
+        ObjectNode before = (ObjectNode) found.get(0);
+        ObjectNode client = before.deepCopy();
         String redirect = gateway + "/q/swagger-ui/oauth2-redirect.html";
         URI origin = URI.create(gateway);
         addOnce((ArrayNode) client.get("redirectUris"), redirect);
         addOnce((ArrayNode) client.get("webOrigins"), origin.getScheme() + "://" + origin.getAuthority());
+        update(system, client);
+        return before;
+    }
+
+    private static void update(RunningSystem system, ObjectNode client) throws IOException {
         HttpResponse<String> updated = send(HttpRequest.newBuilder(
-                        URI.create(clients + "/" + client.get("id").asText()))
-                .header("Authorization", "Bearer " + admin)
+                        URI.create(clients(system) + "/" + client.get("id").asText()))
+                .header("Authorization", "Bearer " + system.tokens().administrator())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(client.toString()))
                 .build());
         assertEquals(204, updated.statusCode(), updated.body());
+    }
+
+    private static String clients(RunningSystem system) {
+        return system.keycloakUrl() + "/admin/realms/commerce/clients";
     }
 
     private static void addOnce(ArrayNode values, String value) {
