@@ -11,8 +11,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.inventory.StockLine;
+import com.unifiedcommerce.platform.store.JsonText;
 
-/** Lines of a hold or a sale as the statements take them and the tables keep them: a JSON array (and a hold's item versions). */
+/**
+ * Lines of a hold or a sale as the statements take them and the tables keep them: a JSON array (and a
+ * hold's item versions), written through the platform's {@link JsonText}.
+ */
 @ApplicationScoped
 public class StockLinesJson {
 
@@ -21,23 +25,18 @@ public class StockLinesJson {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    JsonText jsonText;
+
     String write(List<StockLine> lines) {
-        try {
-            return json.writeValueAsString(lines);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stock lines are not serialisable", e);
-        }
+        return jsonText.of(lines);
     }
 
     /** Item master versions by SKU, as a JSON object of ISO-8601 instants (what timestamptz reads). */
     String versions(Map<String, Instant> versions) {
         Map<String, String> text = new TreeMap<>();
         versions.forEach((sku, at) -> text.put(sku, at.toString()));
-        try {
-            return json.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("item versions are not serialisable", e);
-        }
+        return jsonText.of(text);
     }
 
     List<StockLine> read(String lines) {
