@@ -45,6 +45,8 @@ class SystemBenchmark {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Pickup-to-points probes running at once beside the open model (each one order at a time). */
     private static final int PROBES = Integer.getInteger("bench.probes", 3);
+    /** The longest warm-up before a figure, in seconds (see {@link Warmup}). */
+    private static final int WARMUP_MAX = Integer.getInteger("bench.warmup-max-seconds", 120);
 
     /** SKUs that checkouts buy, the spread holds take, and the one hot SKU. */
     private static final int CHECKOUT_SKUS = 50;
@@ -127,7 +129,8 @@ class SystemBenchmark {
                 }
                 return status == 201;
             };
-            LoadRun.measure(CLIENTS, Math.max(5, SECONDS / 3), worker); // the compiler warms up
+            Warmup.untilSettled(
+                    "holds_" + kind, inventoryOnly(), CLIENTS, Math.max(5, SECONDS / 3), WARMUP_MAX, worker);
             long before = held.getAndSet(0);
             profile("holds-" + kind);
             MachineCpu cpu = MachineCpu.now();
@@ -174,7 +177,7 @@ class SystemBenchmark {
             }
             return send(request(url.toString(), null).GET().build()) == 200;
         };
-        LoadRun.measure(CLIENTS, Math.max(5, SECONDS / 3), worker);
+        Warmup.untilSettled("availability", inventoryOnly(), CLIENTS, Math.max(5, SECONDS / 3), WARMUP_MAX, worker);
         profile("availability");
         MachineCpu cpu = MachineCpu.now();
         Figures.closed("availability", LoadRun.measure(CLIENTS, SECONDS, worker));
@@ -204,8 +207,8 @@ class SystemBenchmark {
             }
             return response.statusCode() == 201;
         };
-        LoadRun.measure(CLIENTS, SECONDS, worker); // the compilers warm up
         Map<String, Long> pids = system.pids();
+        Warmup.untilSettled("checkout", pids, CLIENTS, SECONDS, WARMUP_MAX, worker);
         profile("checkout");
         long self = ProcessHandle.current().pid();
         Map<String, Long> before = Processes.cpuNanos(pids);
@@ -320,6 +323,10 @@ class SystemBenchmark {
         if (!PROFILE.isBlank()) {
             Processes.record(system.pids(), Path.of(PROFILE), label, SECONDS, PROFILER);
         }
+    }
+
+    private Map<String, Long> inventoryOnly() {
+        return Map.of("inventory", system.pids().get("inventory"));
     }
 
     /** Who kept the CPU busy during a figure: shares of one core per process group, biggest first. */
