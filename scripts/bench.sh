@@ -4,6 +4,8 @@
 # checkouts through the gateway (closed model for the maximum, open model at 70 % of it),
 # pickup-to-points latency under that load, the CPU a checkout costs per application and the
 # applications' idle CPU; prints one BENCH line per figure (docs/performance.md explains them).
+# Each figure's own load first warms the applications until their JIT settles (at most 120 s
+# each, -Dbench.warmup-max-seconds=N): a run takes about 12 minutes.
 #
 # Usage: scripts/bench.sh [--scale small|large] [--seconds N] [--clients N] [--profile DIR]
 #   --scale large   loads 1,000 stores x 10,000 SKUs (10 million stock rows), a million orders
