@@ -110,24 +110,25 @@ class ReservationTest {
         InventoryTestSupport.receive("store-001", sku, 10);
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
-            List<Future<Integer>> answers = new ArrayList<>();
+            List<Future<Response>> answers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String reference = "hot-" + runId + "-" + i;
-                answers.add(
-                        pool.submit(() -> hold(service, reference, line(sku, 1)).statusCode()));
+                answers.add(pool.submit(() -> hold(service, reference, line(sku, 1))));
             }
             int held = 0;
             int refused = 0;
-            for (Future<Integer> answer : answers) {
-                int status = answer.get();
-                if (status == 201) {
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                if (response.statusCode() == 201) {
                     held++;
-                } else if (status == 409) {
+                } else if (response.statusCode() == 409
+                        && sku.equals(response.path("shortLines[0].sku"))
+                        && Integer.valueOf(0).equals(response.path("shortLines[0].available"))) {
                     refused++;
                 }
             }
             assertEquals(10, held, "exactly the units there are");
-            assertEquals(190, refused, "everyone else is told there is not enough");
+            assertEquals(190, refused, "everyone else is told the line is short, with nothing left");
         } finally {
             pool.shutdownNow();
         }
@@ -137,6 +138,7 @@ class ReservationTest {
                 .body("reserved", equalTo(10))
                 .body("available", equalTo(0))
                 .body("onHand", equalTo(10));
+        as("root").get("/api/inventory/invariants").then().statusCode(200).body("holds", equalTo(true));
     }
 
     @Test

@@ -198,20 +198,30 @@ class StockEventsTest {
         String sku = sku("COUNTER", "store-001", 5);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Future<Integer>> answers = new ArrayList<>();
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String reference = "sale-" + runId + "-" + i;
-                answers.add(pool.submit(() -> sell("ada", reference, sku, 1).statusCode()));
+                answers.add(pool.submit(() -> sell("ada", reference, sku, 1)));
             }
             int sold = 0;
-            for (Future<Integer> answer : answers) {
-                sold += answer.get() == 201 ? 1 : 0;
+            int refused = 0;
+            for (Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response response = answer.get();
+                if (response.statusCode() == 201) {
+                    sold++;
+                } else if (response.statusCode() == 409
+                        && sku.equals(response.path("shortLines[0].sku"))
+                        && Integer.valueOf(0).equals(response.path("shortLines[0].available"))) {
+                    refused++;
+                }
             }
             assertEquals(5, sold);
+            assertEquals(25, refused, "every other sale is told the line is short, with nothing left");
         } finally {
             pool.shutdownNow();
         }
         assertEquals(0, stock("store-001", sku).get("onHand"));
+        as("root").get("/api/inventory/invariants").then().statusCode(200).body("holds", equalTo(true));
     }
 
     @Test
