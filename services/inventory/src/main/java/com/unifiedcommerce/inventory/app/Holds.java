@@ -76,7 +76,7 @@ public class Holds {
                                         ? reservations
                                                 .latest(session, request.reference())
                                                 .chain(found -> holdOnce(session, who, request, lines, ttl, found))
-                                        : recorded(session, attempt, request)))
+                                        : recorded(attempt, request)))
                 .onFailure(Reservations::isDuplicateReference)
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
                         .byReference(session, request.reference())
@@ -127,8 +127,7 @@ public class Holds {
 
     private Uni<Idempotency.Outcome> take(
             Mutiny.Session session, Caller who, HoldRequest request, List<StockLine> lines, int ttl) {
-        return attemptHold(session, who, request, lines, ttl, false)
-                .chain(attempt -> recorded(session, attempt, request));
+        return attemptHold(session, who, request, lines, ttl, false).chain(attempt -> recorded(attempt, request));
     }
 
     private Uni<Reservations.Attempt> attemptHold(
@@ -138,9 +137,15 @@ public class Holds {
             List<StockLine> lines,
             int ttl,
             boolean onlyIfNew) {
+        UUID id = UUID.randomUUID();
+        // StockReserved goes out with the hold, inserted by the hold statement itself; the
+        // statement adds the deadline, which only it knows.
+        Outbox.Row announced = outbox.row(
+                request.locationId(),
+                new StockReserved(id.toString(), request.locationId(), request.reference(), lines, null));
         return reservations.hold(
                 session,
-                UUID.randomUUID(),
+                id,
                 request.locationId(),
                 request.reference(),
                 who.subject(),
@@ -149,23 +154,14 @@ public class Holds {
                 request.attemptOrZero(),
                 request.committedAtOnce(),
                 request.itemVersions() == null ? Map.of() : request.itemVersions(),
-                onlyIfNew);
+                onlyIfNew,
+                announced);
     }
 
-    /** The hold taken and announced (StockReserved through the outbox), or the refusal. */
-    private Uni<Idempotency.Outcome> recorded(
-            Mutiny.Session session, Reservations.Attempt attempt, HoldRequest request) {
+    /** The hold taken (and announced by its statement), or the refusal. */
+    private static Uni<Idempotency.Outcome> recorded(Reservations.Attempt attempt, HoldRequest request) {
         Reservation held = HoldAnswers.held(attempt, request);
-        return outbox.append(
-                        session,
-                        held.locationId(),
-                        new StockReserved(
-                                held.id().toString(),
-                                held.locationId(),
-                                held.reference(),
-                                held.lines(),
-                                held.expiresAt()))
-                .replaceWith(new Idempotency.Outcome(201, ReservationView.of(held)));
+        return Uni.createFrom().item(new Idempotency.Outcome(201, ReservationView.of(held)));
     }
 
     /** A hold as its reader may see it (404 for anyone else). */

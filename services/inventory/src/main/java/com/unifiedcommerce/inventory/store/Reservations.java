@@ -12,6 +12,7 @@ import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.inventory.domain.ReservationStatus;
+import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -107,6 +108,10 @@ public class Reservations {
      * ({@link Attempt#referenceSeen()}): the caller then reads the reference's {@link #latest} and
      * decides (a repeat, a superseded attempt, a successor). A first hold, by far the most common,
      * so costs one statement instead of two.
+     *
+     * <p>The same statement inserts {@code announced}, the StockReserved event's outbox row, when
+     * it records the hold, with the hold's deadline as {@code expiresAt}: the hold and its event
+     * are still one transaction, and a hot SKU's row lock no longer waits for an outbox round trip.
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -119,7 +124,8 @@ public class Reservations {
             int attempt,
             boolean committed,
             Map<String, Instant> itemVersions,
-            boolean onlyIfNew) {
+            boolean onlyIfNew,
+            Outbox.Row announced) {
         return session.createNativeQuery(
                         "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
                                 + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
@@ -159,7 +165,14 @@ public class Reservations {
                                 + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
                                 + " reference, actor)"
                                 + " SELECT p.location_id, h.sku, 'HELD', h.quantity, p.reference, p.owner"
-                                + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved))"
+                                + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved)),"
+                                // The payload comes without the deadline, which only this statement knows;
+                                // it is added in the form Jackson writes an Instant.
+                                + " announced AS (INSERT INTO outbox_event (" + Outbox.COLUMNS + ")"
+                                + " SELECT CAST(?12 AS uuid), CAST(?13 AS text), CAST(?14 AS text), CAST(?15 AS text),"
+                                + " CAST(CAST(CAST(?16 AS text) AS jsonb) || jsonb_build_object('expiresAt',"
+                                + " to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS text),"
+                                + " CAST(?17 AS text), CAST(?18 AS text) FROM saved s)"
                                 + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
                                 + " s.created_at, s.updated_at, s.attempt,"
                                 // Why nothing was held, worked out only when nothing was: the planner
@@ -191,6 +204,13 @@ public class Reservations {
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .setParameter(10, json.versions(itemVersions))
                 .setParameter(11, onlyIfNew)
+                .setParameter(12, announced.id())
+                .setParameter(13, announced.topic())
+                .setParameter(14, announced.aggregateId())
+                .setParameter(15, announced.type())
+                .setParameter(16, announced.payload())
+                .setParameter(17, announced.requestId())
+                .setParameter(18, announced.traceparent())
                 .getSingleResult()
                 .map(row -> {
                     Found found = FOUND.apply(row);

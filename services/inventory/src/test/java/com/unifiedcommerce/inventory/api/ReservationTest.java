@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,14 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unifiedcommerce.contracts.Topics;
+import com.unifiedcommerce.contracts.inventory.StockLine;
+import com.unifiedcommerce.contracts.inventory.StockReserved;
 import com.unifiedcommerce.infra.support.InfrastructureTestResource;
 import com.unifiedcommerce.infra.support.TopicReader;
 import com.unifiedcommerce.inventory.jobs.HoldExpiry;
+import com.unifiedcommerce.platform.messaging.CloudEventHeaders;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +62,9 @@ class ReservationTest {
 
     @Inject
     HoldExpiry expiry;
+
+    @Inject
+    ObjectMapper json;
 
     private String service;
 
@@ -520,14 +528,12 @@ class ReservationTest {
     }
 
     @Test
-    void releaseGivesTheUnitsBackOnceAndIsAnnounced() {
+    void releaseGivesTheUnitsBackOnceAndIsAnnounced() throws Exception {
         String sku = sku("REL");
         InventoryTestSupport.receive("store-001", sku, 4);
-        String id = hold(service, "ord-rel-" + runId, line(sku, 3))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        Response held = hold(service, "ord-rel-" + runId, line(sku, 3));
+        held.then().statusCode(201);
+        String id = held.path("id");
         assertEquals(1, available(sku));
         for (int i = 0; i < 2; i++) {
             given().auth()
@@ -540,12 +546,26 @@ class ReservationTest {
         assertEquals(4, available(sku));
         List<ConsumerRecord<String, byte[]>> events =
                 TopicReader.read(kafka, Topics.INVENTORY, key -> "store-001".equals(key), 2, Duration.ofSeconds(20));
-        List<String> mine = events.stream()
-                .map(record -> new String(record.value(), StandardCharsets.UTF_8))
-                .filter(payload -> payload.contains("ord-rel-" + runId))
+        List<ConsumerRecord<String, byte[]>> mine = events.stream()
+                .filter(record -> new String(record.value(), StandardCharsets.UTF_8).contains("ord-rel-" + runId))
                 .toList();
-        assertEquals(2, mine.size(), "StockReserved then ReservationReleased: " + mine);
-        assertTrue(mine.get(1).contains("\"reason\":\"CANCELLED\""), mine.get(1));
+        assertEquals(
+                List.of("StockReserved", "ReservationReleased"),
+                mine.stream()
+                        .map(record -> CloudEventHeaders.read(record.headers(), CloudEventHeaders.TYPE))
+                        .toList());
+        // The hold statement writes StockReserved itself and adds the deadline: it must read back
+        // as the contract's record, with the deadline the answer gave.
+        assertEquals(
+                new StockReserved(
+                        id,
+                        "store-001",
+                        "ord-rel-" + runId,
+                        List.of(new StockLine(sku, 3)),
+                        Instant.parse(held.path("expiresAt"))),
+                json.readValue(mine.get(0).value(), StockReserved.class));
+        String released = new String(mine.get(1).value(), StandardCharsets.UTF_8);
+        assertTrue(released.contains("\"reason\":\"CANCELLED\""), released);
     }
 
     @Test

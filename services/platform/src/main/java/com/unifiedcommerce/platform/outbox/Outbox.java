@@ -22,9 +22,24 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @IfBuildProperty(name = "commerce.outbox.enabled", stringValue = "true")
 public class Outbox {
 
+    /** The columns an event fills, in the order of {@link Row}'s components. */
+    public static final String COLUMNS = "id, topic, aggregate_id, type, payload, request_id, traceparent";
+
     private static final String INSERT =
-            "INSERT INTO outbox_event (id, topic, aggregate_id, type, payload, request_id, traceparent)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+            "INSERT INTO outbox_event (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+    /**
+     * An event's outbox row, for a statement that inserts it in the same statement as the change it
+     * announces ({@link #row}); the payload is the JSON text.
+     */
+    public record Row(
+            UUID id,
+            String topic,
+            String aggregateId,
+            String type,
+            String payload,
+            String requestId,
+            String traceparent) {}
 
     @Inject
     ObjectMapper json;
@@ -38,6 +53,23 @@ public class Outbox {
         return append(session, new OutboxEvent(type.topic(), aggregateId, type.type(), payload));
     }
 
+    /**
+     * The row {@link #append} would insert for an event of {@code contracts}, for a hot path whose
+     * single statement inserts it itself (inventory's hold): one round trip fewer, and no lock held
+     * across it. That statement must insert it in the transaction of the change, as append does.
+     */
+    public Row row(String aggregateId, Record payload) {
+        EventType type = EventType.of(payload);
+        return new Row(
+                UUID.randomUUID(),
+                type.topic(),
+                aggregateId,
+                type.type(),
+                serialise(payload),
+                RequestId.current(),
+                TraceParent.current());
+    }
+
     /** Adds the event to the session's transaction; fails if there is no transaction. */
     public Uni<UUID> append(Mutiny.Session session, OutboxEvent event) {
         if (session.currentTransaction() == null) {
@@ -47,9 +79,9 @@ public class Outbox {
         }
         String payload;
         try {
-            payload = json.writeValueAsString(event.payload());
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Event payload is not serialisable", e));
+            payload = serialise(event.payload());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
         }
         UUID id = UUID.randomUUID();
         return session.createNativeQuery(INSERT)
@@ -62,5 +94,13 @@ public class Outbox {
                 .setParameter(7, TraceParent.current())
                 .executeUpdate()
                 .replaceWith(id);
+    }
+
+    private String serialise(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event payload is not serialisable", e);
+        }
     }
 }
