@@ -29,12 +29,23 @@ final class Warmup {
     static void untilSettled(
             String phase, Map<String, Long> pids, int clients, int minSeconds, int maxSeconds, LoadRun.Worker worker)
             throws Exception {
+        untilSettled(phase, pids, minSeconds, maxSeconds, seconds -> LoadRun.measure(clients, seconds, worker));
+    }
+
+    /** A round of load of the given length, its figures discarded. */
+    interface Round {
+        void run(int seconds) throws Exception;
+    }
+
+    /** As above, with any kind of load (the open model's arrivals). */
+    static void untilSettled(String phase, Map<String, Long> pids, int minSeconds, int maxSeconds, Round round)
+            throws Exception {
         int seconds = 0;
         double share = 1;
         while (seconds < maxSeconds && (seconds < minSeconds || share >= SETTLED_SHARE)) {
             Map<String, Long> cpu = Processes.cpuNanos(pids);
             Map<String, Long> jit = Processes.jitNanos(pids);
-            LoadRun.measure(clients, ROUND_SECONDS, worker);
+            round.run(ROUND_SECONDS);
             seconds += ROUND_SECONDS;
             share = share(jit, Processes.jitNanos(pids), cpu, Processes.cpuNanos(pids));
         }
