@@ -33,6 +33,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Holds {
 
+    private static final int CREATED = 201;
+
     @Inject
     Mutiny.SessionFactory sessions;
 
@@ -65,17 +67,18 @@ public class Holds {
         int ttl = request.ttlSeconds() == null ? HoldRequestRules.DEFAULT_TTL_SECONDS : request.ttlSeconds();
         String scope = who.subject() + " POST /api/reservations";
         return idempotency
-                .answer(
+                .answerClaimed(
                         key,
                         scope,
                         request,
                         // A first hold for the reference is taken at once; one it ever held before
                         // is decided by its latest hold (holdOnce).
-                        session -> attemptHold(session, who, request, lines, ttl, true)
+                        (session, claim) -> attemptHold(session, who, request, lines, ttl, true, claim)
                                 .chain(attempt -> attempt.referenceSeen()
                                         ? reservations
                                                 .latest(session, request.reference())
-                                                .chain(found -> holdOnce(session, who, request, lines, ttl, found))
+                                                .chain(found ->
+                                                        holdOnce(session, who, request, lines, ttl, found, claim))
                                         : recorded(attempt, request)))
                 .onFailure(Reservations::isDuplicateReference)
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
@@ -99,7 +102,8 @@ public class Holds {
             HoldRequest request,
             List<StockLine> lines,
             int ttl,
-            Optional<Reservations.Latest> found) {
+            Optional<Reservations.Latest> found,
+            Optional<Idempotency.Claim> claim) {
         int attempt = request.attemptOrZero();
         if (found.isPresent() && found.get().newestAttempt() > attempt) {
             throw HoldAnswers.superseded(request.reference(), found.get().newestAttempt());
@@ -117,17 +121,23 @@ public class Holds {
                     Map.of("superseded", true, "attempt", attempt));
         }
         if (existing == null || HoldAnswers.ended(existing)) {
-            return take(session, who, request, lines, ttl);
+            return take(session, who, request, lines, ttl, claim);
         }
         if (existing.attempt() < attempt && existing.status().holdsStock()) {
-            return giveBack(session, existing, who).chain(() -> take(session, who, request, lines, ttl));
+            return giveBack(session, existing, who).chain(() -> take(session, who, request, lines, ttl, claim));
         }
         return Uni.createFrom().item(HoldAnswers.retry(existing, request.locationId(), lines));
     }
 
     private Uni<Idempotency.Outcome> take(
-            Mutiny.Session session, Caller who, HoldRequest request, List<StockLine> lines, int ttl) {
-        return attemptHold(session, who, request, lines, ttl, false).chain(attempt -> recorded(attempt, request));
+            Mutiny.Session session,
+            Caller who,
+            HoldRequest request,
+            List<StockLine> lines,
+            int ttl,
+            Optional<Idempotency.Claim> claim) {
+        return attemptHold(session, who, request, lines, ttl, false, claim)
+                .chain(attempt -> recorded(attempt, request));
     }
 
     private Uni<Reservations.Attempt> attemptHold(
@@ -136,13 +146,29 @@ public class Holds {
             HoldRequest request,
             List<StockLine> lines,
             int ttl,
-            boolean onlyIfNew) {
+            boolean onlyIfNew,
+            Optional<Idempotency.Claim> claim) {
         UUID id = UUID.randomUUID();
-        // StockReserved goes out with the hold, inserted by the hold statement itself; the
-        // statement adds the deadline, which only it knows.
+        ReservationStatus status = request.committedAtOnce() ? ReservationStatus.COMMITTED : ReservationStatus.HELD;
+        // StockReserved goes out with the hold, and the answer is kept under the Idempotency-Key,
+        // both written by the hold statement itself; it adds the times, which only it knows.
         Outbox.Row announced = outbox.row(
                 request.locationId(),
                 new StockReserved(id.toString(), request.locationId(), request.reference(), lines, null));
+        Reservations.KeptAnswer kept = claim.map(taken -> new Reservations.KeptAnswer(
+                        taken,
+                        CREATED,
+                        idempotency.serialise(new ReservationView(
+                                id,
+                                request.locationId(),
+                                request.reference(),
+                                status,
+                                lines,
+                                null,
+                                null,
+                                null,
+                                request.attemptOrZero()))))
+                .orElse(null);
         return reservations.hold(
                 session,
                 id,
@@ -155,13 +181,14 @@ public class Holds {
                 request.committedAtOnce(),
                 request.itemVersions() == null ? Map.of() : request.itemVersions(),
                 onlyIfNew,
-                announced);
+                announced,
+                kept);
     }
 
-    /** The hold taken (and announced by its statement), or the refusal. */
+    /** The hold taken (announced, and its answer kept, by its statement), or the refusal. */
     private static Uni<Idempotency.Outcome> recorded(Reservations.Attempt attempt, HoldRequest request) {
         Reservation held = HoldAnswers.held(attempt, request);
-        return Uni.createFrom().item(new Idempotency.Outcome(201, ReservationView.of(held)));
+        return Uni.createFrom().item(new Idempotency.Outcome(CREATED, ReservationView.of(held), attempt.answerKept()));
     }
 
     /** A hold as its reader may see it (404 for anyone else). */

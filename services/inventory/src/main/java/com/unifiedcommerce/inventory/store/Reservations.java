@@ -12,6 +12,7 @@ import jakarta.persistence.Tuple;
 
 import com.unifiedcommerce.contracts.inventory.StockLine;
 import com.unifiedcommerce.inventory.domain.ReservationStatus;
+import com.unifiedcommerce.platform.idempotency.Idempotency;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.store.Columns;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,87 @@ public class Reservations {
     private static final String COLUMNS = "CAST(id AS text) AS id, location_id, reference, owner, status,"
             + " CAST(lines AS text) AS lines, expires_at, created_at, updated_at, attempt";
 
+    /**
+     * The answer a hold keeps under the request's Idempotency-Key, stored by the hold statement
+     * when it records the hold: the body is the answer's JSON without the hold's three times,
+     * which the statement adds.
+     */
+    public record KeptAnswer(Idempotency.Claim claim, int status, String bodyWithoutTimes) {}
+
+    /** The hold in one statement: see {@link #hold}. */
+    private static final String HOLD = "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
+            + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
+            + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
+            + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
+            // The reference held before and the caller asked for a first hold only.
+            + " seen AS (SELECT CAST(?11 AS boolean)"
+            + " AND EXISTS (SELECT 1 FROM reservation r WHERE r.reference = CAST(?3 AS text)) AS yes),"
+            + " wanted AS (SELECT w.sku, w.quantity FROM p,"
+            + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
+            // Lines priced with an item master version that is no longer current. Each
+            // item is looked up by its key: a join here is planned as a hash of the
+            // whole item table (the planner expects 100 rows from a JSON document).
+            + " changed AS (SELECT v.key AS sku FROM jsonb_each_text(CAST(CAST(?10 AS text) AS jsonb)) v"
+            + " WHERE (SELECT i.updated_at FROM item i WHERE i.sku = v.key)"
+            + " IS DISTINCT FROM CAST(v.value AS timestamptz)),"
+            // Locking reads see the latest committed levels, in SKU order.
+            // By primary key (location and the SKU list as parameters), never a scan
+            // of the location's stock.
+            + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s"
+            + " WHERE s.location_id = CAST(?2 AS text)"
+            + " AND s.sku = ANY (string_to_array(CAST(?7 AS text), ','))"
+            + " AND NOT (SELECT yes FROM seen)"
+            + " ORDER BY s.sku FOR UPDATE OF s),"
+            + " held AS (UPDATE stock s SET reserved = s.reserved + w.quantity"
+            + " FROM wanted w, locked l"
+            + " WHERE s.location_id = CAST(?2 AS text) AND s.sku = l.sku AND w.sku = l.sku"
+            + " AND l.on_hand - l.reserved - l.safety_stock >= w.quantity"
+            + " RETURNING s.sku, w.quantity),"
+            + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
+            + " lines, expires_at, attempt)"
+            + " SELECT p.id, p.location_id, p.reference, p.owner, p.status, p.lines,"
+            + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
+            + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
+            + " AND NOT EXISTS (SELECT 1 FROM changed) AND NOT (SELECT yes FROM seen)"
+            + " RETURNING " + COLUMNS + "),"
+            + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
+            + " reference, actor)"
+            + " SELECT p.location_id, h.sku, 'HELD', h.quantity, p.reference, p.owner"
+            + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved)),"
+            // The payload comes without the deadline, which only this statement knows;
+            // it is added in the form Jackson writes an Instant.
+            + " announced AS (INSERT INTO outbox_event (" + Outbox.COLUMNS + ")"
+            + " SELECT CAST(?12 AS uuid), CAST(?13 AS text), CAST(?14 AS text), CAST(?15 AS text),"
+            + " CAST(CAST(CAST(?16 AS text) AS jsonb) || jsonb_build_object('expiresAt',"
+            + " " + instant("s.expires_at") + ") AS text),"
+            + " CAST(?17 AS text), CAST(?18 AS text) FROM saved s),"
+            // The answer kept under the Idempotency-Key, with the times only the hold has.
+            + " kept AS (UPDATE idempotency_key k SET status = CAST(?19 AS integer),"
+            + " body = CAST(CAST(CAST(?20 AS text) AS jsonb) || jsonb_build_object("
+            + "'expiresAt', " + instant("s.expires_at") + ", 'createdAt', " + instant("s.created_at")
+            + ", 'updatedAt', " + instant("s.updated_at") + ") AS text)"
+            + " FROM saved s WHERE k.scope = CAST(?21 AS text) AND k.key = CAST(?22 AS text)"
+            + " RETURNING 1)"
+            + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
+            + " s.created_at, s.updated_at, s.attempt,"
+            // Why nothing was held, worked out only when nothing was: the planner
+            // answers "unknown SKUs" with a hash of the whole item table, the larger
+            // part of a hold's execution time when run for every hold.
+            + " CASE WHEN s.id IS NOT NULL THEN true"
+            + " ELSE EXISTS (SELECT 1 FROM location WHERE id = CAST(?2 AS text)) END"
+            + " AS location_exists,"
+            + " CASE WHEN s.id IS NULL THEN (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
+            + " WHERE (SELECT true FROM item i WHERE i.sku = w.sku) IS NULL) END AS unknown_skus,"
+            + " CASE WHEN s.id IS NULL THEN (SELECT string_agg(c.sku, ',' ORDER BY c.sku) FROM changed c)"
+            + " END AS changed_items,"
+            + " CASE WHEN s.id IS NULL THEN (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
+            + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
+            + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
+            + " WHERE w.sku NOT IN (SELECT sku FROM held)) END AS short_lines,"
+            + " (SELECT yes FROM seen) AS reference_seen,"
+            + " EXISTS (SELECT 1 FROM kept) AS answer_kept"
+            + " FROM (SELECT 1) one LEFT JOIN saved s ON true";
+
     /** A line that could not be held, with what was available when it was tried. */
     public record Short(String sku, int requested, int available) {}
 
@@ -48,7 +130,8 @@ public class Reservations {
             List<String> unknownSkus,
             List<String> changedItems,
             List<Short> shortLines,
-            boolean referenceSeen) {}
+            boolean referenceSeen,
+            boolean answerKept) {}
 
     @Inject
     StockLinesJson json;
@@ -112,6 +195,8 @@ public class Reservations {
      * <p>The same statement inserts {@code announced}, the StockReserved event's outbox row, when
      * it records the hold, with the hold's deadline as {@code expiresAt}: the hold and its event
      * are still one transaction, and a hot SKU's row lock no longer waits for an outbox round trip.
+     * When the request took an Idempotency-Key ({@code kept} not null), the statement also stores
+     * the answer under it ({@link Attempt#answerKept()}), for the same reasons.
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -125,73 +210,9 @@ public class Reservations {
             boolean committed,
             Map<String, Instant> itemVersions,
             boolean onlyIfNew,
-            Outbox.Row announced) {
-        return session.createNativeQuery(
-                        "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
-                                + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
-                                + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
-                                + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
-                                // The reference held before and the caller asked for a first hold only.
-                                + " seen AS (SELECT CAST(?11 AS boolean)"
-                                + " AND EXISTS (SELECT 1 FROM reservation r WHERE r.reference = CAST(?3 AS text)) AS yes),"
-                                + " wanted AS (SELECT w.sku, w.quantity FROM p,"
-                                + " jsonb_to_recordset(p.lines) AS w(sku text, quantity integer)),"
-                                // Lines priced with an item master version that is no longer current. Each
-                                // item is looked up by its key: a join here is planned as a hash of the
-                                // whole item table (the planner expects 100 rows from a JSON document).
-                                + " changed AS (SELECT v.key AS sku FROM jsonb_each_text(CAST(CAST(?10 AS text) AS jsonb)) v"
-                                + " WHERE (SELECT i.updated_at FROM item i WHERE i.sku = v.key)"
-                                + " IS DISTINCT FROM CAST(v.value AS timestamptz)),"
-                                // Locking reads see the latest committed levels, in SKU order.
-                                // By primary key (location and the SKU list as parameters), never a scan
-                                // of the location's stock.
-                                + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s"
-                                + " WHERE s.location_id = CAST(?2 AS text)"
-                                + " AND s.sku = ANY (string_to_array(CAST(?7 AS text), ','))"
-                                + " AND NOT (SELECT yes FROM seen)"
-                                + " ORDER BY s.sku FOR UPDATE OF s),"
-                                + " held AS (UPDATE stock s SET reserved = s.reserved + w.quantity"
-                                + " FROM wanted w, locked l"
-                                + " WHERE s.location_id = CAST(?2 AS text) AND s.sku = l.sku AND w.sku = l.sku"
-                                + " AND l.on_hand - l.reserved - l.safety_stock >= w.quantity"
-                                + " RETURNING s.sku, w.quantity),"
-                                + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
-                                + " lines, expires_at, attempt)"
-                                + " SELECT p.id, p.location_id, p.reference, p.owner, p.status, p.lines,"
-                                + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
-                                + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
-                                + " AND NOT EXISTS (SELECT 1 FROM changed) AND NOT (SELECT yes FROM seen)"
-                                + " RETURNING " + COLUMNS + "),"
-                                + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
-                                + " reference, actor)"
-                                + " SELECT p.location_id, h.sku, 'HELD', h.quantity, p.reference, p.owner"
-                                + " FROM held h, p WHERE EXISTS (SELECT 1 FROM saved)),"
-                                // The payload comes without the deadline, which only this statement knows;
-                                // it is added in the form Jackson writes an Instant.
-                                + " announced AS (INSERT INTO outbox_event (" + Outbox.COLUMNS + ")"
-                                + " SELECT CAST(?12 AS uuid), CAST(?13 AS text), CAST(?14 AS text), CAST(?15 AS text),"
-                                + " CAST(CAST(CAST(?16 AS text) AS jsonb) || jsonb_build_object('expiresAt',"
-                                + " to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) AS text),"
-                                + " CAST(?17 AS text), CAST(?18 AS text) FROM saved s)"
-                                + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
-                                + " s.created_at, s.updated_at, s.attempt,"
-                                // Why nothing was held, worked out only when nothing was: the planner
-                                // answers "unknown SKUs" with a hash of the whole item table, the larger
-                                // part of a hold's execution time when run for every hold.
-                                + " CASE WHEN s.id IS NOT NULL THEN true"
-                                + " ELSE EXISTS (SELECT 1 FROM location WHERE id = CAST(?2 AS text)) END"
-                                + " AS location_exists,"
-                                + " CASE WHEN s.id IS NULL THEN (SELECT string_agg(w.sku, ',' ORDER BY w.sku) FROM wanted w"
-                                + " WHERE (SELECT true FROM item i WHERE i.sku = w.sku) IS NULL) END AS unknown_skus,"
-                                + " CASE WHEN s.id IS NULL THEN (SELECT string_agg(c.sku, ',' ORDER BY c.sku) FROM changed c)"
-                                + " END AS changed_items,"
-                                + " CASE WHEN s.id IS NULL THEN (SELECT string_agg(w.sku || ':' || w.quantity || ':'"
-                                + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
-                                + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
-                                + " WHERE w.sku NOT IN (SELECT sku FROM held)) END AS short_lines,"
-                                + " (SELECT yes FROM seen) AS reference_seen"
-                                + " FROM (SELECT 1) one LEFT JOIN saved s ON true",
-                        Tuple.class)
+            Outbox.Row announced,
+            KeptAnswer kept) {
+        return session.createNativeQuery(HOLD, Tuple.class)
                 .setParameter(1, id)
                 .setParameter(2, locationId)
                 .setParameter(3, reference)
@@ -211,6 +232,10 @@ public class Reservations {
                 .setParameter(16, announced.payload())
                 .setParameter(17, announced.requestId())
                 .setParameter(18, announced.traceparent())
+                .setParameter(19, kept == null ? null : kept.status())
+                .setParameter(20, kept == null ? null : kept.bodyWithoutTimes())
+                .setParameter(21, kept == null ? null : kept.claim().scope())
+                .setParameter(22, kept == null ? null : kept.claim().key())
                 .getSingleResult()
                 .map(row -> {
                     Found found = FOUND.apply(row);
@@ -220,7 +245,8 @@ public class Reservations {
                             found.unknownSkus(),
                             found.changedItems(),
                             shortLines(found.shortLines()),
-                            found.referenceSeen());
+                            found.referenceSeen(),
+                            found.answerKept());
                 });
     }
 
@@ -308,7 +334,13 @@ public class Reservations {
             List<String> unknownSkus,
             List<String> changedItems,
             List<String> shortLines,
-            boolean referenceSeen) {}
+            boolean referenceSeen,
+            boolean answerKept) {}
+
+    /** A timestamp column as JSON text in the form Jackson writes an Instant (ISO 8601, UTC). */
+    private static String instant(String column) {
+        return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    }
 
     private Reservation reservation(Tuple row) {
         Stored stored = STORED.apply(row);

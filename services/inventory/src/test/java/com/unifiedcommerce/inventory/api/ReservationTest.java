@@ -196,6 +196,38 @@ class ReservationTest {
         assertEquals(3, available(sku));
     }
 
+    /**
+     * The hold statement keeps the answer under the Idempotency-Key itself, adding the times only it
+     * knows: a repeat with the key gets that answer back, on the first hold's path (one statement)
+     * and on a newer attempt's (the reference had held before), and the key with another request is
+     * refused.
+     */
+    @Test
+    void aRepeatWithItsKeyGetsTheFirstAnswerBack() {
+        String sku = sku("KEY");
+        InventoryTestSupport.receive("store-001", sku, 5);
+        String reference = "ord-key-" + runId;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            String key = "hold-" + attempt + "-" + runId;
+            Response first = hold(service, reference, line(sku, 2), attempt, key);
+            first.then().statusCode(201);
+            Response again = hold(service, reference, line(sku, 2), attempt, key);
+            again.then().statusCode(201).header("Idempotent-Replayed", "true");
+            for (String field : List.of("id", "locationId", "reference", "status", "lines", "attempt")) {
+                Object was = first.path(field);
+                assertEquals(was, again.path(field), field);
+            }
+            for (String time : List.of("expiresAt", "createdAt", "updatedAt")) {
+                String was = first.path(time);
+                String replayed = again.path(time);
+                assertEquals(Instant.parse(was), Instant.parse(replayed), time);
+            }
+        }
+        assertEquals(3, available(sku), "the newer attempt's hold replaced the older one's");
+        hold(service, reference, line(sku, 1), 2, "hold-2-" + runId).then().statusCode(422);
+        assertEquals(3, available(sku));
+    }
+
     private Response hold(String token, String reference, Object lines, int attempt, String key) {
         var request = given().auth().oauth2(token).contentType("application/json");
         if (key != null) {

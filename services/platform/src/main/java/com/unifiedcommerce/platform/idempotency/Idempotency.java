@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +42,26 @@ public class Idempotency {
 
     private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    /** What an effect answers: a status and a body that is serialised to JSON. */
-    public record Outcome(int status, Object body) {}
+    /**
+     * What an effect answers: a status and a body that is serialised to JSON.
+     *
+     * @param storedByEffect the effect's own statement already stored this answer under the
+     *     request's {@link Claim} (and reported that it did), so no separate write is made
+     */
+    public record Outcome(int status, Object body, boolean storedByEffect) {
+        public Outcome(int status, Object body) {
+            this(status, body, false);
+        }
+    }
+
+    /**
+     * The key row a request took, for an effect on a hot path whose single statement stores its
+     * answer itself (inventory's hold): one round trip fewer, and no lock held across it. The
+     * statement sets {@code status} and {@code body} of the {@code idempotency_key} row with this
+     * scope and key, in the effect's transaction, and the effect answers with
+     * {@link Outcome#storedByEffect()} only when the statement reports that it did.
+     */
+    public record Claim(String scope, String key) {}
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -66,8 +86,21 @@ public class Idempotency {
      * resource turns into its response ({@link Answers#http}).
      */
     public Uni<Answer> answer(String key, String scope, Object request, Function<Mutiny.Session, Uni<Outcome>> effect) {
+        return answerClaimed(key, scope, request, (session, claim) -> effect.apply(session));
+    }
+
+    /**
+     * As {@link #answer}, for an effect that may store its answer itself: it is given the
+     * request's {@link Claim}, empty when the request has no key.
+     */
+    public Uni<Answer> answerClaimed(
+            String key,
+            String scope,
+            Object request,
+            BiFunction<Mutiny.Session, Optional<Claim>, Uni<Outcome>> effect) {
         if (key == null) {
-            return sessions.withTransaction(effect::apply).map(this::firstAnswer);
+            return sessions.withTransaction(session -> effect.apply(session, Optional.empty()))
+                    .map(this::firstAnswer);
         }
         if (!SANE_KEY.matcher(key).matches()) {
             return Uni.createFrom()
@@ -87,7 +120,10 @@ public class Idempotency {
                 .setParameter(4, retention.toSeconds())
                 .executeUpdate()
                 .chain(claimed -> claimed == 1
-                        ? effect.apply(session).call(outcome -> store(session, scope, key, outcome))
+                        ? effect.apply(session, Optional.of(new Claim(scope, key)))
+                                .call(outcome -> outcome.storedByEffect()
+                                        ? Uni.createFrom().voidItem()
+                                        : store(session, scope, key, outcome))
                         : Uni.createFrom().nullItem())
                 .chain(outcome -> outcome != null
                         ? Uni.createFrom().item(firstAnswer(outcome))
@@ -131,6 +167,10 @@ public class Idempotency {
                     ProblemType.CONFLICT, "The first request with this Idempotency-Key failed; retry");
         }
         Kept kept = rows.getFirst();
+        if (kept.status() == 0) {
+            // Only an effect that said it stored its answer (Outcome.storedByEffect) and did not can leave this.
+            throw new IllegalStateException("The answer for an Idempotency-Key was committed without being stored");
+        }
         if (!hash.equals(kept.requestHash())) {
             throw new ProblemException(
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
@@ -143,7 +183,8 @@ public class Idempotency {
         return Answer.of(outcome.status(), serialise(outcome.body()));
     }
 
-    private String serialise(Object body) {
+    /** A body as JSON text, as the answers are kept ({@link Claim}). */
+    public String serialise(Object body) {
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
