@@ -11,9 +11,10 @@
 #   --scale large   loads 1,000 stores x 10,000 SKUs (10 million stock rows), a million orders
 #                   and a million loyalty accounts first (several minutes, a few GB of disk)
 #   --jit full|quick  every application's JIT (default: what scripts/run.sh picks for this machine:
-#                   on two cores or fewer the quick compiler only, inventory the full JIT)
+#                   on two cores or fewer the quick compiler only, inventory the full JIT;
+#                   APP_GC=parallel|g1 likewise sets the collector, parallel on two cores)
 #   --profile DIR   profiles every application (async-profiler, CPU) during the holds,
-#                   availability and closed checkout figures into DIR; DIR/summary.txt lists
+#                   availability and both checkout figures into DIR; DIR/summary.txt lists
 #                   each profile's top frames
 # Extra Maven options pass through (-o to build offline).
 set -euo pipefail
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --clients) options+=("-Dbench.clients=$2"); shift 2 ;;
     --jit) export APP_JIT="$2"; shift 2 ;;
     --profile) mkdir -p "$2"; options+=("-Dbench.profile=$(cd "$2" && pwd)"); profile_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) options+=("$1"); shift ;;
   esac
 done

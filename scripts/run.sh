@@ -287,7 +287,7 @@ trap 'stop_all; rm -f "$RUN/run.pid"' EXIT
 trap 'echo; exit 130' INT TERM
 
 start_launcher run --keycloak
-say "applications' JIT: inventory '$(app_jvm_options inventory)', the others '$(app_jvm_options order)' ($(nproc) cores; APP_JIT=full|quick sets every one)"
+say "applications' JIT and GC: inventory '$(app_jvm_options inventory)', the others '$(app_jvm_options order)' ($(nproc) cores; APP_JIT=full|quick and APP_GC=parallel|g1 set every one)"
 for instance in "${INSTANCES[@]}"; do
   IFS=: read -r name module port <<<"$instance"
   [ "$name" = gateway ] && continue

@@ -95,16 +95,31 @@ ensure_chromium() {
 # more checkouts for less CPU and a lower idle cost; inventory's availability search, a tight loop,
 # lost 40 % without C2, so inventory keeps the full JIT (docs/performance.md). With cores to spare
 # the full JIT everywhere. APP_JIT=full|quick sets every application.
+# And its garbage collector: on two cores or fewer the parallel collector. G1, the JVM's choice on
+# any machine of two cores, spent a fifth of inventory's samples during holds in concurrent marking,
+# its refinement and the entry barriers it arms; with the parallel collector inventory's CPU per
+# hold fell by a quarter or more and checkouts cost the same (docs/performance.md, eleventh session).
+# With cores to spare the JVM chooses. APP_GC=parallel|g1 sets every application.
 app_jvm_options() {
-  local name="${1:-}" jit="${APP_JIT:-auto}"
+  local name="${1:-}" jit="${APP_JIT:-auto}" gc="${APP_GC:-auto}" options
   if [ "$jit" = auto ]; then
     if [ "$(nproc)" -le 2 ] && [ "$name" != inventory ]; then jit=quick; else jit=full; fi
   fi
   case "$jit" in
-    quick) echo "-XX:TieredStopAtLevel=1" ;;
-    full) echo "" ;;
+    quick) options="-XX:TieredStopAtLevel=1" ;;
+    full) options="" ;;
     *) die "APP_JIT must be auto, full or quick, not '$jit'" ;;
   esac
+  if [ "$gc" = auto ]; then
+    if [ "$(nproc)" -le 2 ]; then gc=parallel; else gc=default; fi
+  fi
+  case "$gc" in
+    parallel) options="$options -XX:+UseParallelGC" ;;
+    g1) options="$options -XX:+UseG1GC" ;;
+    default) ;;
+    *) die "APP_GC must be auto, parallel or g1, not '$gc'" ;;
+  esac
+  echo "${options# }"
 }
 
 # The operators' tools (infra-support: reconciliation, dead letters) run on the launcher's jars and

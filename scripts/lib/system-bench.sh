@@ -28,8 +28,8 @@ system_benchmark() {
     start_launcher test --keycloak
   fi
   say "running the $what benchmark (applications' logs: integration-tests/target/apps)"
-  # The applications run with the JIT scripts/run.sh gives them on this machine (app_jvm_options;
-  # APP_JIT=full|quick to measure the other). Compiler threads stay alive for the whole run, so
+  # The applications run with the JIT and GC scripts/run.sh gives them on this machine
+  # (app_jvm_options; APP_JIT=full|quick and APP_GC=parallel|g1 to measure the others). Compiler threads stay alive for the whole run, so
   # their CPU can be read per thread from /proc (checkout_jit_cpu_ms): by default the JVM starts and
   # stops them with the compile queue, and a stopped thread's CPU vanishes from /proc.
   local jvm_options inventory_options
