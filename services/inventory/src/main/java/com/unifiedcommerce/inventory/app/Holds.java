@@ -79,7 +79,7 @@ public class Holds {
                                                 .latest(session, request.reference())
                                                 .chain(found ->
                                                         holdOnce(session, who, request, lines, ttl, found, claim))
-                                        : recorded(attempt, request)))
+                                        : Uni.createFrom().item(recorded(attempt, request))))
                 .onFailure(Reservations::isDuplicateReference)
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
                         .byReference(session, request.reference())
@@ -136,8 +136,7 @@ public class Holds {
             List<StockLine> lines,
             int ttl,
             Optional<Idempotency.Claim> claim) {
-        return attemptHold(session, who, request, lines, ttl, false, claim)
-                .chain(attempt -> recorded(attempt, request));
+        return attemptHold(session, who, request, lines, ttl, false, claim).map(attempt -> recorded(attempt, request));
     }
 
     private Uni<Reservations.Attempt> attemptHold(
@@ -178,7 +177,7 @@ public class Holds {
                 lines,
                 ttl,
                 request.attemptOrZero(),
-                request.committedAtOnce(),
+                status,
                 request.itemVersions() == null ? Map.of() : request.itemVersions(),
                 onlyIfNew,
                 announced,
@@ -186,9 +185,9 @@ public class Holds {
     }
 
     /** The hold taken (announced, and its answer kept, by its statement), or the refusal. */
-    private static Uni<Idempotency.Outcome> recorded(Reservations.Attempt attempt, HoldRequest request) {
+    private static Idempotency.Outcome recorded(Reservations.Attempt attempt, HoldRequest request) {
         Reservation held = HoldAnswers.held(attempt, request);
-        return Uni.createFrom().item(new Idempotency.Outcome(CREATED, ReservationView.of(held), attempt.answerKept()));
+        return new Idempotency.Outcome(CREATED, ReservationView.of(held), attempt.answerKept());
     }
 
     /** A hold as its reader may see it (404 for anyone else). */

@@ -183,8 +183,9 @@ public class Reservations {
     }
 
     /**
-     * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement:
-     * HELD (expires after the time to live), or COMMITTED at once (does not expire). Nothing is
+     * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement,
+     * recorded in {@code status}: HELD (expires after the time to live), or COMMITTED at once (does
+     * not expire). Nothing is
      * held when an item's {@code updated_at} differs from the version given for its SKU.
      *
      * <p>With {@code onlyIfNew}, nothing is locked or held when the reference ever held before
@@ -207,7 +208,7 @@ public class Reservations {
             List<StockLine> lines,
             int ttlSeconds,
             int attempt,
-            boolean committed,
+            ReservationStatus status,
             Map<String, Instant> itemVersions,
             boolean onlyIfNew,
             Outbox.Row announced,
@@ -220,7 +221,7 @@ public class Reservations {
                 .setParameter(5, json.write(lines))
                 .setParameter(6, ttlSeconds)
                 .setParameter(8, attempt)
-                .setParameter(9, (committed ? ReservationStatus.COMMITTED : ReservationStatus.HELD).name())
+                .setParameter(9, status.name())
                 .setParameter(
                         7, String.join(",", lines.stream().map(StockLine::sku).toList()))
                 .setParameter(10, json.versions(itemVersions))

@@ -4,10 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 import com.unifiedcommerce.infra.support.TestTokens;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -66,6 +69,29 @@ final class InventoryTestSupport {
                 .put("/api/locations/" + id)
                 .then()
                 .statusCode(anyOf(is(200), is(201)));
+    }
+
+    /** How a race of one-unit requests on {@code sku} ended: how many took a unit, how many were told it was gone. */
+    record Race(int taken, int shortWithNothingLeft) {}
+
+    /**
+     * Waits for every answer of a race and counts the 201s and the 409s naming {@code sku} as short
+     * with nothing available; any other answer is in neither count, so the callers' totals catch it.
+     */
+    static Race tally(List<Future<Response>> answers, String sku) throws Exception {
+        int taken = 0;
+        int gone = 0;
+        for (Future<Response> answer : answers) {
+            Response response = answer.get();
+            if (response.statusCode() == 201) {
+                taken++;
+            } else if (response.statusCode() == 409
+                    && sku.equals(response.path("shortLines[0].sku"))
+                    && Integer.valueOf(0).equals(response.path("shortLines[0].available"))) {
+                gone++;
+            }
+        }
+        return new Race(taken, gone);
     }
 
     /** The two stores of the demo users: ada and maria work at store-001, ben at store-002. */

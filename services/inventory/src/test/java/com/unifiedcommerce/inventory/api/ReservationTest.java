@@ -123,20 +123,10 @@ class ReservationTest {
                 String reference = "hot-" + runId + "-" + i;
                 answers.add(pool.submit(() -> hold(service, reference, line(sku, 1))));
             }
-            int held = 0;
-            int refused = 0;
-            for (Future<Response> answer : answers) {
-                Response response = answer.get();
-                if (response.statusCode() == 201) {
-                    held++;
-                } else if (response.statusCode() == 409
-                        && sku.equals(response.path("shortLines[0].sku"))
-                        && Integer.valueOf(0).equals(response.path("shortLines[0].available"))) {
-                    refused++;
-                }
-            }
-            assertEquals(10, held, "exactly the units there are");
-            assertEquals(190, refused, "everyone else is told the line is short, with nothing left");
+            InventoryTestSupport.Race race = InventoryTestSupport.tally(answers, sku);
+            assertEquals(10, race.taken(), "exactly the units there are");
+            assertEquals(
+                    190, race.shortWithNothingLeft(), "everyone else is told the line is short, with nothing left");
         } finally {
             pool.shutdownNow();
         }

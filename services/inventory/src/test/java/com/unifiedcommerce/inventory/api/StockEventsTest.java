@@ -203,20 +203,10 @@ class StockEventsTest {
                 String reference = "sale-" + runId + "-" + i;
                 answers.add(pool.submit(() -> sell("ada", reference, sku, 1)));
             }
-            int sold = 0;
-            int refused = 0;
-            for (Future<io.restassured.response.Response> answer : answers) {
-                io.restassured.response.Response response = answer.get();
-                if (response.statusCode() == 201) {
-                    sold++;
-                } else if (response.statusCode() == 409
-                        && sku.equals(response.path("shortLines[0].sku"))
-                        && Integer.valueOf(0).equals(response.path("shortLines[0].available"))) {
-                    refused++;
-                }
-            }
-            assertEquals(5, sold);
-            assertEquals(25, refused, "every other sale is told the line is short, with nothing left");
+            InventoryTestSupport.Race race = InventoryTestSupport.tally(answers, sku);
+            assertEquals(5, race.taken());
+            assertEquals(
+                    25, race.shortWithNothingLeft(), "every other sale is told the line is short, with nothing left");
         } finally {
             pool.shutdownNow();
         }
