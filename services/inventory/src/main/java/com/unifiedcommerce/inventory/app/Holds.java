@@ -71,15 +71,22 @@ public class Holds {
                         key,
                         scope,
                         request,
-                        // A first hold for the reference is taken at once; one it ever held before
-                        // is decided by its latest hold (holdOnce).
+                        // The first statement takes the key, and the hold when the reference never
+                        // held before; a key already taken is answered as kept, and a reference that
+                        // held before is decided by its latest hold (holdOnce).
                         (session, claim) -> attemptHold(session, who, request, lines, ttl, true, claim)
-                                .chain(attempt -> attempt.referenceSeen()
-                                        ? reservations
-                                                .latest(session, request.reference())
-                                                .chain(found ->
-                                                        holdOnce(session, who, request, lines, ttl, found, claim))
-                                        : Uni.createFrom().item(recorded(attempt, request))))
+                                .chain(attempt -> {
+                                    if (!attempt.keyTaken()) {
+                                        return Uni.createFrom().item(Optional.<Idempotency.Outcome>empty());
+                                    }
+                                    return attempt.referenceSeen()
+                                            ? reservations
+                                                    .latest(session, request.reference())
+                                                    .chain(found ->
+                                                            holdOnce(session, who, request, lines, ttl, found, claim))
+                                                    .map(Optional::of)
+                                            : Uni.createFrom().item(Optional.of(recorded(attempt, request)));
+                                }))
                 .onFailure(Reservations::isDuplicateReference)
                 .recoverWithUni(() -> sessions.withSession(session -> reservations
                         .byReference(session, request.reference())
@@ -154,8 +161,10 @@ public class Holds {
         Outbox.Row announced = outbox.row(
                 request.locationId(),
                 new StockReserved(id.toString(), request.locationId(), request.reference(), lines, null));
+        // The request's first statement (onlyIfNew) takes its key; a second one finds it taken.
         Reservations.KeptAnswer kept = claim.map(taken -> new Reservations.KeptAnswer(
                         taken,
+                        onlyIfNew,
                         CREATED,
                         idempotency.serialise(new ReservationView(
                                 id,

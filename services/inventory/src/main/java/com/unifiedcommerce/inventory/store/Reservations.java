@@ -37,14 +37,23 @@ public class Reservations {
             + " CAST(lines AS text) AS lines, expires_at, created_at, updated_at, attempt";
 
     /**
-     * The answer a hold keeps under the request's Idempotency-Key, stored by the hold statement
-     * when it records the hold: the body is the answer's JSON without the hold's three times,
-     * which the statement adds.
+     * The request's Idempotency-Key and the answer the hold keeps under it: the hold statement
+     * takes the key first when {@code takeKey} (the request's first statement) and holds nothing
+     * unless it did ({@link Attempt#keyTaken()}); it stores the answer when it records the hold. The
+     * body is the answer's JSON without the hold's three times, which the statement adds.
      */
-    public record KeptAnswer(Idempotency.Claim claim, int status, String bodyWithoutTimes) {}
+    public record KeptAnswer(Idempotency.Claim claim, boolean takeKey, int status, String bodyWithoutTimes) {}
 
     /** The hold in one statement: see {@link #hold}. */
-    private static final String HOLD = "WITH p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
+    private static final String HOLD = "WITH"
+            // The Idempotency-Key first: a repeat waits here for the first request to end, then
+            // takes nothing and locks nothing (the kept answer is replayed).
+            + " claim AS ("
+            + Idempotency.claimStatement(
+                    "CAST(?21 AS text)", "CAST(?22 AS text)", "CAST(?23 AS text)", "CAST(?24 AS bigint)")
+            + " RETURNING 1),"
+            + " taken AS (SELECT CAST(?23 AS text) IS NULL OR EXISTS (SELECT 1 FROM claim) AS yes),"
+            + " p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
             + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
             + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
             + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
@@ -65,7 +74,7 @@ public class Reservations {
             + " locked AS (SELECT s.sku, s.on_hand, s.reserved, s.safety_stock FROM stock s"
             + " WHERE s.location_id = CAST(?2 AS text)"
             + " AND s.sku = ANY (string_to_array(CAST(?7 AS text), ','))"
-            + " AND NOT (SELECT yes FROM seen)"
+            + " AND NOT (SELECT yes FROM seen) AND (SELECT yes FROM taken)"
             + " ORDER BY s.sku FOR UPDATE OF s),"
             + " held AS (UPDATE stock s SET reserved = s.reserved + w.quantity"
             + " FROM wanted w, locked l"
@@ -78,6 +87,7 @@ public class Reservations {
             + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
             + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
             + " AND NOT EXISTS (SELECT 1 FROM changed) AND NOT (SELECT yes FROM seen)"
+            + " AND (SELECT yes FROM taken)"
             + " RETURNING " + COLUMNS + "),"
             + " journal AS (INSERT INTO stock_movement (location_id, sku, kind, reserved_delta,"
             + " reference, actor)"
@@ -113,7 +123,7 @@ public class Reservations {
             + " || greatest(coalesce(l.on_hand - l.reserved - l.safety_stock, 0), 0), ','"
             + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
             + " WHERE w.sku NOT IN (SELECT sku FROM held)) END AS short_lines,"
-            + " (SELECT yes FROM seen) AS reference_seen,"
+            + " (SELECT yes FROM seen) AS reference_seen, (SELECT yes FROM taken) AS key_taken,"
             + " EXISTS (SELECT 1 FROM kept) AS answer_kept"
             + " FROM (SELECT 1) one LEFT JOIN saved s ON true";
 
@@ -131,6 +141,7 @@ public class Reservations {
             List<String> changedItems,
             List<Short> shortLines,
             boolean referenceSeen,
+            boolean keyTaken,
             boolean answerKept) {}
 
     @Inject
@@ -196,8 +207,10 @@ public class Reservations {
      * <p>The same statement inserts {@code announced}, the StockReserved event's outbox row, when
      * it records the hold, with the hold's deadline as {@code expiresAt}: the hold and its event
      * are still one transaction, and a hot SKU's row lock no longer waits for an outbox round trip.
-     * When the request took an Idempotency-Key ({@code kept} not null), the statement also stores
-     * the answer under it ({@link Attempt#answerKept()}), for the same reasons.
+     * When the request has an Idempotency-Key ({@code kept} not null), the statement also takes the
+     * key first ({@link KeptAnswer#takeKey()}) and stores the answer under it
+     * ({@link Attempt#answerKept()}), for the same reasons: a keyed first hold is BEGIN, this
+     * statement, COMMIT.
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -237,6 +250,10 @@ public class Reservations {
                 .setParameter(20, kept == null ? null : kept.bodyWithoutTimes())
                 .setParameter(21, kept == null ? null : kept.claim().scope())
                 .setParameter(22, kept == null ? null : kept.claim().key())
+                .setParameter(
+                        23,
+                        kept == null || !kept.takeKey() ? null : kept.claim().requestHash())
+                .setParameter(24, kept == null ? 0L : kept.claim().retentionSeconds())
                 .getSingleResult()
                 .map(row -> {
                     Found found = FOUND.apply(row);
@@ -247,6 +264,7 @@ public class Reservations {
                             found.changedItems(),
                             shortLines(found.shortLines()),
                             found.referenceSeen(),
+                            found.keyTaken(),
                             found.answerKept());
                 });
     }
@@ -336,6 +354,7 @@ public class Reservations {
             List<String> changedItems,
             List<String> shortLines,
             boolean referenceSeen,
+            boolean keyTaken,
             boolean answerKept) {}
 
     /** A timestamp column as JSON text in the form Jackson writes an Instant (ISO 8601, UTC). */

@@ -55,13 +55,39 @@ public class Idempotency {
     }
 
     /**
-     * The key row a request took, for an effect on a hot path whose single statement stores its
-     * answer itself (inventory's hold): one round trip fewer, and no lock held across it. The
-     * statement sets {@code status} and {@code body} of the {@code idempotency_key} row with this
-     * scope and key, in the effect's transaction, and the effect answers with
-     * {@link Outcome#storedByEffect()} only when the statement reports that it did.
+     * A request's key, for an effect on a hot path whose single statement takes the key and stores
+     * its answer itself (inventory's hold): two round trips fewer, and no lock held across them.
+     *
+     * <p>The effect's first statement runs {@link #claimStatement} (with {@code RETURNING 1}, to
+     * learn whether it took the key) and changes nothing unless it did; the effect then answers
+     * empty, and the answer kept under the key is replayed. A later statement of the same effect
+     * sets {@code status} and {@code body} of the {@code idempotency_key} row with this scope and
+     * key, and the effect answers with {@link Outcome#storedByEffect()} only when the statement
+     * reports that it did.
+     *
+     * @param requestHash the request's fingerprint, which a repeat must match
+     * @param retentionSeconds how long the key is kept
      */
-    public record Claim(String scope, String key) {}
+    public record Claim(String scope, String key, String requestHash, long retentionSeconds) {}
+
+    /**
+     * The INSERT that takes a key (or an expired key's row) for a request, with its four values
+     * given as SQL expressions: a statement's parameter markers, cast as the statement needs. It
+     * inserts nothing when {@code requestHash} is null. A concurrent request with the same key
+     * waits here until the first one's transaction ends, then takes nothing if it committed.
+     */
+    public static String claimStatement(String scope, String key, String requestHash, String retentionSeconds) {
+        return "INSERT INTO idempotency_key (scope, key, request_hash, expires_at)"
+                + " SELECT " + scope + ", " + key + ", " + requestHash + ", clock_timestamp() + "
+                + retentionSeconds + " * interval '1 second' WHERE " + requestHash + " IS NOT NULL"
+                + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+                + " status = 0, body = NULL, created_at = EXCLUDED.created_at,"
+                + " expires_at = EXCLUDED.expires_at"
+                + " WHERE idempotency_key.expires_at < clock_timestamp()";
+    }
+
+    private static final String CLAIM =
+            claimStatement("CAST(?1 AS text)", "CAST(?2 AS text)", "CAST(?3 AS text)", "CAST(?4 AS bigint)");
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -86,48 +112,57 @@ public class Idempotency {
      * resource turns into its response ({@link Answers#http}).
      */
     public Uni<Answer> answer(String key, String scope, Object request, Function<Mutiny.Session, Uni<Outcome>> effect) {
-        return answerClaimed(key, scope, request, (session, claim) -> effect.apply(session));
+        return answerClaimed(
+                key,
+                scope,
+                request,
+                (session, claim) -> claim.isEmpty()
+                        ? effect.apply(session).map(Optional::of)
+                        : claim(session, claim.get())
+                                .chain(taken -> taken
+                                        ? effect.apply(session).map(Optional::of)
+                                        : Uni.createFrom().item(Optional.empty())));
     }
 
     /**
-     * As {@link #answer}, for an effect that may store its answer itself: it is given the
-     * request's {@link Claim}, empty when the request has no key.
+     * As {@link #answer}, for an effect that takes the key in its own first statement (see
+     * {@link Claim}): it is given the request's claim, empty when the request has no key, and
+     * answers empty when the key was already taken, for the kept answer to be replayed.
      */
     public Uni<Answer> answerClaimed(
             String key,
             String scope,
             Object request,
-            BiFunction<Mutiny.Session, Optional<Claim>, Uni<Outcome>> effect) {
+            BiFunction<Mutiny.Session, Optional<Claim>, Uni<Optional<Outcome>>> effect) {
         if (key == null) {
             return sessions.withTransaction(session -> effect.apply(session, Optional.empty()))
-                    .map(this::firstAnswer);
+                    .map(outcome -> firstAnswer(outcome.orElseThrow(
+                            () -> new IllegalStateException("An effect without a key answered as a repeat"))));
         }
         if (!SANE_KEY.matcher(key).matches()) {
             return Uni.createFrom()
                     .failure(ProblemException.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));
         }
         String hash = hash(request);
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                        "INSERT INTO idempotency_key (scope, key, request_hash, expires_at)"
-                                + " VALUES (?1, ?2, ?3, clock_timestamp() + ?4 * interval '1 second')"
-                                + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-                                + " status = 0, body = NULL, created_at = EXCLUDED.created_at,"
-                                + " expires_at = EXCLUDED.expires_at"
-                                + " WHERE idempotency_key.expires_at < clock_timestamp()")
-                .setParameter(1, scope)
-                .setParameter(2, key)
-                .setParameter(3, hash)
-                .setParameter(4, retention.toSeconds())
-                .executeUpdate()
-                .chain(claimed -> claimed == 1
-                        ? effect.apply(session, Optional.of(new Claim(scope, key)))
-                                .call(outcome -> outcome.storedByEffect()
+        Claim claim = new Claim(scope, key, hash, retention.toSeconds());
+        return sessions.withTransaction(session -> effect.apply(session, Optional.of(claim))
+                .chain(outcome -> outcome.isEmpty()
+                        ? replay(session, scope, key, hash)
+                        : (outcome.get().storedByEffect()
                                         ? Uni.createFrom().voidItem()
-                                        : store(session, scope, key, outcome))
-                        : Uni.createFrom().nullItem())
-                .chain(outcome -> outcome != null
-                        ? Uni.createFrom().item(firstAnswer(outcome))
-                        : replay(session, scope, key, hash)));
+                                        : store(session, scope, key, outcome.get()))
+                                .replaceWith(firstAnswer(outcome.get()))));
+    }
+
+    /** Takes the key for this request; false when a live request already holds it. */
+    private Uni<Boolean> claim(Mutiny.Session session, Claim claim) {
+        return session.createNativeQuery(CLAIM)
+                .setParameter(1, claim.scope())
+                .setParameter(2, claim.key())
+                .setParameter(3, claim.requestHash())
+                .setParameter(4, claim.retentionSeconds())
+                .executeUpdate()
+                .map(claimed -> claimed == 1);
     }
 
     /** 400 naming the header when a key was sent that is not 1 to 255 visible ASCII characters. */
