@@ -1,5 +1,6 @@
 package com.unifiedcommerce.loyalty.api;
 
+import java.time.Instant;
 import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,7 +26,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SERVICE})
 public class OrderPointsResource {
 
-    public record LineView(String lineId, int quantity, long earned, long redeemed, int returned) {}
+    /** A line's points; {@code earnedAt} is when loyalty credited them, in the transaction that made them visible. */
+    public record LineView(String lineId, int quantity, long earned, long redeemed, int returned, Instant earnedAt) {}
 
     public record OrderPointsView(String orderId, String customerId, List<LineView> lines) {}
 
@@ -60,7 +62,8 @@ public class OrderPointsResource {
                                             line.quantity(),
                                             line.earned(),
                                             line.redeemed(),
-                                            line.returned()))
+                                            line.returned(),
+                                            line.earnedAt()))
                                     .toList());
                 });
     }

@@ -24,7 +24,8 @@ public class LinePoints {
             long paidMinor,
             long earned,
             long redeemed,
-            int returned) {}
+            int returned,
+            Instant earnedAt) {}
 
     /** A line to record: its earn is posted only if this is the first time the line is seen. */
     public record NewLine(
@@ -85,8 +86,8 @@ public class LinePoints {
 
     private Uni<List<Line>> lines(Mutiny.Session session, String orderId, String tail) {
         return session.createNativeQuery(
-                        "SELECT order_id, line_id, customer_id, quantity, paid_minor, earned, redeemed, returned"
-                                + " FROM line_points WHERE order_id = ?1" + tail,
+                        "SELECT order_id, line_id, customer_id, quantity, paid_minor, earned, redeemed, returned,"
+                                + " earned_at FROM line_points WHERE order_id = ?1" + tail,
                         Tuple.class)
                 .setParameter(1, orderId)
                 .getResultList()

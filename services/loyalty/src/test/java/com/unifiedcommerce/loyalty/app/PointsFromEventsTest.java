@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,8 +119,10 @@ class PointsFromEventsTest {
             scenes.publish(order, placed(order, customer, 50));
             Eventually.equal(50L, () -> scenes.balance(customer));
             // 3 x 3.33 paid after 20 points, 7 x 47.61 after 30: earns 9 + 333 = 342 points.
+            Instant handedOver = Instant.now();
             scenes.publish(order, pickedUp(order, customer, line("l1", 3, 999, 20), line("l2", 7, 33_333, 30)));
             Eventually.equal(392L, () -> scenes.balance(customer));
+            Instant seen = Instant.now();
             int r = 0;
             for (Map<String, Integer> units : sequences.get(s)) {
                 scenes.publish(order, returned("ret-" + runId + "-" + s + "-" + r++, order, customer, units));
@@ -136,6 +139,20 @@ class PointsFromEventsTest {
                         .body("lines.earned", equalTo(List.of(9, 333)))
                         .body("lines.redeemed", equalTo(List.of(20, 30)))
                         .body("lines.returned", equalTo(List.of(3, 7)));
+                // When the points were credited: after the pickup was published, before the balance showed them.
+                List<String> earnedAt = given().auth()
+                        .oauth2(scenes.tokens().service("returns"))
+                        .get("/api/loyalty/orders/" + order)
+                        .then()
+                        .extract()
+                        .path("lines.earnedAt");
+                assertEquals(2, earnedAt.size());
+                for (String at : earnedAt) {
+                    Instant credited = Instant.parse(at);
+                    assertTrue(
+                            !credited.isBefore(handedOver) && !credited.isAfter(seen),
+                            at + " is not between " + handedOver + " and " + seen);
+                }
                 given().auth()
                         .oauth2(scenes.tokens().user("bob"))
                         .get("/api/loyalty/orders/" + order)
