@@ -4,14 +4,13 @@
 # checkouts through the gateway (closed model for the maximum, open model at 70 % of it),
 # pickup-to-points latency under that load, the CPU a checkout costs per application and the
 # applications' idle CPU; prints one BENCH line per figure (docs/performance.md explains them).
-# Each figure's own load first warms the applications until their JIT settles (at most 120 s
-# each, -Dbench.warmup-max-seconds=N): a run takes about 12 minutes.
+# Each figure's own load first warms the applications until their JIT settles (at most 240 s
+# each, -Dbench.warmup-max-seconds=N): a run takes about 15 minutes.
 #
 # Usage: scripts/bench.sh [--scale small|large] [--seconds N] [--clients N] [--profile DIR]
 #   --scale large   loads 1,000 stores x 10,000 SKUs (10 million stock rows), a million orders
 #                   and a million loyalty accounts first (several minutes, a few GB of disk)
-#   --jit full|quick  every application's JIT (default: what scripts/run.sh picks for this machine:
-#                   on two cores or fewer the quick compiler only, inventory the full JIT;
+#   --jit full|quick  every application's JIT (default: the full JIT, as scripts/run.sh;
 #                   APP_GC=parallel|g1 likewise sets the collector, parallel on two cores)
 #   --profile DIR   profiles every application (async-profiler, CPU) during the holds,
 #                   availability and both checkout figures into DIR; DIR/summary.txt lists
@@ -31,7 +30,7 @@ while [ $# -gt 0 ]; do
     --clients) options+=("-Dbench.clients=$2"); shift 2 ;;
     --jit) export APP_JIT="$2"; shift 2 ;;
     --profile) mkdir -p "$2"; options+=("-Dbench.profile=$(cd "$2" && pwd)"); profile_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) options+=("$1"); shift ;;
   esac
 done

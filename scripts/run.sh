@@ -173,7 +173,7 @@ start_app() {
       PAYMENT_WEBHOOK_URL="http://127.0.0.1:8080/api/payments/provider/webhooks") ;;
   esac
   # shellcheck disable=SC2046 # the options are words
-  env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m $(app_jvm_options "$name") -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+  env "${env[@]}" "$JAVA_HOME/bin/java" -Xmx256m $(app_jvm_options) -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
     >>"$LOGS/$instance.log" 2>&1 &
   echo $! >"$PIDS/$instance.pid"
   echo "$port" >"$PIDS/$instance.port"
@@ -287,7 +287,7 @@ trap 'stop_all; rm -f "$RUN/run.pid"' EXIT
 trap 'echo; exit 130' INT TERM
 
 start_launcher run --keycloak
-say "applications' JIT and GC: inventory '$(app_jvm_options inventory)', the others '$(app_jvm_options order)' ($(nproc) cores; APP_JIT=full|quick and APP_GC=parallel|g1 set every one)"
+say "applications' JIT and GC: '$(app_jvm_options)' ($(nproc) cores; APP_JIT=full|quick and APP_GC=parallel|g1 set them)"
 for instance in "${INSTANCES[@]}"; do
   IFS=: read -r name module port <<<"$instance"
   [ "$name" = gateway ] && continue

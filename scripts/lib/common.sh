@@ -89,22 +89,21 @@ ensure_chromium() {
     || { tail -20 "$ROOT/.data/apt-chromium.log" >&2; die "could not install chromium and chromium-driver"; }
 }
 
-# An application's JIT compiler (app_jvm_options NAME). On a machine of two cores or fewer the
-# quick compiler (C1) only, except for inventory: measured there, six applications compiling with
-# the full JIT spend a third to a half of their CPU in the compiler for minutes, and C1 alone gave
-# more checkouts for less CPU and a lower idle cost; inventory's availability search, a tight loop,
-# lost 40 % without C2, so inventory keeps the full JIT (docs/performance.md). With cores to spare
-# the full JIT everywhere. APP_JIT=full|quick sets every application.
+# The applications' JIT compiler (app_jvm_options): the full JIT (C1 then C2) everywhere. Once
+# warm, a checkout cost 12.2 ms of CPU outside the compilers with it against 21.1 ms with the quick
+# compiler (C1) alone, on two cores (docs/performance.md, twelfth session). The price is the first
+# minutes after a start: the compilers took a third of the CPU for two to four minutes of load,
+# which is why the third session chose C1 on two cores from runs of 30 s. A retailer's services run
+# for hours, so steady state decides; idle stays under 2 % of a core either way.
+# APP_JIT=quick sets C1 alone for every application (a short-lived run, a demo on a small laptop).
 # And its garbage collector: on two cores or fewer the parallel collector. G1, the JVM's choice on
 # any machine of two cores, spent a fifth of inventory's samples during holds in concurrent marking,
 # its refinement and the entry barriers it arms; with the parallel collector inventory's CPU per
 # hold fell by a quarter or more and checkouts cost the same (docs/performance.md, eleventh session).
 # With cores to spare the JVM chooses. APP_GC=parallel|g1 sets every application.
 app_jvm_options() {
-  local name="${1:-}" jit="${APP_JIT:-auto}" gc="${APP_GC:-auto}" options
-  if [ "$jit" = auto ]; then
-    if [ "$(nproc)" -le 2 ] && [ "$name" != inventory ]; then jit=quick; else jit=full; fi
-  fi
+  local jit="${APP_JIT:-auto}" gc="${APP_GC:-auto}" options
+  if [ "$jit" = auto ]; then jit=full; fi
   case "$jit" in
     quick) options="-XX:TieredStopAtLevel=1" ;;
     full) options="" ;;

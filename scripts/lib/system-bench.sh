@@ -32,16 +32,15 @@ system_benchmark() {
   # (app_jvm_options; APP_JIT=full|quick and APP_GC=parallel|g1 to measure the others). Compiler threads stay alive for the whole run, so
   # their CPU can be read per thread from /proc (checkout_jit_cpu_ms): by default the JVM starts and
   # stops them with the compile queue, and a stopped thread's CPU vanishes from /proc.
-  local jvm_options inventory_options
-  jvm_options="$(app_jvm_options order) -XX:-UseDynamicNumberOfCompilerThreads"
-  inventory_options="$(app_jvm_options inventory) -XX:-UseDynamicNumberOfCompilerThreads"
-  say "applications' JVM options: inventory '$inventory_options', the others '$jvm_options'"
+  local jvm_options
+  jvm_options="$(app_jvm_options) -XX:-UseDynamicNumberOfCompilerThreads"
+  say "applications' JVM options: '$jvm_options'"
   # Traces as production keeps them (k8s/overlays/prod: one in ten that start in the system),
   # written to the applications' logs; BENCH_TRACING_RATIO to measure another share.
   local tracing_ratio="${BENCH_TRACING_RATIO:-0.1}"
   say "traces recorded: $tracing_ratio of those the gateway starts (BENCH_TRACING_RATIO)"
   mvnw -q -pl integration-tests surefire:test -Dtest="$test_class" -Dbench.exclude=none \
-    "-Dit.jvm-options=$jvm_options" "-Dit.jvm-options.inventory=$inventory_options" \
+    "-Dit.jvm-options=$jvm_options" \
     "-Dit.tracing-ratio=$tracing_ratio" "$@" 2>&1 \
     | grep --line-buffered '^BENCH' || die "the benchmark failed or printed no figures; see integration-tests/target/surefire-reports"
 }
