@@ -196,8 +196,8 @@ public class Reservations {
     /**
      * Tries to hold every line (sorted by SKU, no duplicates) at the location, in one statement,
      * recorded in {@code status}: HELD (expires after the time to live), or COMMITTED at once (does
-     * not expire). Nothing is
-     * held when an item's {@code updated_at} differs from the version given for its SKU.
+     * not expire). Nothing is held when an item's {@code updated_at} differs from the version given
+     * for its SKU.
      *
      * <p>With {@code onlyIfNew}, nothing is locked or held when the reference ever held before
      * ({@link Attempt#referenceSeen()}): the caller then reads the reference's {@link #latest} and

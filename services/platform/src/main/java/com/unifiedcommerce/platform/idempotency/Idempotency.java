@@ -59,11 +59,11 @@ public class Idempotency {
      * its answer itself (inventory's hold): two round trips fewer, and no lock held across them.
      *
      * <p>The effect's first statement runs {@link #claimStatement} (with {@code RETURNING 1}, to
-     * learn whether it took the key) and changes nothing unless it did; the effect then answers
-     * empty, and the answer kept under the key is replayed. A later statement of the same effect
-     * sets {@code status} and {@code body} of the {@code idempotency_key} row with this scope and
-     * key, and the effect answers with {@link Outcome#storedByEffect()} only when the statement
-     * reports that it did.
+     * learn whether it took the key). When it did not, the statement changes nothing and the
+     * effect answers empty: the answer kept under the key is replayed. When it did, that statement
+     * or a later one of the effect sets {@code status} and {@code body} of the
+     * {@code idempotency_key} row with this scope and key, and the effect answers with
+     * {@link Outcome#storedByEffect()} only when the statement reports that it did.
      *
      * @param requestHash the request's fingerprint, which a repeat must match
      * @param retentionSeconds how long the key is kept
