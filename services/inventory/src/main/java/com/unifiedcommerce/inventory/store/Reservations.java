@@ -46,17 +46,25 @@ public class Reservations {
 
     /** The hold in one statement: see {@link #hold}. */
     private static final String HOLD = "WITH"
-            // The Idempotency-Key first: a repeat waits here for the first request to end, then
-            // takes nothing and locks nothing (the kept answer is replayed).
-            + " claim AS ("
-            + Idempotency.claimStatement(
-                    "CAST(?21 AS text)", "CAST(?22 AS text)", "CAST(?23 AS text)", "CAST(?24 AS bigint)")
-            + " RETURNING 1),"
-            + " taken AS (SELECT CAST(?23 AS text) IS NULL OR EXISTS (SELECT 1 FROM claim) AS yes),"
+            // The hold's time, taken once: its creation and deadline, and the kept answer's.
             + " p AS (SELECT CAST(?1 AS uuid) AS id, CAST(?2 AS text) AS location_id,"
             + " CAST(?3 AS text) AS reference, CAST(?4 AS text) AS owner,"
             + " CAST(CAST(?5 AS text) AS jsonb) AS lines, CAST(?6 AS integer) AS ttl,"
-            + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status),"
+            + " CAST(?8 AS integer) AS attempt, CAST(?9 AS text) AS status, clock_timestamp() AS at),"
+            // The Idempotency-Key first: a repeat waits here for the first request to end, then
+            // takes nothing and locks nothing (the kept answer is replayed). The key is written
+            // with the answer of the hold this statement is about to take: a statement cannot
+            // update a row it inserts, and a hold refused rolls back with its key.
+            + " claim AS ("
+            + Idempotency.claimStatement(
+                    "CAST(?21 AS text)",
+                    "CAST(?22 AS text)",
+                    "CAST(?23 AS text)",
+                    "CAST(?24 AS bigint)",
+                    "CAST(?19 AS integer)",
+                    "(SELECT " + keptBody("p.at + p.ttl * interval '1 second'", "p.at", "p.at") + " FROM p)")
+            + " RETURNING 1),"
+            + " taken AS (SELECT CAST(?23 AS text) IS NULL OR EXISTS (SELECT 1 FROM claim) AS yes),"
             // The reference held before and the caller asked for a first hold only.
             + " seen AS (SELECT CAST(?11 AS boolean)"
             + " AND EXISTS (SELECT 1 FROM reservation r WHERE r.reference = CAST(?3 AS text)) AS yes),"
@@ -82,9 +90,9 @@ public class Reservations {
             + " AND l.on_hand - l.reserved - l.safety_stock >= w.quantity"
             + " RETURNING s.sku, w.quantity),"
             + " saved AS (INSERT INTO reservation (id, location_id, reference, owner, status,"
-            + " lines, expires_at, attempt)"
+            + " lines, expires_at, attempt, created_at, updated_at)"
             + " SELECT p.id, p.location_id, p.reference, p.owner, p.status, p.lines,"
-            + " clock_timestamp() + p.ttl * interval '1 second', p.attempt FROM p"
+            + " p.at + p.ttl * interval '1 second', p.attempt, p.at, p.at FROM p"
             + " WHERE (SELECT count(*) FROM held) = (SELECT count(*) FROM wanted)"
             + " AND NOT EXISTS (SELECT 1 FROM changed) AND NOT (SELECT yes FROM seen)"
             + " AND (SELECT yes FROM taken)"
@@ -100,13 +108,11 @@ public class Reservations {
             + " CAST(CAST(CAST(?16 AS text) AS jsonb) || jsonb_build_object('expiresAt',"
             + " " + instant("s.expires_at") + ") AS text),"
             + " CAST(?17 AS text), CAST(?18 AS text) FROM saved s),"
-            // The answer kept under the Idempotency-Key, with the times only the hold has.
+            // The answer kept under a key an earlier statement of the request took.
             + " kept AS (UPDATE idempotency_key k SET status = CAST(?19 AS integer),"
-            + " body = CAST(CAST(CAST(?20 AS text) AS jsonb) || jsonb_build_object("
-            + "'expiresAt', " + instant("s.expires_at") + ", 'createdAt', " + instant("s.created_at")
-            + ", 'updatedAt', " + instant("s.updated_at") + ") AS text)"
+            + " body = " + keptBody("s.expires_at", "s.created_at", "s.updated_at")
             + " FROM saved s WHERE k.scope = CAST(?21 AS text) AND k.key = CAST(?22 AS text)"
-            + " RETURNING 1)"
+            + " AND CAST(?23 AS text) IS NULL RETURNING 1)"
             + " SELECT s.id, s.location_id, s.reference, s.owner, s.status, s.lines, s.expires_at,"
             + " s.created_at, s.updated_at, s.attempt,"
             // Why nothing was held, worked out only when nothing was: the planner
@@ -124,7 +130,8 @@ public class Reservations {
             + " ORDER BY w.sku) FROM wanted w LEFT JOIN locked l ON l.sku = w.sku"
             + " WHERE w.sku NOT IN (SELECT sku FROM held)) END AS short_lines,"
             + " (SELECT yes FROM seen) AS reference_seen, (SELECT yes FROM taken) AS key_taken,"
-            + " EXISTS (SELECT 1 FROM kept) AS answer_kept"
+            + " EXISTS (SELECT 1 FROM kept) OR (s.id IS NOT NULL AND EXISTS (SELECT 1 FROM claim))"
+            + " AS answer_kept"
             + " FROM (SELECT 1) one LEFT JOIN saved s ON true";
 
     /** A line that could not be held, with what was available when it was tried. */
@@ -210,7 +217,11 @@ public class Reservations {
      * When the request has an Idempotency-Key ({@code kept} not null), the statement also takes the
      * key first ({@link KeptAnswer#takeKey()}) and stores the answer under it
      * ({@link Attempt#answerKept()}), for the same reasons: a keyed first hold is BEGIN, this
-     * statement, COMMIT.
+     * statement, COMMIT. A first hold writes the key with its answer, so the caller must roll back
+     * when nothing was held (a refusal does).
+     *
+     * <p>The hold's times (created, updated, and the deadline after {@code ttlSeconds}) are the
+     * statement's start, before it waits for any lock.
      */
     public Uni<Attempt> hold(
             Mutiny.Session session,
@@ -357,9 +368,15 @@ public class Reservations {
             boolean keyTaken,
             boolean answerKept) {}
 
-    /** A timestamp column as JSON text in the form Jackson writes an Instant (ISO 8601, UTC). */
+    /** The kept answer: the body without times ({@link KeptAnswer}) and the hold's three times. */
+    private static String keptBody(String expiresAt, String createdAt, String updatedAt) {
+        return "CAST(CAST(CAST(?20 AS text) AS jsonb) || jsonb_build_object('expiresAt', " + instant(expiresAt)
+                + ", 'createdAt', " + instant(createdAt) + ", 'updatedAt', " + instant(updatedAt) + ") AS text)";
+    }
+
+    /** A timestamp expression as JSON text in the form Jackson writes an Instant (ISO 8601, UTC). */
     private static String instant(String column) {
-        return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+        return "to_char((" + column + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
     }
 
     private Reservation reservation(Tuple row) {

@@ -4,6 +4,7 @@ import static com.unifiedcommerce.inventory.api.InventoryTestSupport.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -438,6 +439,29 @@ class ReservationTest {
                 .body("shortLines[0].requested", equalTo(2))
                 .body("shortLines[0].available", equalTo(1));
         assertEquals(10, available(plenty), "the line that fitted was not held either");
+    }
+
+    /**
+     * The hold statement writes its key with the answer it is about to give: a refused hold must
+     * leave no key behind, so the same request with the same key holds once the stock is there.
+     */
+    @Test
+    void aRefusedHoldKeepsNothingUnderItsKey() {
+        String sku = sku("KEYSHORT");
+        InventoryTestSupport.receive("store-001", sku, 1);
+        String reference = "ord-keyshort-" + runId;
+        String key = "keyshort-" + runId;
+        hold(service, reference, line(sku, 2), 1, key).then().statusCode(409).contentType(PROBLEM);
+        InventoryTestSupport.receive("store-001", sku, 1);
+        Response held = hold(service, reference, line(sku, 2), 1, key);
+        held.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(0, available(sku));
+        hold(service, reference, line(sku, 2), 1, key)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(held.path("id")));
+        assertEquals(0, available(sku));
     }
 
     /**

@@ -61,9 +61,10 @@ public class Idempotency {
      * <p>The effect's first statement runs {@link #claimStatement} (with {@code RETURNING 1}, to
      * learn whether it took the key). When it did not, the statement changes nothing and the
      * effect answers empty: the answer kept under the key is replayed. When it did, that statement
-     * or a later one of the effect sets {@code status} and {@code body} of the
-     * {@code idempotency_key} row with this scope and key, and the effect answers with
-     * {@link Outcome#storedByEffect()} only when the statement reports that it did.
+     * (with the key, by the six-argument {@link #claimStatement}) or a later one of the effect sets
+     * {@code status} and {@code body} of the {@code idempotency_key} row with this scope and key,
+     * and the effect answers with {@link Outcome#storedByEffect()} only when the statement reports
+     * that it did.
      *
      * @param requestHash the request's fingerprint, which a repeat must match
      * @param retentionSeconds how long the key is kept
@@ -77,11 +78,24 @@ public class Idempotency {
      * waits here until the first one's transaction ends, then takes nothing if it committed.
      */
     public static String claimStatement(String scope, String key, String requestHash, String retentionSeconds) {
-        return "INSERT INTO idempotency_key (scope, key, request_hash, expires_at)"
+        return claimStatement(scope, key, requestHash, retentionSeconds, "0", "NULL");
+    }
+
+    /**
+     * As {@link #claimStatement(String, String, String, String)}, writing the answer with the key:
+     * for a statement that knows its answer before it acts and keeps it only if the statement
+     * succeeds (its transaction rolls back otherwise). Data-modifying parts of one statement do not
+     * see each other's rows, so such a statement cannot take the key and then update the row it
+     * inserted. {@code status} 0 and {@code body} NULL are a key taken with no answer yet.
+     */
+    public static String claimStatement(
+            String scope, String key, String requestHash, String retentionSeconds, String status, String body) {
+        return "INSERT INTO idempotency_key (scope, key, request_hash, expires_at, status, body)"
                 + " SELECT " + scope + ", " + key + ", " + requestHash + ", clock_timestamp() + "
-                + retentionSeconds + " * interval '1 second' WHERE " + requestHash + " IS NOT NULL"
+                + retentionSeconds + " * interval '1 second', " + status + ", " + body
+                + " WHERE " + requestHash + " IS NOT NULL"
                 + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-                + " status = 0, body = NULL, created_at = EXCLUDED.created_at,"
+                + " status = EXCLUDED.status, body = EXCLUDED.body, created_at = EXCLUDED.created_at,"
                 + " expires_at = EXCLUDED.expires_at"
                 + " WHERE idempotency_key.expires_at < clock_timestamp()";
     }
