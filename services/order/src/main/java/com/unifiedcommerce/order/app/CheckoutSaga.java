@@ -147,22 +147,24 @@ public class CheckoutSaga {
 
     private Uni<Placed> place(Attempt attempt, Orders.Actor actor) {
         Order placed = attempt.order.withReservation(attempt.reservationId);
-        return sessions.withTransaction(session -> attempts.place(session, placed, attempt.number, actor)
-                .chain(recorded -> {
+        // The placing statement writes the events too: they exist exactly when the order is placed.
+        List<Outbox.Row> announced = new ArrayList<>();
+        announced.add(outbox.row(placed.id(), OrderEvents.placed(placed)));
+        if (placed.status() == OrderStatus.PICKED_UP) {
+            announced.add(outbox.row(placed.id(), OrderEvents.pickedUp(placed)));
+        }
+        return sessions.withTransaction(session -> attempts.place(session, placed, attempt.number, actor, announced)
+                .map(recorded -> {
                     if (recorded.isEmpty()) {
                         throw new ProblemException(
                                 ProblemType.UNAVAILABLE,
                                 "The checkout took too long and was undone; retry with the same Idempotency-Key");
                     }
-                    Uni<?> events = outbox.append(session, placed.id(), OrderEvents.placed(placed));
-                    if (placed.status() == OrderStatus.PICKED_UP) {
-                        events = events.chain(() -> outbox.append(session, placed.id(), OrderEvents.pickedUp(placed)));
-                    }
                     // Answered from what the placing statement recorded: no second read of the row.
                     Order saved = recorded.get().order();
-                    return events.replaceWith(new Placed(
+                    return new Placed(
                             saved,
-                            OrderViews.of(saved, null, List.of(recorded.get().history()))));
+                            OrderViews.of(saved, null, List.of(recorded.get().history())));
                 }));
     }
 

@@ -15,6 +15,7 @@ import com.unifiedcommerce.order.domain.Order;
 import com.unifiedcommerce.order.domain.OrderStatus;
 import com.unifiedcommerce.order.store.Orders.Actor;
 import com.unifiedcommerce.order.store.Orders.History;
+import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.store.Columns;
 import com.unifiedcommerce.platform.store.JsonText;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +31,9 @@ public class CheckoutAttempts {
 
     @Inject
     JsonText jsonText;
+
+    @Inject
+    Outbox outbox;
 
     /** An order row as checkout sees it: the order, the attempt that owns it, and its request's hash. */
     public record CheckoutState(Order order, int attempt, String requestHash) {}
@@ -77,18 +81,21 @@ public class CheckoutAttempts {
 
     /**
      * The point of no return of a checkout: the attempt's PENDING order becomes {@code placed}
-     * (PLACED, or PICKED_UP at the counter) with its hold and first history entry. Emits the order
+     * (PLACED, or PICKED_UP at the counter) with its hold, its first history entry and the events
+     * that announce it ({@code announced}, in order: {@link Outbox#row}). Emits the order
      * as recorded and that entry, from the same statement (checkout answers with them without
      * reading the row again); empty when the row is no longer this attempt's PENDING order (the
      * sweep took it over).
      */
-    public Uni<Optional<Recorded>> place(Mutiny.Session session, Order placed, int attempt, Actor actor) {
+    public Uni<Optional<Recorded>> place(
+            Mutiny.Session session, Order placed, int attempt, Actor actor, List<Outbox.Row> announced) {
         return session.createNativeQuery(
                         "WITH o AS (UPDATE customer_order SET status = ?2, reservation_id = ?3,"
                                 + " updated_at = clock_timestamp() WHERE id = ?1 AND status = 'PENDING' AND attempt = ?4"
                                 + " RETURNING id, created_at, updated_at)"
                                 + " , h AS (INSERT INTO order_history (order_id, from_status, to_status, actor, channel,"
                                 + " location_id, reason) SELECT id, NULL, ?2, ?5, ?6, ?7, ?8 FROM o RETURNING at)"
+                                + " , e AS (" + Outbox.insertRows("?9", "o") + ")"
                                 + " SELECT o.created_at, o.updated_at, h.at FROM o CROSS JOIN h",
                         Tuple.class)
                 .setParameter(1, placed.id())
@@ -99,6 +106,7 @@ public class CheckoutAttempts {
                 .setParameter(6, actor.channel())
                 .setParameter(7, actor.locationId())
                 .setParameter(8, actor.reason())
+                .setParameter(9, outbox.rowsJson(announced))
                 .getResultList()
                 .map(rows -> rows.stream()
                         .findFirst()

@@ -134,7 +134,7 @@ class ReturnsIntoLedgerTest {
     /** Records an order as checkout does (PENDING, then placed in the given status), with its first history entry. */
     private Uni<Boolean> insert(Mutiny.Session session, Order order, Orders.Actor actor) {
         return attempts.begin(session, order, "test")
-                .chain(attempt -> attempts.place(session, order, attempt.orElseThrow(), actor))
+                .chain(attempt -> attempts.place(session, order, attempt.orElseThrow(), actor, List.of()))
                 .map(Optional::isPresent);
     }
 

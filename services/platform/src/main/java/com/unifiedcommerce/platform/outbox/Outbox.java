@@ -1,5 +1,6 @@
 package com.unifiedcommerce.platform.outbox;
 
+import java.util.List;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,8 +56,8 @@ public class Outbox {
 
     /**
      * The row {@link #append} would insert for an event of {@code contracts}, for a hot path whose
-     * single statement inserts it itself (inventory's hold): one round trip fewer, and no lock held
-     * across it. That statement must insert it in the transaction of the change, as append does.
+     * single statement inserts it itself (inventory's hold, placing an order; {@link #insertRows}):
+     * one round trip fewer, and no lock held across it. That statement must insert it in the transaction of the change, as append does.
      */
     public Row row(String aggregateId, Record payload) {
         EventType type = EventType.of(payload);
@@ -68,6 +69,27 @@ public class Outbox {
                 serialise(payload),
                 RequestId.current(),
                 TraceParent.current());
+    }
+
+    /**
+     * The SQL that inserts the outbox rows given as one JSON array ({@link #rowsJson}), in the
+     * array's order, for each row of {@code from}: a part of the statement that changes the
+     * aggregate and yields one row when it did (none, and nothing is announced, when it did not).
+     * For a statement that announces its change itself, as {@link #row} explains.
+     *
+     * @param rowsJson the parameter holding the array, e.g. {@code ?9}
+     */
+    public static String insertRows(String rowsJson, String from) {
+        return "INSERT INTO outbox_event (" + COLUMNS + ") SELECT e.id, e.topic, e.aggregate_id, e.type,"
+                + " e.payload, e.request_id, e.traceparent FROM " + from + ", ROWS FROM (jsonb_to_recordset("
+                + "CAST(CAST(" + rowsJson + " AS text) AS jsonb)) AS (id uuid, topic text, \"aggregateId\" text,"
+                + " type text, payload text, \"requestId\" text, traceparent text)) WITH ORDINALITY"
+                + " AS e(id, topic, aggregate_id, type, payload, request_id, traceparent, n) ORDER BY e.n";
+    }
+
+    /** Rows ({@link #row}) as the JSON array {@link #insertRows} reads. */
+    public String rowsJson(List<Row> rows) {
+        return serialise(rows);
     }
 
     /** Adds the event to the session's transaction; fails if there is no transaction. */
