@@ -112,9 +112,15 @@ public class OutboxRelay {
                     listen.execute("LISTEN outbox");
                 }
                 PGConnection notifications = listener.unwrap(PGConnection.class);
+                long counted = 0;
                 while (running) {
-                    if (drainOnce() == 0) {
-                        pending.set(countPending());
+                    if (!round(false).mayHaveMore()) {
+                        // Counted at most once per poll interval: the gauge, not the relay, needs it.
+                        if (System.nanoTime() - counted >= pollInterval.toNanos()) {
+                            pending.set(countPending());
+                            counted = System.nanoTime();
+                        }
+                        // A commit after this round's read notifies, and wakes the relay at once.
                         notifications.getNotifications((int) pollInterval.toMillis());
                     }
                     backoff = Duration.ofMillis(200);
@@ -143,13 +149,27 @@ public class OutboxRelay {
 
     /** Tests only: with {@code crashAfterSend} the rows are sent but the transaction rolls back. */
     int drainOnce(boolean crashAfterSend) throws Exception {
+        return round(crashAfterSend).published();
+    }
+
+    /**
+     * What one round did: how many events it published, and whether rows may be left that another
+     * round could claim now. None are when the round claimed fewer shards than it may (every shard
+     * with rows was claimed, or is a concurrent relay's) and read fewer rows than a batch: the relay
+     * then waits for a notification instead of claiming again for nothing.
+     */
+    private record Round(int published, boolean mayHaveMore) {}
+
+    private Round round(boolean crashAfterSend) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<PendingEvent> events = claimAndRead(c);
+                List<Short> shards = claim(c);
+                List<PendingEvent> events = shards.isEmpty() ? List.of() : read(c, shards);
+                boolean mayHaveMore = shards.size() == shardsPerClaim || events.size() == batchSize;
                 if (events.isEmpty()) {
                     c.rollback();
-                    return 0;
+                    return new Round(0, mayHaveMore);
                 }
                 publisher.publish(events);
                 if (crashAfterSend) {
@@ -162,7 +182,7 @@ public class OutboxRelay {
                     lag.record(Duration.between(event.occurredAt(), now));
                 }
                 published.increment(events.size());
-                return events.size();
+                return new Round(events.size(), mayHaveMore);
             } catch (Exception e) {
                 c.rollback();
                 throw e;
@@ -170,7 +190,8 @@ public class OutboxRelay {
         }
     }
 
-    private List<PendingEvent> claimAndRead(Connection c) throws SQLException {
+    /** Shards that have rows, locked for this round; empty when none is free. */
+    private List<Short> claim(Connection c) throws SQLException {
         List<Short> shards = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
             claim.setInt(1, ThreadLocalRandom.current().nextInt(SHARDS)); // no shard waits behind the others
@@ -181,9 +202,11 @@ public class OutboxRelay {
                 }
             }
         }
-        if (shards.isEmpty()) {
-            return List.of();
-        }
+        return shards;
+    }
+
+    /** The claimed shards' oldest rows, at most a batch. */
+    private List<PendingEvent> read(Connection c, List<Short> shards) throws SQLException {
         List<PendingEvent> events = new ArrayList<>();
         try (PreparedStatement read = c.prepareStatement(PENDING)) {
             Array shardArray = c.createArrayOf("smallint", shards.toArray());
