@@ -90,7 +90,9 @@ class OrderCheckoutBenchmark {
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Map<String, double[]> calls = new TreeMap<>();
-        Pattern line = Pattern.compile("http_(client|server)_requests_seconds_(sum|count)\\{(.*?)\\} ([0-9.E+-]+)");
+        // A count may be followed by an exemplar (" # {span_id=...} 1.0 <time>") when traces are recorded.
+        Pattern line =
+                Pattern.compile("http_(client|server)_requests_seconds_(sum|count)\\{(.*?)\\} ([0-9.E+-]+)(?: # .*)?");
         metrics.lines().map(line::matcher).filter(Matcher::matches).forEach(m -> {
             String labels = m.group(3);
             String name = m.group(1) + " " + label(labels, "method") + " " + label(labels, "uri")
