@@ -43,6 +43,7 @@ class SystemBenchmark {
     private static final String SCALE = System.getProperty("bench.scale", "small");
     /** Longer than a run, so no hold made here expires while the idle figures are measured. */
     private static final int HOLD_TTL_SECONDS = 7_200;
+
     private static final String PROFILE = System.getProperty("bench.profile", "");
     private static final String PROFILER = System.getProperty("bench.profiler", "");
     private static final int CORES = Runtime.getRuntime().availableProcessors();
