@@ -41,7 +41,11 @@ class SystemBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
     private static final String SCALE = System.getProperty("bench.scale", "small");
-    /** Longer than a run, so no hold made here expires while the idle figures are measured. */
+    /**
+     * How long the hold figures' holds live: longer than a run. With the default 15 minutes, the
+     * tens of thousands made there expired during the idle figures at the end, and inventory's
+     * expiry job releasing them read as 9 % of a core "idle".
+     */
     private static final int HOLD_TTL_SECONDS = 7_200;
 
     private static final String PROFILE = System.getProperty("bench.profile", "");
@@ -132,9 +136,6 @@ class SystemBenchmark {
             AtomicLong held = new AtomicLong();
             LoadRun.Worker worker = client -> () -> {
                 String sku = kind.equals("hot") ? HOT_SKU : scene.holdSku(ThreadLocalRandom.current());
-                // The holds outlive the run (two hours): with the default 15 minutes, the tens of
-                // thousands made here expired during the idle figures at the end and inventory's
-                // expiry job releasing them read as 9 % of a core "idle".
                 String body = "{\"locationId\":\"" + STORE + "\",\"reference\":\"bench-" + UUID.randomUUID()
                         + "\",\"ttlSeconds\":" + HOLD_TTL_SECONDS + ",\"attempt\":1,\"lines\":[{\"sku\":\"" + sku
                         + "\",\"quantity\":1}]}";
