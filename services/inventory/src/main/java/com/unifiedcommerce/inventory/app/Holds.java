@@ -177,20 +177,26 @@ public class Holds {
                                 null,
                                 request.attemptOrZero()))))
                 .orElse(null);
-        return reservations.hold(
-                session,
-                id,
-                request.locationId(),
-                request.reference(),
-                who.subject(),
-                lines,
-                ttl,
-                request.attemptOrZero(),
-                status,
-                request.itemVersions() == null ? Map.of() : request.itemVersions(),
-                onlyIfNew,
-                announced,
-                kept);
+        return reservations
+                .hold(
+                        session,
+                        id,
+                        request.locationId(),
+                        request.reference(),
+                        who.subject(),
+                        lines,
+                        ttl,
+                        request.attemptOrZero(),
+                        status,
+                        request.itemVersions() == null ? Map.of() : request.itemVersions(),
+                        onlyIfNew,
+                        announced,
+                        kept)
+                .invoke(attempt -> {
+                    if (attempt.reservation() != null) {
+                        outbox.announced(1); // the statement held, and so inserted the event
+                    }
+                });
     }
 
     /** The hold taken (announced, and its answer kept, by its statement), or the refusal. */

@@ -154,18 +154,20 @@ public class CheckoutSaga {
             announced.add(outbox.row(placed.id(), OrderEvents.pickedUp(placed)));
         }
         return sessions.withTransaction(session -> attempts.place(session, placed, attempt.number, actor, announced)
-                .map(recorded -> {
-                    if (recorded.isEmpty()) {
-                        throw new ProblemException(
-                                ProblemType.UNAVAILABLE,
-                                "The checkout took too long and was undone; retry with the same Idempotency-Key");
-                    }
-                    // Answered from what the placing statement recorded: no second read of the row.
-                    Order saved = recorded.get().order();
-                    return new Placed(
-                            saved,
-                            OrderViews.of(saved, null, List.of(recorded.get().history())));
-                }));
+                        .map(recorded -> {
+                            if (recorded.isEmpty()) {
+                                throw new ProblemException(
+                                        ProblemType.UNAVAILABLE,
+                                        "The checkout took too long and was undone; retry with the same Idempotency-Key");
+                            }
+                            // Answered from what the placing statement recorded: no second read of the row.
+                            Order saved = recorded.get().order();
+                            return new Placed(
+                                    saved,
+                                    OrderViews.of(
+                                            saved, null, List.of(recorded.get().history())));
+                        }))
+                .invoke(() -> outbox.announced(announced.size())); // committed: the relay finds them
     }
 
     private Uni<Placed> answer(Mutiny.Session session, String orderId) {

@@ -45,6 +45,9 @@ public class Outbox {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    OutboxRelay relay;
+
     /**
      * Adds an event of {@code contracts} (its type and topic follow from the payload record) to the
      * session's transaction.
@@ -92,6 +95,15 @@ public class Outbox {
         return serialise(rows);
     }
 
+    /**
+     * Tells this process's relay that a statement inserted {@code rows} events itself ({@link
+     * #row}), so it publishes them without waiting for its poll. Call it once the statement did
+     * (after its commit where the caller sees it); {@link #append} tells it itself.
+     */
+    public void announced(int rows) {
+        relay.written(rows);
+    }
+
     /** Adds the event to the session's transaction; fails if there is no transaction. */
     public Uni<UUID> append(Mutiny.Session session, OutboxEvent event) {
         if (session.currentTransaction() == null) {
@@ -115,6 +127,7 @@ public class Outbox {
                 .setParameter(6, RequestId.current())
                 .setParameter(7, TraceParent.current())
                 .executeUpdate()
+                .invoke(() -> relay.written(1))
                 .replaceWith(id);
     }
 

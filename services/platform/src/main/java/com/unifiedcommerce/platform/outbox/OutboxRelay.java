@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,15 +27,19 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 /**
  * Publishes committed outbox rows to Kafka on a thread of its own. It claims a few shards with
  * {@code FOR UPDATE SKIP LOCKED} (so replicas share the work and one aggregate's events are only
  * ever sent by one relay at a time, in order), sends their oldest rows, waits for the broker's
- * acknowledgement and deletes them in the same transaction. It sleeps on PostgreSQL LISTEN, so a
- * commit wakes it at once; a missed notification costs at most the poll interval. A relay that
- * dies after sending but before deleting leaves the rows to be sent again: consumers dedupe.
+ * acknowledgement and deletes them in the same transaction. The writers of this process wake it
+ * ({@link #written}) and it looks until it has found what they wrote ({@link RelayPacing}); rows
+ * written by another process are found by its poll. It does not use LISTEN/NOTIFY: PostgreSQL
+ * serialises the commits of every notifying transaction of the whole server on one lock held
+ * through the commit's flush, which took a cluster's commits of small transactions from 13,000/s to
+ * 3,800/s (docs/performance.md, fourteenth session), and every hold, order and payment announces an
+ * event. A relay that dies after sending but before deleting leaves the rows to be sent again:
+ * consumers dedupe.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "commerce.outbox.enabled", stringValue = "true")
@@ -69,11 +74,12 @@ public class OutboxRelay {
     Duration pollInterval;
 
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private Counter published;
     private Counter failures;
     private Timer lag;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     @Inject
     void metrics(MeterRegistry registry) {
@@ -103,27 +109,40 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * A statement of this process wrote {@code rows} events (committed or about to be): wakes the
+     * relay, which looks for them until it has published as many ({@link RelayPacing}).
+     */
+    public void written(int rows) {
+        written.addAndGet(rows);
+        Thread relay = thread;
+        if (relay != null) {
+            LockSupport.unpark(relay);
+        }
+    }
+
     private void run() {
+        RelayPacing pacing = new RelayPacing(pollInterval.toNanos());
         Duration backoff = Duration.ofMillis(200);
+        long counted = 0;
         while (running) {
-            try (Connection listener = dataSource.getConnection()) {
-                listener.setAutoCommit(true);
-                try (Statement listen = listener.createStatement()) {
-                    listen.execute("LISTEN outbox");
+            try {
+                Round round = round(false);
+                backoff = Duration.ofMillis(200);
+                long wait = pacing.afterRound(round.published(), round.mayHaveMore(), written.get());
+                if (wait == 0) {
+                    continue;
                 }
-                PGConnection notifications = listener.unwrap(PGConnection.class);
-                long counted = 0;
-                while (running) {
-                    if (!round(false).mayHaveMore()) {
-                        // Counted at most once per poll interval: the gauge, not the relay, needs it.
-                        if (System.nanoTime() - counted >= pollInterval.toNanos()) {
-                            pending.set(countPending());
-                            counted = System.nanoTime();
-                        }
-                        // A commit after this round's read notifies, and wakes the relay at once.
-                        notifications.getNotifications((int) pollInterval.toMillis());
-                    }
-                    backoff = Duration.ofMillis(200);
+                // Counted at most once per poll interval: the gauge, not the relay, needs it.
+                if (System.nanoTime() - counted >= pollInterval.toNanos()) {
+                    pending.set(countPending());
+                    counted = System.nanoTime();
+                }
+                long before = written.get();
+                LockSupport.parkNanos(this, wait);
+                if (written.get() != before) {
+                    // Woken by a writer, most often before its commit: give the commit its moment.
+                    sleep(Duration.ofNanos(RelayPacing.FIRST_RETRY_NANOS));
                 }
             } catch (Exception e) {
                 if (!running) {

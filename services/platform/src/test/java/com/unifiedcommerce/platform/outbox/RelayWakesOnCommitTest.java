@@ -18,7 +18,10 @@ import io.quarkus.test.junit.TestProfile;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** The running relay is woken by the commit itself (LISTEN/NOTIFY), not by its slow poll. */
+/**
+ * The running relay is woken by the writer in its own process (no LISTEN/NOTIFY: OutboxRelay), not
+ * by its slow poll.
+ */
 @QuarkusTest
 @TestProfile(RelayWakesOnCommitTest.RelayRunning.class)
 @WithTestResource(
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
         })
 class RelayWakesOnCommitTest {
 
-    /** The relay runs and polls only every ten minutes: anything sent sooner was woken by NOTIFY. */
+    /** The relay runs and polls only every ten minutes: anything sent sooner was woken by its writer. */
     public static class RelayRunning implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -44,7 +47,7 @@ class RelayWakesOnCommitTest {
     @Test
     void aCommitWakesTheRelayWhichPublishesAndReportsItsLag() {
         String id = "woken-" + UUID.randomUUID();
-        // Let the relay reach its first wait, so only a notification can wake it again.
+        // Let the relay reach its first wait, so only a writer can wake it again.
         TopicReader.read(kafka, topic, key -> false, 1, Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
             given().when().post("/toy/counters/{id}/increment", id).then().statusCode(200);
