@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox rows to Kafka on a thread of its own. It claims a few shards with
  * {@code FOR UPDATE SKIP LOCKED} (so replicas share the work and one aggregate's events are only
- * ever sent by one relay at a time, in order), sends their oldest rows, waits for the broker's
- * acknowledgement and deletes them in the same transaction. The writers of this process wake it
+ * ever sent by one relay at a time, in order), takes their oldest rows out of the table (one
+ * DELETE ... RETURNING), sends them and commits only after the broker's acknowledgement, so a
+ * failed send puts them back. The writers of this process wake it
  * ({@link #written}) and it looks until it has found what they wrote ({@link RelayPacing}); rows
  * written by another process are found by its poll. It does not use LISTEN/NOTIFY: PostgreSQL
  * serialises the commits of every notifying transaction of the whole server on one lock held
@@ -50,10 +51,17 @@ public class OutboxRelay {
     private static final String CLAIM = "SELECT shard FROM outbox_shard s"
             + " WHERE EXISTS (SELECT 1 FROM outbox_event e WHERE e.shard = s.shard)"
             + " ORDER BY (shard + ?) % " + SHARDS + " LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String PENDING =
-            "SELECT position, id, topic, aggregate_id, type, payload, request_id, traceparent, occurred_at"
-                    + " FROM outbox_event WHERE shard = ANY(?) ORDER BY position LIMIT ?";
-    private static final String DELETE = "DELETE FROM outbox_event WHERE position = ANY(?)";
+    /**
+     * The claimed shards' oldest rows, at most a batch, taken out of the table in the statement that
+     * reads them. The round's transaction stays open until the broker has acknowledged them: a
+     * failed send or a crash rolls the delete back and the rows are sent again by the next round.
+     * The outer query puts them back in the order they were written, which RETURNING does not keep.
+     */
+    private static final String TAKE = "WITH taken AS (DELETE FROM outbox_event WHERE position IN"
+            + " (SELECT position FROM outbox_event WHERE shard = ANY(?) ORDER BY position LIMIT ?)"
+            + " RETURNING position, id, topic, aggregate_id, type, payload, request_id, traceparent,"
+            + " occurred_at)"
+            + " SELECT * FROM taken ORDER BY position";
 
     @Inject
     AgroalDataSource dataSource;
@@ -184,7 +192,7 @@ public class OutboxRelay {
             c.setAutoCommit(false);
             try {
                 List<Short> shards = claim(c);
-                List<PendingEvent> events = shards.isEmpty() ? List.of() : read(c, shards);
+                List<PendingEvent> events = shards.isEmpty() ? List.of() : take(c, shards);
                 boolean mayHaveMore = shards.size() == shardsPerClaim || events.size() == batchSize;
                 if (events.isEmpty()) {
                     c.rollback();
@@ -194,7 +202,6 @@ public class OutboxRelay {
                 if (crashAfterSend) {
                     throw new SimulatedCrash();
                 }
-                delete(c, events);
                 c.commit();
                 Instant now = Instant.now();
                 for (PendingEvent event : events) {
@@ -224,10 +231,10 @@ public class OutboxRelay {
         return shards;
     }
 
-    /** The claimed shards' oldest rows, at most a batch. */
-    private List<PendingEvent> read(Connection c, List<Short> shards) throws SQLException {
+    /** The claimed shards' oldest rows, at most a batch, deleted until the round rolls back. */
+    private List<PendingEvent> take(Connection c, List<Short> shards) throws SQLException {
         List<PendingEvent> events = new ArrayList<>();
-        try (PreparedStatement read = c.prepareStatement(PENDING)) {
+        try (PreparedStatement read = c.prepareStatement(TAKE)) {
             Array shardArray = c.createArrayOf("smallint", shards.toArray());
             read.setArray(1, shardArray);
             read.setInt(2, batchSize);
@@ -247,14 +254,6 @@ public class OutboxRelay {
             }
         }
         return events;
-    }
-
-    private static void delete(Connection c, List<PendingEvent> events) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(DELETE)) {
-            Long[] positions = events.stream().map(PendingEvent::position).toArray(Long[]::new);
-            delete.setArray(1, c.createArrayOf("bigint", positions));
-            delete.executeUpdate();
-        }
     }
 
     /** Rows not yet published (also the pending gauge). */
