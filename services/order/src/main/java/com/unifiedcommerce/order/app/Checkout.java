@@ -178,9 +178,13 @@ public class Checkout {
         return fresh;
     }
 
-    /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
+    /**
+     * Starts an attempt on the order; when the id is taken meanwhile, answers from what is there.
+     * The attempt is one statement, which PostgreSQL commits by itself before it answers: no
+     * transaction block, so no BEGIN and COMMIT round trips around it.
+     */
     private Uni<Answer> begin(Order order, Map<String, Instant> itemVersions, String hash, Orders.Actor actor) {
-        return sessions.withTransaction(session -> attempts.begin(session, order, hash))
+        return sessions.withSession(session -> attempts.begin(session, order, hash))
                 .chain(attempt -> attempt.isPresent()
                         ? saga.run(order, attempt.get(), actor, itemVersions)
                                 .map(placed -> answer(placed.view(), false))

@@ -148,12 +148,14 @@ public class CheckoutSaga {
     private Uni<Placed> place(Attempt attempt, Orders.Actor actor) {
         Order placed = attempt.order.withReservation(attempt.reservationId);
         // The placing statement writes the events too: they exist exactly when the order is placed.
+        // It is one statement, committed by PostgreSQL on its own before it answers (no BEGIN and
+        // COMMIT round trips): all of it or nothing, as in a transaction block.
         List<Outbox.Row> announced = new ArrayList<>();
         announced.add(outbox.row(placed.id(), OrderEvents.placed(placed)));
         if (placed.status() == OrderStatus.PICKED_UP) {
             announced.add(outbox.row(placed.id(), OrderEvents.pickedUp(placed)));
         }
-        return sessions.withTransaction(session -> attempts.place(session, placed, attempt.number, actor, announced)
+        return sessions.withSession(session -> attempts.place(session, placed, attempt.number, actor, announced)
                         .map(recorded -> {
                             if (recorded.isEmpty()) {
                                 throw new ProblemException(

@@ -171,7 +171,7 @@ public class CardAuthorisations {
                     case Outcome.Done done ->
                         // One statement settles and journals; only an answer that changed nothing
                         // reads what the payment became meanwhile.
-                        inTransaction(session -> payments.settled(
+                        oneStatement(session -> payments.settled(
                                                 session,
                                                 payment,
                                                 CardPayment.Status.AUTHORISED,
@@ -194,7 +194,7 @@ public class CardAuthorisations {
                                 });
                     case Outcome.Refused refused
                     when refused.status() == 402 ->
-                        inTransaction(session -> payments.settled(
+                        oneStatement(session -> payments.settled(
                                         session,
                                         payment,
                                         CardPayment.Status.DECLINED,
@@ -208,7 +208,7 @@ public class CardAuthorisations {
                     // another card may be offered for the order, as after a decline.
                     case Outcome.Refused refused ->
                         // Nothing was asked of the card, so nothing is journalled.
-                        inTransaction(session -> payments.settled(
+                        oneStatement(session -> payments.settled(
                                         session,
                                         payment,
                                         CardPayment.Status.DECLINED,
@@ -314,6 +314,16 @@ public class CardAuthorisations {
 
     private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
         return sessions.withTransaction(work::apply);
+    }
+
+    /**
+     * Work whose every change is one statement (the provider's answer settles and journals in one):
+     * PostgreSQL commits such a statement by itself before it answers, so it runs outside a
+     * transaction block, without the BEGIN and COMMIT round trips. A read that follows it sees
+     * what is committed, as it would in a new transaction.
+     */
+    private <T> Uni<T> oneStatement(Function<Mutiny.Session, Uni<T>> work) {
+        return sessions.withSession(work::apply);
     }
 
     static String fingerprint(String cardToken) {
