@@ -28,6 +28,7 @@ import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
 import com.unifiedcommerce.platform.request.Answer;
 import com.unifiedcommerce.platform.security.Caller;
+import com.unifiedcommerce.platform.store.SingleStatement;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -178,13 +179,9 @@ public class Checkout {
         return fresh;
     }
 
-    /**
-     * Starts an attempt on the order; when the id is taken meanwhile, answers from what is there.
-     * The attempt is one statement, which PostgreSQL commits by itself before it answers: no
-     * transaction block, so no BEGIN and COMMIT round trips around it.
-     */
+    /** Starts an attempt on the order; when the id is taken meanwhile, answers from what is there. */
     private Uni<Answer> begin(Order order, Map<String, Instant> itemVersions, String hash, Orders.Actor actor) {
-        return sessions.withSession(session -> attempts.begin(session, order, hash))
+        return SingleStatement.write(sessions, session -> attempts.begin(session, order, hash))
                 .chain(attempt -> attempt.isPresent()
                         ? saga.run(order, attempt.get(), actor, itemVersions)
                                 .map(placed -> answer(placed.view(), false))

@@ -16,6 +16,7 @@ import com.unifiedcommerce.order.store.Orders;
 import com.unifiedcommerce.platform.outbox.Outbox;
 import com.unifiedcommerce.platform.problem.ProblemException;
 import com.unifiedcommerce.platform.problem.ProblemType;
+import com.unifiedcommerce.platform.store.SingleStatement;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -148,27 +149,29 @@ public class CheckoutSaga {
     private Uni<Placed> place(Attempt attempt, Orders.Actor actor) {
         Order placed = attempt.order.withReservation(attempt.reservationId);
         // The placing statement writes the events too: they exist exactly when the order is placed.
-        // It is one statement, committed by PostgreSQL on its own before it answers (no BEGIN and
-        // COMMIT round trips): all of it or nothing, as in a transaction block.
         List<Outbox.Row> announced = new ArrayList<>();
         announced.add(outbox.row(placed.id(), OrderEvents.placed(placed)));
         if (placed.status() == OrderStatus.PICKED_UP) {
             announced.add(outbox.row(placed.id(), OrderEvents.pickedUp(placed)));
         }
-        return sessions.withSession(session -> attempts.place(session, placed, attempt.number, actor, announced)
-                        .map(recorded -> {
-                            if (recorded.isEmpty()) {
-                                throw new ProblemException(
-                                        ProblemType.UNAVAILABLE,
-                                        "The checkout took too long and was undone; retry with the same Idempotency-Key");
-                            }
-                            // Answered from what the placing statement recorded: no second read of the row.
-                            Order saved = recorded.get().order();
-                            return new Placed(
-                                    saved,
-                                    OrderViews.of(
-                                            saved, null, List.of(recorded.get().history())));
-                        }))
+        return SingleStatement.write(
+                        sessions,
+                        session -> attempts.place(session, placed, attempt.number, actor, announced)
+                                .map(recorded -> {
+                                    if (recorded.isEmpty()) {
+                                        throw new ProblemException(
+                                                ProblemType.UNAVAILABLE,
+                                                "The checkout took too long and was undone; retry with the same Idempotency-Key");
+                                    }
+                                    // Answered from what the placing statement recorded: no second read of the row.
+                                    Order saved = recorded.get().order();
+                                    return new Placed(
+                                            saved,
+                                            OrderViews.of(
+                                                    saved,
+                                                    null,
+                                                    List.of(recorded.get().history())));
+                                }))
                 .invoke(() -> outbox.announced(announced.size())); // committed: the relay finds them
     }
 

@@ -20,6 +20,7 @@ import com.unifiedcommerce.payment.domain.CardPayment;
 import com.unifiedcommerce.payment.domain.CardRules;
 import com.unifiedcommerce.payment.store.CardPayments;
 import com.unifiedcommerce.platform.problem.ProblemException;
+import com.unifiedcommerce.platform.store.SingleStatement;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -171,19 +172,21 @@ public class CardAuthorisations {
                     case Outcome.Done done ->
                         // One statement settles and journals; only an answer that changed nothing
                         // reads what the payment became meanwhile.
-                        oneStatement(session -> payments.settled(
-                                                session,
-                                                payment,
-                                                CardPayment.Status.AUTHORISED,
-                                                done.ref(),
-                                                null,
-                                                done.expiresAt(),
-                                                "AUTHORISED",
-                                                "checkout")
-                                        .chain(settled -> settled.isPresent()
-                                                ? Uni.createFrom().item(settled.get())
-                                                : payments.byId(session, payment.id())
-                                                        .map(Optional::orElseThrow)))
+                        SingleStatement.write(
+                                        sessions,
+                                        session -> payments.settled(
+                                                        session,
+                                                        payment,
+                                                        CardPayment.Status.AUTHORISED,
+                                                        done.ref(),
+                                                        null,
+                                                        done.expiresAt(),
+                                                        "AUTHORISED",
+                                                        "checkout")
+                                                .chain(settled -> settled.isPresent()
+                                                        ? Uni.createFrom().item(settled.get())
+                                                        : payments.byId(session, payment.id())
+                                                                .map(Optional::orElseThrow)))
                                 .invoke(settled -> {
                                     if (settled.status() != CardPayment.Status.AUTHORISED) {
                                         // Given up (and cancelled) while the provider was answering.
@@ -194,29 +197,33 @@ public class CardAuthorisations {
                                 });
                     case Outcome.Refused refused
                     when refused.status() == 402 ->
-                        oneStatement(session -> payments.settled(
-                                        session,
-                                        payment,
-                                        CardPayment.Status.DECLINED,
-                                        null,
-                                        refused.code(),
-                                        null,
-                                        "DECLINED",
-                                        "checkout"))
+                        SingleStatement.write(
+                                        sessions,
+                                        session -> payments.settled(
+                                                session,
+                                                payment,
+                                                CardPayment.Status.DECLINED,
+                                                null,
+                                                refused.code(),
+                                                null,
+                                                "DECLINED",
+                                                "checkout"))
                                 .chain(() -> Uni.createFrom().failure(declined(refused.code())));
                     // The provider could not use the token (expired, mistyped): nothing was authorised, and
                     // another card may be offered for the order, as after a decline.
                     case Outcome.Refused refused ->
                         // Nothing was asked of the card, so nothing is journalled.
-                        oneStatement(session -> payments.settled(
-                                        session,
-                                        payment,
-                                        CardPayment.Status.DECLINED,
-                                        null,
-                                        refused.code(),
-                                        null,
-                                        null,
-                                        "checkout"))
+                        SingleStatement.write(
+                                        sessions,
+                                        session -> payments.settled(
+                                                session,
+                                                payment,
+                                                CardPayment.Status.DECLINED,
+                                                null,
+                                                refused.code(),
+                                                null,
+                                                null,
+                                                "checkout"))
                                 .chain(() -> Uni.createFrom()
                                         .failure(ProblemException.invalid(
                                                 "cardToken", "the payment provider refused it: " + refused.message())));
@@ -314,16 +321,6 @@ public class CardAuthorisations {
 
     private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
         return sessions.withTransaction(work::apply);
-    }
-
-    /**
-     * Work whose every change is one statement (the provider's answer settles and journals in one):
-     * PostgreSQL commits such a statement by itself before it answers, so it runs outside a
-     * transaction block, without the BEGIN and COMMIT round trips. A read that follows it sees
-     * what is committed, as it would in a new transaction.
-     */
-    private <T> Uni<T> oneStatement(Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.withSession(work::apply);
     }
 
     static String fingerprint(String cardToken) {
